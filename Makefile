@@ -1,0 +1,44 @@
+# 科普表单. `make serve` and `make test` set up a fresh Debian machine first.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+# Our tools first: npm's wasm-opt must win over any system binaryen.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+export CHROMIUM := /usr/bin/chromium
+
+.PHONY: setup serve dist test lint unit wasm-test e2e size clean
+
+## Install what is missing (quiet when all is there).
+setup:
+	@bash scripts/setup.sh
+
+## Serve the app with live reload on http://127.0.0.1:8080
+serve: setup
+	trunk serve
+
+## Release build, wasm-opt -Oz, the static site in dist/.
+dist: setup
+	trunk build --release --quiet
+	@node scripts/size.mjs dist
+
+## Every test: lints, native rules, wasm in Chromium, end to end in Chromium.
+test: setup lint unit wasm-test dist e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test --quiet
+
+wasm-test:
+	cargo test --quiet --target wasm32-unknown-unknown --test web
+
+e2e:
+	node --test --test-concurrency=1 e2e/
+
+clean:
+	rm -rf dist target node_modules

@@ -1,0 +1,92 @@
+// Shared helpers of the end-to-end tests: a static server for dist/, Debian's
+// Chromium through playwright-core, and a page that records every JS error.
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const dist = join(root, 'dist');
+export const artifacts = join(root, 'e2e', 'artifacts');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+};
+
+/** Serves dist/ on a free loopback port; resolves to { url, close }. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(dist, path === '/' ? 'index.html' : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Debian's Chromium, headless, with the flags a root sandbox with no internet needs. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A fresh context as a user in China has it: Shanghai time, Chinese locale. */
+export async function newContext(browser) {
+  return browser.newContext({
+    timezoneId: 'Asia/Shanghai',
+    locale: 'zh-CN',
+    acceptDownloads: true,
+    viewport: { width: 1100, height: 900 },
+  });
+}
+
+/** Opens the app in `context`; `page.errors` collects every uncaught error and console error. */
+export async function openApp(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  await page.goto(url);
+  await page.getByRole('button', { name: '检查' }).waitFor();
+  return page;
+}
+
+/** Waits until `locator`'s text contains `text`; fails with the last text seen. */
+export async function waitForText(locator, text, timeout = 5000) {
+  try {
+    await locator.filter({ hasText: text }).first().waitFor({ timeout });
+  } catch (e) {
+    const seen = await locator.first().textContent().catch(() => '(none)');
+    throw new Error(`expected text ${JSON.stringify(text)}, saw ${JSON.stringify(seen)}`, { cause: e });
+  }
+}
+
+export async function ensureArtifacts() {
+  await mkdir(artifacts, { recursive: true });
+  return artifacts;
+}

@@ -1,0 +1,45 @@
+//! Small page interactions: focusing a field, asking to confirm.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+fn document() -> Result<web_sys::Document, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+/// Focuses the element with `id`, first opening a closed `<details>` around it.
+pub fn focus_field(id: &str) -> Result<(), JsValue> {
+    let element = document()?
+        .get_element_by_id(id)
+        .ok_or_else(|| JsValue::from_str("no such field"))?;
+    if let Some(details) = element.closest("details")? {
+        details.set_attribute("open", "")?;
+    }
+    let element: web_sys::HtmlElement = element.dyn_into()?;
+    element.focus()?;
+    element.scroll_into_view_with_bool(false);
+    Ok(())
+}
+
+/// Focuses `element` once the current render has reached the page.
+pub fn focus_later(element: web_sys::HtmlElement) {
+    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = element.focus();
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(focus.unchecked_ref());
+    }
+}
+
+/// Asks the user `question` with the browser's confirmation dialog.
+pub fn confirm(question: &str) -> Result<bool, JsValue> {
+    web_sys::window()
+        .ok_or_else(|| JsValue::from_str("no window"))?
+        .confirm_with_message(question)
+}
+
+/// Whether the page is being hidden (tab switched, window minimised, page closing).
+pub fn page_hidden() -> bool {
+    document().is_ok_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+}

@@ -1,0 +1,44 @@
+//! [`DraftStore`] over the browser's localStorage.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::browser::describe;
+use crate::draft::{DraftStore, StoreError};
+
+/// localStorage, reached afresh on each call so a revoked permission shows as an error, not a panic.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LocalStore;
+
+fn storage() -> Result<web_sys::Storage, StoreError> {
+    let window = web_sys::window().ok_or_else(|| StoreError::Unavailable("no window".into()))?;
+    match window.local_storage() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(StoreError::Unavailable("localStorage 不存在".into())),
+        Err(e) => Err(StoreError::Unavailable(describe(&e))),
+    }
+}
+
+fn classify(error: JsValue) -> StoreError {
+    let is_quota = error
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22);
+    if is_quota {
+        StoreError::QuotaExceeded
+    } else {
+        StoreError::Other(describe(&error))
+    }
+}
+
+impl DraftStore for LocalStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        storage()?.get_item(key).map_err(classify)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        storage()?.set_item(key, value).map_err(classify)
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        storage()?.remove_item(key).map_err(classify)
+    }
+}

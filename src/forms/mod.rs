@@ -1,0 +1,3 @@
+//! The paper forms, one module each: data, check, CSV columns and print model.
+
+pub mod shenbao;

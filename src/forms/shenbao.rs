@@ -1,0 +1,747 @@
+//! 申报表 — 社区特色科普活动申报表 (seeds/000 附件1, FORMS.md section A):
+//! its data, its check, its CSV and its print model.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::rules::contact::{self, PhoneKind};
+use crate::rules::csv_out::{self, Cell};
+use crate::rules::dates;
+use crate::rules::problem::{self, Problem};
+use crate::rules::zi;
+
+/// The paper form's name in file names and the form switcher.
+pub const FORM_NAME: &str = "申报表";
+
+/// 活动方案 must have at least this many 字.
+pub const PLAN_MIN_ZI: usize = 800;
+
+/// The organising stage (活动组织阶段) of the notice: June to November.
+const STAGE_MONTHS: std::ops::RangeInclusive<u32> = 6..=11;
+
+/// Suggestions for 所在城区 when the city is 柳州市 (FORMS.md A).
+pub const LIUZHOU_DISTRICTS: [&str; 10] = [
+    "城中区",
+    "鱼峰区",
+    "柳南区",
+    "柳北区",
+    "柳江区",
+    "柳城县",
+    "鹿寨县",
+    "融安县",
+    "融水苗族自治县",
+    "三江侗族自治县",
+];
+
+/// Every field a user types into, in the paper's order, settings last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// 所在城区
+    District,
+    /// 社区名称
+    Community,
+    /// 联系地址
+    Address,
+    /// 联系人
+    Contact,
+    /// 联系电话
+    Phone,
+    /// 电子邮箱
+    Email,
+    /// 活动名称
+    ActivityName,
+    /// 活动起止时间: 开始日期
+    StartDate,
+    /// 活动起止时间: 结束日期
+    EndDate,
+    /// 活动方案
+    Plan,
+    /// 活动预算
+    Budget,
+    /// 年度 (settings)
+    Year,
+    /// 城市 (settings)
+    City,
+    /// 申报截止日期 (settings)
+    Deadline,
+}
+
+impl Field {
+    /// The fields of the form itself, in the paper's order.
+    pub const FORM: [Field; 11] = [
+        Field::District,
+        Field::Community,
+        Field::Address,
+        Field::Contact,
+        Field::Phone,
+        Field::Email,
+        Field::ActivityName,
+        Field::StartDate,
+        Field::EndDate,
+        Field::Plan,
+        Field::Budget,
+    ];
+
+    /// The fields of the settings panel.
+    pub const SETTINGS: [Field; 3] = [Field::Year, Field::City, Field::Deadline];
+
+    /// The exact label of the paper form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::District => "所在城区",
+            Field::Community => "社区名称",
+            Field::Address => "联系地址",
+            Field::Contact => "联系人",
+            Field::Phone => "联系电话",
+            Field::Email => "电子邮箱",
+            Field::ActivityName => "活动名称",
+            Field::StartDate => "开始日期",
+            Field::EndDate => "结束日期",
+            Field::Plan => "活动方案",
+            Field::Budget => "活动预算",
+            Field::Year => "年度",
+            Field::City => "城市",
+            Field::Deadline => "申报截止日期",
+        }
+    }
+
+    /// The element id of the field's input: stable, so links and tests can find it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::District => "district",
+            Field::Community => "community",
+            Field::Address => "address",
+            Field::Contact => "contact",
+            Field::Phone => "phone",
+            Field::Email => "email",
+            Field::ActivityName => "activity-name",
+            Field::StartDate => "start-date",
+            Field::EndDate => "end-date",
+            Field::Plan => "plan",
+            Field::Budget => "budget",
+            Field::Year => "year",
+            Field::City => "city",
+            Field::Deadline => "deadline",
+        }
+    }
+}
+
+/// The settings every city and year change: the title and the deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// 年度, as typed.
+    pub year: String,
+    /// 城市
+    pub city: String,
+    /// 申报截止日期, `YYYY-MM-DD`.
+    pub deadline: String,
+}
+
+impl Settings {
+    /// 年度 as a number, if it is a plausible four-digit year.
+    pub fn valid_year(&self) -> Option<i32> {
+        self.year
+            .trim()
+            .parse()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y))
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            year: "2024".into(),
+            city: "柳州市".into(),
+            deadline: "2024-04-13".into(),
+        }
+    }
+}
+
+/// A 申报表 as the user typed it: every value kept verbatim, checked separately.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Shenbao {
+    /// Title and deadline settings.
+    pub settings: Settings,
+    /// 所在城区
+    pub district: String,
+    /// 社区名称
+    pub community: String,
+    /// 联系地址
+    pub address: String,
+    /// 联系人
+    pub contact: String,
+    /// 联系电话
+    pub phone: String,
+    /// 电子邮箱
+    pub email: String,
+    /// 活动名称
+    pub activity_name: String,
+    /// 开始日期, `YYYY-MM-DD`
+    pub start_date: String,
+    /// 结束日期, `YYYY-MM-DD`
+    pub end_date: String,
+    /// 活动方案
+    pub plan: String,
+    /// 活动预算, free text until the budget table arrives.
+    pub budget: String,
+}
+
+impl Shenbao {
+    /// The value of `field`.
+    pub fn get(&self, field: Field) -> &str {
+        match field {
+            Field::District => &self.district,
+            Field::Community => &self.community,
+            Field::Address => &self.address,
+            Field::Contact => &self.contact,
+            Field::Phone => &self.phone,
+            Field::Email => &self.email,
+            Field::ActivityName => &self.activity_name,
+            Field::StartDate => &self.start_date,
+            Field::EndDate => &self.end_date,
+            Field::Plan => &self.plan,
+            Field::Budget => &self.budget,
+            Field::Year => &self.settings.year,
+            Field::City => &self.settings.city,
+            Field::Deadline => &self.settings.deadline,
+        }
+    }
+
+    /// Replaces the value of `field`.
+    pub fn set(&mut self, field: Field, value: String) {
+        let slot = match field {
+            Field::District => &mut self.district,
+            Field::Community => &mut self.community,
+            Field::Address => &mut self.address,
+            Field::Contact => &mut self.contact,
+            Field::Phone => &mut self.phone,
+            Field::Email => &mut self.email,
+            Field::ActivityName => &mut self.activity_name,
+            Field::StartDate => &mut self.start_date,
+            Field::EndDate => &mut self.end_date,
+            Field::Plan => &mut self.plan,
+            Field::Budget => &mut self.budget,
+            Field::Year => &mut self.settings.year,
+            Field::City => &mut self.settings.city,
+            Field::Deadline => &mut self.settings.deadline,
+        };
+        *slot = value;
+    }
+
+    /// A blank form that keeps this one's settings: what 新建 gives.
+    pub fn cleared(&self) -> Self {
+        Self {
+            settings: self.settings.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// `{年度}年{城市}社区特色科普活动申报表`
+    pub fn title(&self) -> String {
+        format!(
+            "{}年{}社区特色科普活动申报表",
+            self.settings.year.trim(),
+            self.settings.city.trim()
+        )
+    }
+
+    /// The deadline as the notice writes it, or what was typed if it is not a date.
+    pub fn deadline_text(&self) -> String {
+        dates::parse_iso(&self.settings.deadline)
+            .map(dates::format_cn)
+            .unwrap_or_else(|| self.settings.deadline.clone())
+    }
+
+    /// Suggestions for 所在城区 in the configured city.
+    pub fn district_suggestions(&self) -> &'static [&'static str] {
+        if self.settings.city.trim() == "柳州市" {
+            &LIUZHOU_DISTRICTS
+        } else {
+            &[]
+        }
+    }
+
+    /// The 活动起止时间 line of the print: `2024年6月1日至2024年11月30日`.
+    pub fn period_text(&self) -> String {
+        let show = |s: &str| {
+            dates::parse_iso(s)
+                .map(dates::format_cn)
+                .unwrap_or_else(|| s.trim().to_owned())
+        };
+        let (start, end) = (show(&self.start_date), show(&self.end_date));
+        match (start.is_empty(), end.is_empty()) {
+            (true, true) => String::new(),
+            _ => format!("{start}至{end}"),
+        }
+    }
+}
+
+fn required(form: &Shenbao, field: Field, out: &mut Vec<Problem<Field>>) -> bool {
+    if form.get(field).trim().is_empty() {
+        out.push(Problem::error(field, format!("请填写{}", field.label())));
+        false
+    } else {
+        true
+    }
+}
+
+fn length_between(
+    form: &Shenbao,
+    field: Field,
+    min: usize,
+    max: usize,
+    out: &mut Vec<Problem<Field>>,
+) {
+    let n = zi::zi_count(form.get(field));
+    let label = field.label();
+    if n < min {
+        out.push(Problem::error(
+            field,
+            format!("{label}应为{min}–{max}字，现为{n}字，请补全"),
+        ));
+    } else if n > max {
+        out.push(Problem::error(
+            field,
+            format!("{label}应为{min}–{max}字，现为{n}字，请精简"),
+        ));
+    }
+}
+
+fn at_most(form: &Shenbao, field: Field, max: usize, out: &mut Vec<Problem<Field>>) {
+    let n = zi::zi_count(form.get(field));
+    if n > max {
+        out.push(Problem::error(
+            field,
+            format!("{}不超过{max}字，现为{n}字，请精简", field.label()),
+        ));
+    }
+}
+
+fn date(form: &Shenbao, field: Field, out: &mut Vec<Problem<Field>>) -> Option<NaiveDate> {
+    if !required(form, field, out) {
+        return None;
+    }
+    let parsed = dates::parse_iso(form.get(field));
+    if parsed.is_none() {
+        out.push(Problem::error(
+            field,
+            format!("{}不是有效日期，请按“年-月-日”重新选择", field.label()),
+        ));
+    }
+    parsed
+}
+
+/// Every problem of `form`, in the paper's order; an empty list means ready to submit.
+pub fn validate(form: &Shenbao) -> Vec<Problem<Field>> {
+    let mut out = Vec::new();
+    required(form, Field::District, &mut out);
+    if required(form, Field::Community, &mut out) {
+        length_between(form, Field::Community, 2, 50, &mut out);
+    }
+    if required(form, Field::Address, &mut out) {
+        at_most(form, Field::Address, 100, &mut out);
+    }
+    if required(form, Field::Contact, &mut out) {
+        length_between(form, Field::Contact, 2, 20, &mut out);
+    }
+    if required(form, Field::Phone, &mut out) {
+        match contact::classify_phone(&form.phone) {
+            PhoneKind::Mobile | PhoneKind::Landline => {}
+            PhoneKind::LocalOnly => out.push(Problem::warning(
+                Field::Phone,
+                "联系电话缺少区号：请在号码前加上区号，如0772-2625843",
+            )),
+            PhoneKind::Invalid => out.push(Problem::error(
+                Field::Phone,
+                "联系电话格式不正确：请填写11位手机号（如13877246160）或带区号的固定电话（如0772-2625843）",
+            )),
+        }
+    }
+    if required(form, Field::Email, &mut out) && !contact::is_email(&form.email) {
+        out.push(Problem::error(
+            Field::Email,
+            "电子邮箱格式不正确：请填写如 lzkxkpb@163.com 的完整地址",
+        ));
+    }
+    if required(form, Field::ActivityName, &mut out) {
+        at_most(form, Field::ActivityName, 50, &mut out);
+    }
+    check_period(form, &mut out);
+    if form.plan.trim().is_empty() {
+        out.push(Problem::error(
+            Field::Plan,
+            format!("请填写活动方案（不少于{PLAN_MIN_ZI}字）"),
+        ));
+    } else {
+        let n = zi::zi_count(&form.plan);
+        if n < PLAN_MIN_ZI {
+            out.push(Problem::error(
+                Field::Plan,
+                format!(
+                    "活动方案不少于{PLAN_MIN_ZI}字，现为{n}字，还差{}字，请补充",
+                    PLAN_MIN_ZI - n
+                ),
+            ));
+        }
+    }
+    required(form, Field::Budget, &mut out);
+    check_settings(form, &mut out);
+    out
+}
+
+fn check_period(form: &Shenbao, out: &mut Vec<Problem<Field>>) {
+    let start = date(form, Field::StartDate, out);
+    let end = date(form, Field::EndDate, out);
+    if let (Some(start), Some(end)) = (start, end)
+        && end < start
+    {
+        out.push(Problem::error(
+            Field::EndDate,
+            "结束日期早于开始日期：请把结束日期改为开始日期当天或之后",
+        ));
+    }
+    let Some(year) = form.settings.valid_year() else {
+        return;
+    };
+    let in_stage = |d: NaiveDate| d.year() == year && STAGE_MONTHS.contains(&d.month());
+    let outside = [(Field::StartDate, start), (Field::EndDate, end)]
+        .into_iter()
+        .find(|(_, d)| d.is_some_and(|d| !in_stage(d)));
+    if let Some((field, _)) = outside {
+        out.push(Problem::warning(
+            field,
+            format!("活动起止时间不在{year}年6–11月的活动组织阶段内，请确认日期"),
+        ));
+    }
+}
+
+fn check_settings(form: &Shenbao, out: &mut Vec<Problem<Field>>) {
+    if form.settings.valid_year().is_none() {
+        out.push(Problem::error(Field::Year, "年度应为四位年份，如2024"));
+    }
+    required(form, Field::City, out);
+    if !form.settings.deadline.trim().is_empty()
+        && dates::parse_iso(&form.settings.deadline).is_none()
+    {
+        out.push(Problem::error(
+            Field::Deadline,
+            "申报截止日期不是有效日期，请重新选择",
+        ));
+    }
+}
+
+/// The CSV header: the paper's labels, the computed 字数 and the check result.
+pub const CSV_HEADER: [&str; 14] = [
+    "年度",
+    "所在城区",
+    "社区名称",
+    "联系地址",
+    "联系人",
+    "联系电话",
+    "电子邮箱",
+    "活动名称",
+    "开始日期",
+    "结束日期",
+    "活动方案",
+    "活动方案字数",
+    "活动预算",
+    "校验结果",
+];
+
+/// The form as CSV bytes: one header row of labels and one data row.
+pub fn to_csv(form: &Shenbao) -> Vec<u8> {
+    let header = CSV_HEADER.iter().map(|h| Cell::text(*h)).collect();
+    let passed = !problem::has_errors(&validate(form));
+    let plan_zi = i64::try_from(zi::zi_count(&form.plan)).unwrap_or(i64::MAX);
+    let mut row = vec![Cell::text(form.settings.year.trim())];
+    row.extend(Field::FORM[..10].iter().map(|&f| Cell::text(form.get(f))));
+    row.push(Cell::int(plan_zi));
+    row.push(Cell::text(&form.budget));
+    row.push(Cell::text(if passed {
+        "已通过校验"
+    } else {
+        "未通过校验"
+    }));
+    csv_out::write(&[header, row])
+}
+
+/// `{社区名称}_申报表_{年月}.csv`, 年月 being the month of `today`.
+pub fn csv_file_name(form: &Shenbao, today: NaiveDate) -> String {
+    csv_out::file_name(
+        &form.community,
+        FORM_NAME,
+        &today.format("%Y%m").to_string(),
+    )
+}
+
+/// One bordered row of the print: two label/value pairs side by side.
+pub type PrintPair = [(&'static str, String); 2];
+
+/// What the printed 附件1 shows, cell by cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintModel {
+    /// `{年度}年{城市}社区特色科普活动申报表`
+    pub title: String,
+    /// The four rows of short fields, in the paper's order.
+    pub pairs: [PrintPair; 4],
+    /// 活动方案 as typed, flowing across pages.
+    pub plan: String,
+    /// 活动预算 as typed.
+    pub budget: String,
+    /// Whether the check found errors: the print then carries 未通过校验.
+    pub failed_check: bool,
+}
+
+/// The two opinion boxes of the paper, each with a seal line and a blank date.
+pub const OPINION_BOXES: [&str; 2] = ["城区科协意见", "市科协意见"];
+
+/// The seal mark written in each opinion box.
+pub const SEAL: &str = "（盖章）";
+
+/// Builds the print model of `form`.
+pub fn print_model(form: &Shenbao) -> PrintModel {
+    let v = |f: Field| form.get(f).trim().to_owned();
+    PrintModel {
+        title: form.title(),
+        pairs: [
+            [
+                ("所在城区", v(Field::District)),
+                ("社区名称", v(Field::Community)),
+            ],
+            [
+                ("联系地址", v(Field::Address)),
+                ("联系人", v(Field::Contact)),
+            ],
+            [("联系电话", v(Field::Phone)), ("电子邮箱", v(Field::Email))],
+            [
+                ("活动名称", v(Field::ActivityName)),
+                ("活动起止时间", form.period_text()),
+            ],
+        ],
+        plan: form.plan.clone(),
+        budget: form.budget.clone(),
+        failed_check: problem::has_errors(&validate(form)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A form that passes every check.
+    pub(crate) fn complete() -> Shenbao {
+        Shenbao {
+            settings: Settings::default(),
+            district: "鱼峰区".into(),
+            community: "河东社区".into(),
+            address: "柳州市鱼峰区文化广场A1区".into(),
+            contact: "姜锦红".into(),
+            phone: "0772-2625843".into(),
+            email: "lzkxkpb@163.com".into(),
+            activity_name: "科普进社区".into(),
+            start_date: "2024-06-01".into(),
+            end_date: "2024-11-30".into(),
+            plan: "科".repeat(800),
+            budget: "宣传资料印制费 1200元".into(),
+        }
+    }
+
+    fn messages(form: &Shenbao) -> Vec<(Field, String)> {
+        validate(form)
+            .into_iter()
+            .map(|p| (p.field, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn complete_form_passes() {
+        assert_eq!(validate(&complete()), vec![]);
+    }
+
+    #[test]
+    fn empty_form_names_every_required_field() {
+        let form = Shenbao::default();
+        let fields: Vec<Field> = validate(&form).iter().map(|p| p.field).collect();
+        assert_eq!(fields, Field::FORM.to_vec());
+        assert_eq!(validate(&form)[0].message, "请填写所在城区");
+        assert_eq!(validate(&form)[9].message, "请填写活动方案（不少于800字）");
+    }
+
+    #[test]
+    fn plan_shorter_than_800_zi_says_how_many_are_missing() {
+        let mut form = complete();
+        form.plan = "科".repeat(799);
+        assert_eq!(
+            messages(&form),
+            vec![(
+                Field::Plan,
+                "活动方案不少于800字，现为799字，还差1字，请补充".to_owned()
+            )]
+        );
+        form.plan = format!("{} AI", "科".repeat(799));
+        assert_eq!(validate(&form), vec![]);
+    }
+
+    #[test]
+    fn lengths_are_counted_in_zi() {
+        let mut form = complete();
+        form.community = "河".into();
+        form.contact = "张".repeat(21);
+        form.activity_name = "动".repeat(51);
+        form.address = "址".repeat(101);
+        assert_eq!(
+            messages(&form),
+            vec![
+                (
+                    Field::Community,
+                    "社区名称应为2–50字，现为1字，请补全".to_owned()
+                ),
+                (
+                    Field::Address,
+                    "联系地址不超过100字，现为101字，请精简".to_owned()
+                ),
+                (
+                    Field::Contact,
+                    "联系人应为2–20字，现为21字，请精简".to_owned()
+                ),
+                (
+                    Field::ActivityName,
+                    "活动名称不超过50字，现为51字，请精简".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn phone_and_email() {
+        let mut form = complete();
+        form.phone = "2625843".into();
+        form.email = "lzkxkpb@163".into();
+        let problems = validate(&form);
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].severity, problem::Severity::Warning);
+        assert_eq!(
+            problems[0].message,
+            "联系电话缺少区号：请在号码前加上区号，如0772-2625843"
+        );
+        assert!(problems[1].is_error());
+        assert_eq!(problems[1].field, Field::Email);
+        form.phone = "12345".into();
+        assert!(validate(&form)[0].message.starts_with("联系电话格式不正确"));
+    }
+
+    #[test]
+    fn period_order_and_stage() {
+        let mut form = complete();
+        form.start_date = "2024-07-10".into();
+        form.end_date = "2024-07-01".into();
+        assert_eq!(
+            messages(&form),
+            vec![(
+                Field::EndDate,
+                "结束日期早于开始日期：请把结束日期改为开始日期当天或之后".to_owned()
+            )]
+        );
+        form.end_date = "2024-12-05".into();
+        let problems = validate(&form);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, Field::EndDate);
+        assert_eq!(problems[0].severity, problem::Severity::Warning);
+        assert_eq!(
+            problems[0].message,
+            "活动起止时间不在2024年6–11月的活动组织阶段内，请确认日期"
+        );
+        form.start_date = "2024-02-30".into();
+        assert_eq!(
+            validate(&form)[0].message,
+            "开始日期不是有效日期，请按“年-月-日”重新选择"
+        );
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let mut form = complete();
+        form.settings.year = "24".into();
+        form.settings.city = " ".into();
+        form.settings.deadline = "2024-04-31".into();
+        let fields: Vec<Field> = validate(&form).iter().map(|p| p.field).collect();
+        assert_eq!(fields, vec![Field::Year, Field::City, Field::Deadline]);
+    }
+
+    #[test]
+    fn title_and_deadline_follow_settings() {
+        let mut form = Shenbao::default();
+        assert_eq!(form.title(), "2024年柳州市社区特色科普活动申报表");
+        assert_eq!(form.deadline_text(), "2024年4月13日");
+        form.settings.year = "2025".into();
+        form.settings.city = "桂林市".into();
+        assert_eq!(form.title(), "2025年桂林市社区特色科普活动申报表");
+        assert!(form.district_suggestions().is_empty());
+    }
+
+    #[test]
+    fn cleared_keeps_settings_only() {
+        let mut form = complete();
+        form.settings.city = "南宁市".into();
+        let blank = form.cleared();
+        assert_eq!(blank.settings.city, "南宁市");
+        assert_eq!(blank.plan, "");
+        assert_eq!(blank.community, "");
+    }
+
+    #[test]
+    fn get_and_set_address_the_same_slot() {
+        let mut form = Shenbao::default();
+        for (i, f) in Field::FORM.iter().chain(Field::SETTINGS.iter()).enumerate() {
+            form.set(*f, format!("v{i}"));
+        }
+        for (i, f) in Field::FORM.iter().chain(Field::SETTINGS.iter()).enumerate() {
+            assert_eq!(form.get(*f), format!("v{i}"));
+        }
+    }
+
+    #[test]
+    fn csv_has_header_and_one_row() {
+        let mut form = complete();
+        form.plan = format!("=危险开头\r\n{}", "科".repeat(800));
+        let text = String::from_utf8(to_csv(&form)).unwrap();
+        let plan_cell = format!("\"'=危险开头\r\n{}\"", "科".repeat(800));
+        let expected = format!(
+            "\u{FEFF}年度,所在城区,社区名称,联系地址,联系人,联系电话,电子邮箱,活动名称,开始日期,结束日期,活动方案,活动方案字数,活动预算,校验结果\r\n\
+             2024,鱼峰区,河东社区,柳州市鱼峰区文化广场A1区,姜锦红,0772-2625843,lzkxkpb@163.com,科普进社区,2024-06-01,2024-11-30,{plan_cell},805,宣传资料印制费 1200元,已通过校验\r\n"
+        );
+        assert_eq!(text, expected);
+        let today = NaiveDate::from_ymd_opt(2024, 4, 2).unwrap();
+        assert_eq!(csv_file_name(&form, today), "河东社区_申报表_202404.csv");
+    }
+
+    #[test]
+    fn csv_marks_a_failed_check() {
+        let text = String::from_utf8(to_csv(&Shenbao::default())).unwrap();
+        assert!(text.ends_with(",0,,未通过校验\r\n"), "{text}");
+    }
+
+    #[test]
+    fn print_model_follows_the_paper() {
+        let model = print_model(&complete());
+        assert_eq!(model.title, "2024年柳州市社区特色科普活动申报表");
+        assert_eq!(
+            model.pairs[3][1],
+            ("活动起止时间", "2024年6月1日至2024年11月30日".to_owned())
+        );
+        assert_eq!(model.pairs[0][0], ("所在城区", "鱼峰区".to_owned()));
+        assert!(!model.failed_check);
+        assert!(print_model(&Shenbao::default()).failed_check);
+        assert_eq!(Shenbao::default().period_text(), "");
+    }
+
+    #[test]
+    fn old_drafts_with_missing_fields_still_read() {
+        let form: Shenbao = serde_json::from_str(r#"{"community":"河东社区"}"#).unwrap();
+        assert_eq!(form.community, "河东社区");
+        assert_eq!(form.settings, Settings::default());
+    }
+}

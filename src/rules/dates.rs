@@ -1,0 +1,51 @@
+//! Dates as the paper forms write them.
+
+use chrono::{Datelike, NaiveDate};
+
+/// The blank date line of a signature box, to be filled in by hand.
+pub const BLANK_DATE: &str = "\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日";
+
+/// `2024年3月25日`: no zero padding, as on the paper.
+pub fn format_cn(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// Reads the `YYYY-MM-DD` value of an `<input type=date>`; `None` for blank
+/// or anything that is not a real calendar date.
+pub fn parse_iso(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+}
+
+/// The `YYYY-MM-DD` form an `<input type=date>` takes.
+pub fn to_iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_dates_have_no_padding() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(format_cn(d), "2024年3月5日");
+        let d = NaiveDate::from_ymd_opt(2024, 12, 25).unwrap();
+        assert_eq!(format_cn(d), "2024年12月25日");
+    }
+
+    #[test]
+    fn iso_round_trip_and_rejects() {
+        let d = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        assert_eq!(parse_iso("2024-02-29"), Some(d));
+        assert_eq!(to_iso(d), "2024-02-29");
+        assert_eq!(parse_iso("2023-02-29"), None);
+        assert_eq!(parse_iso(""), None);
+        assert_eq!(parse_iso("2024/02/01"), None);
+        assert_eq!(parse_iso("2024-13-01"), None);
+    }
+
+    #[test]
+    fn blank_date_is_full_width_spaced() {
+        assert_eq!(BLANK_DATE, "　　年　　月　　日");
+    }
+}

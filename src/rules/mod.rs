@@ -1,0 +1,7 @@
+//! Rules shared by every paper form, in plain Rust: no browser, no UI.
+
+pub mod contact;
+pub mod csv_out;
+pub mod dates;
+pub mod problem;
+pub mod zi;

@@ -1,0 +1,178 @@
+//! A labelled input with its own message, the building block of every form.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::rules::problem::Severity;
+
+/// The message shown under a field: an error or a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMessage {
+    /// Error or warning, styled differently.
+    pub severity: Severity,
+    /// The Chinese message.
+    pub text: String,
+}
+
+/// What kind of control a field is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// `<input type=text>`
+    Text,
+    /// `<input type=tel>`
+    Tel,
+    /// `<input type=email>`; the browser's own validation is off, ours speaks Chinese.
+    Email,
+    /// `<input type=date>`
+    Date,
+    /// `<input type=number>` for whole numbers such as a year.
+    Number,
+    /// `<textarea>`
+    LongText,
+}
+
+impl Control {
+    fn input_type(self) -> &'static str {
+        match self {
+            Control::Text | Control::LongText => "text",
+            Control::Tel => "tel",
+            Control::Email => "email",
+            Control::Date => "date",
+            Control::Number => "number",
+        }
+    }
+}
+
+/// Whether an input event belongs to an unfinished IME composition (pinyin not yet chosen).
+pub fn composing(ev: &web_sys::Event) -> bool {
+    ev.dyn_ref::<web_sys::InputEvent>()
+        .is_some_and(web_sys::InputEvent::is_composing)
+}
+
+/// A labelled field: `<label for>`, the control, and its message.
+///
+/// Edits are reported through `on_edit` only for committed text, so nothing
+/// downstream (counters, checks, saving) reacts to half-typed pinyin.
+#[component]
+pub fn Field(
+    /// Element id of the control.
+    id: &'static str,
+    /// The paper form's exact label.
+    label: &'static str,
+    /// The control kind.
+    control: Control,
+    /// Current value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// The message to show, if any.
+    #[prop(into)]
+    message: Signal<Option<FieldMessage>>,
+    /// Called with the new committed value.
+    on_edit: Callback<String>,
+    /// Called when the user leaves the field.
+    on_leave: Callback<()>,
+    /// A note under the label, e.g. a format example.
+    #[prop(optional_no_strip)]
+    hint: Option<&'static str>,
+    /// Id of a `<datalist>` of suggestions.
+    #[prop(optional_no_strip)]
+    list: Option<&'static str>,
+    /// Id of an extra description, such as a live counter.
+    #[prop(optional_no_strip)]
+    described_by: Option<&'static str>,
+    /// Whether the paper marks the field required.
+    #[prop(default = true)]
+    required: bool,
+) -> impl IntoView {
+    let message_id = format!("{id}-message");
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    let describe = {
+        let message_id = message_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids: Vec<&str> = Vec::new();
+            ids.extend(hint_id.as_deref());
+            ids.extend(described_by);
+            if message.with(Option::is_some) {
+                ids.push(&message_id);
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let invalid = move || {
+        message
+            .with(|m| m.as_ref().is_some_and(|m| m.severity == Severity::Error))
+            .then_some("true")
+    };
+    let on_input = move |ev: web_sys::Event| {
+        if !composing(&ev) {
+            on_edit.run(event_target_value(&ev));
+        }
+    };
+    let on_composition_end =
+        move |ev: web_sys::CompositionEvent| on_edit.run(event_target_value(&ev));
+    let control_view = if control == Control::LongText {
+        view! {
+            <textarea
+                id=id
+                name=id
+                rows="16"
+                aria-required=required.then_some("true")
+                aria-invalid=invalid
+                aria-describedby=describe
+                prop:value=move || value.get()
+                on:input=on_input
+                on:compositionend=on_composition_end
+                on:blur=move |_| on_leave.run(())
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id
+                name=id
+                type=control.input_type()
+                list=list
+                autocomplete="off"
+                inputmode=(control == Control::Number).then_some("numeric")
+                aria-required=required.then_some("true")
+                aria-invalid=invalid
+                aria-describedby=describe
+                prop:value=move || value.get()
+                on:input=on_input
+                on:compositionend=on_composition_end
+                on:blur=move |_| on_leave.run(())
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div
+            class="field"
+            class:field--error=move || invalid().is_some()
+            class:field--long=control == Control::LongText
+        >
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || {
+                message
+                    .get()
+                    .map(|m| {
+                        let prefix = if m.severity == Severity::Error { "错误：" } else { "提示：" };
+                        view! {
+                            <p
+                                class="message"
+                                class:message--warning=m.severity == Severity::Warning
+                                id=message_id.clone()
+                            >
+                                <span class="sr-only">{prefix}</span>
+                                {m.text}
+                            </p>
+                        }
+                    })
+            }}
+            {control_view}
+        </div>
+    }
+}

@@ -1,0 +1,167 @@
+//! Keeps one form's draft in localStorage: loads it at start, saves every
+//! change within a second, and at once when the page is hidden or closed.
+
+use std::time::Duration;
+
+use chrono::NaiveTime;
+use leptos::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::browser::{clock, dom, storage::LocalStore};
+use crate::draft::{self, Loaded};
+
+/// How long after the last edit the draft is written.
+const SAVE_AFTER: Duration = Duration::from_millis(500);
+
+/// The save indicator's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing changed since the page opened.
+    Unchanged,
+    /// Written at this local time.
+    Saved(NaiveTime),
+    /// The browser refused; the message says what to do.
+    Failed(String),
+}
+
+/// Something the user must be told about their stored draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorageNotice {
+    /// The message.
+    pub text: String,
+    /// Unreadable raw data the user can download, if any.
+    pub raw: Option<String>,
+}
+
+/// The draft of one form: its signal and the autosave around it. Copy, so
+/// event handlers can hold it freely.
+pub struct Keeper<T: Send + Sync + 'static> {
+    /// The form as typed.
+    pub form: RwSignal<T>,
+    /// The save indicator.
+    pub status: RwSignal<SaveStatus>,
+    /// A problem with stored data, shown above the form.
+    pub notice: RwSignal<Option<StorageNotice>>,
+    key: &'static str,
+    dirty: StoredValue<bool>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Keeper<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Keeper<T> {}
+
+impl<T> Keeper<T>
+where
+    T: Serialize + DeserializeOwned + Default + Clone + Send + Sync + 'static,
+{
+    /// Opens the draft stored under `key` (or a blank form) and starts keeping it.
+    pub fn open(key: &'static str) -> Self {
+        let now = clock::now();
+        let (initial, notice) = match draft::load::<T>(
+            &LocalStore,
+            key,
+            &now.format("%Y%m%dT%H%M%S").to_string(),
+        ) {
+            Loaded::Empty => (T::default(), None),
+            Loaded::Draft(envelope) => (envelope.form, None),
+            Loaded::Unreadable { kept_under, raw } => (
+                T::default(),
+                Some(StorageNotice {
+                    text: format!(
+                        "之前保存的草稿无法读取，已原样另存为“{kept_under}”，本页从空白表单开始。可下载原始数据交技术人员恢复。"
+                    ),
+                    raw: Some(raw),
+                }),
+            ),
+            Loaded::Newer { format, kept_under } => (
+                T::default(),
+                Some(StorageNotice {
+                    text: format!(
+                        "草稿由更新版本的科普表单保存（格式版本{format}），已另存为“{kept_under}”。请刷新页面以使用最新版本。"
+                    ),
+                    raw: None,
+                }),
+            ),
+            Loaded::Failed(e) => (
+                T::default(),
+                Some(StorageNotice {
+                    text: e.to_string(),
+                    raw: None,
+                }),
+            ),
+        };
+        let keeper = Self {
+            form: RwSignal::new(initial),
+            status: RwSignal::new(SaveStatus::Unchanged),
+            notice: RwSignal::new(notice),
+            key,
+            dirty: StoredValue::new(false),
+            timer: StoredValue::new(None),
+        };
+        let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| keeper.save_now());
+        let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if dom::page_hidden() {
+                keeper.save_now();
+            }
+        });
+        on_cleanup(move || {
+            on_pagehide.remove();
+            on_visibility.remove();
+        });
+        keeper
+    }
+
+    /// Applies an edit and schedules the save.
+    pub fn edit(self, change: impl FnOnce(&mut T)) {
+        self.form.update(change);
+        self.dirty.set_value(true);
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        self.timer
+            .set_value(set_timeout_with_handle(move || self.save_now(), SAVE_AFTER).ok());
+    }
+
+    /// Writes the draft now if anything changed.
+    pub fn save_now(self) {
+        if !self.dirty.get_value() {
+            return;
+        }
+        if let Some(handle) = self.timer.get_value() {
+            handle.clear();
+        }
+        let now = clock::now();
+        let result = self
+            .form
+            .with_untracked(|form| draft::save(&LocalStore, self.key, form, &clock::stamp(now)));
+        match result {
+            Ok(()) => {
+                self.dirty.set_value(false);
+                self.status.set(SaveStatus::Saved(now.time()));
+            }
+            // Stay dirty: the next edit or page hide tries again.
+            Err(e) => self.status.set(SaveStatus::Failed(e.to_string())),
+        }
+    }
+}
+
+/// `已保存 HH:MM:SS`, or what went wrong, announced politely.
+#[component]
+pub fn SaveIndicator(#[prop(into)] status: Signal<SaveStatus>) -> impl IntoView {
+    let text = move || match status.get() {
+        SaveStatus::Unchanged => "草稿自动保存在本浏览器中".to_owned(),
+        SaveStatus::Saved(at) => format!("已保存 {}", at.format("%H:%M:%S")),
+        SaveStatus::Failed(why) => why,
+    };
+    view! {
+        <p class="save-status" class:save-status--failed=move || matches!(status.get(), SaveStatus::Failed(_)) role="status">
+            {text}
+        </p>
+    }
+}

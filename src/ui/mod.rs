@@ -1,0 +1,8 @@
+//! Components: thin views that render form state and dispatch edits.
+
+pub mod app;
+pub mod counter;
+pub mod field;
+pub mod keeper;
+pub mod shenbao;
+pub mod summary;

@@ -1,0 +1,314 @@
+//! The 申报表 page: settings, the form in the paper's order, the toolbar, and the print sheet.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use crate::browser::{clock, dom, download, print};
+use crate::forms::shenbao::{self, Field, OPINION_BOXES, PLAN_MIN_ZI, SEAL, Shenbao};
+use crate::rules::dates::BLANK_DATE;
+use crate::rules::problem::{Problem, Severity};
+use crate::rules::zi;
+use crate::ui::counter::ZiCounter;
+use crate::ui::field::{Control, Field as FieldView, FieldMessage};
+use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice};
+use crate::ui::summary::{ErrorSummary, SummaryItem};
+
+/// localStorage key of the 申报表 draft.
+pub const DRAFT_KEY: &str = "kepu-forms:shenbao";
+
+/// Everything the page's parts share; Copy, so every handler can hold it.
+#[derive(Clone, Copy)]
+struct Page {
+    keeper: Keeper<Shenbao>,
+    problems: Memo<Vec<Problem<Field>>>,
+    /// Fields whose messages show: those the user edited and left.
+    shown: RwSignal<BTreeSet<Field>>,
+    edited: StoredValue<BTreeSet<Field>>,
+    /// Whether 检查 was pressed: then every field shows its message.
+    checked: RwSignal<bool>,
+}
+
+impl Page {
+    fn value(self, field: Field) -> Signal<String> {
+        let form = self.keeper.form;
+        Signal::derive(move || form.with(|f| f.get(field).to_owned()))
+    }
+
+    fn message(self, field: Field) -> Signal<Option<FieldMessage>> {
+        Signal::derive(move || {
+            if !self.checked.get() && !self.shown.with(|s| s.contains(&field)) {
+                return None;
+            }
+            self.problems.with(|all| {
+                let mine = || all.iter().filter(|p| p.field == field);
+                mine()
+                    .find(|p| p.is_error())
+                    .or_else(|| mine().next())
+                    .map(|p| FieldMessage {
+                        severity: p.severity,
+                        text: p.message.clone(),
+                    })
+            })
+        })
+    }
+
+    fn on_edit(self, field: Field) -> Callback<String> {
+        Callback::new(move |value: String| {
+            self.edited.update_value(|e| {
+                e.insert(field);
+            });
+            self.keeper.edit(|f| f.set(field, value));
+        })
+    }
+
+    fn on_leave(self, field: Field) -> Callback<()> {
+        Callback::new(move |()| {
+            if self.edited.with_value(|e| e.contains(&field)) {
+                self.shown.update(|s| {
+                    s.insert(field);
+                });
+            }
+        })
+    }
+
+    fn field(self, field: Field, control: Control) -> impl IntoView {
+        self.field_with(field, control, None, None)
+    }
+
+    fn field_with(
+        self,
+        field: Field,
+        control: Control,
+        hint: Option<&'static str>,
+        list: Option<&'static str>,
+    ) -> impl IntoView {
+        view! {
+            <FieldView
+                id=field.id()
+                label=field.label()
+                control=control
+                value=self.value(field)
+                message=self.message(field)
+                on_edit=self.on_edit(field)
+                on_leave=self.on_leave(field)
+                hint=hint
+                list=list
+            />
+        }
+    }
+}
+
+/// The 申报表, screen and print.
+#[component]
+pub fn ShenbaoPage() -> impl IntoView {
+    let keeper = Keeper::<Shenbao>::open(DRAFT_KEY);
+    let form = keeper.form;
+    let page = Page {
+        keeper,
+        problems: Memo::new(move |_| form.with(shenbao::validate)),
+        shown: RwSignal::new(BTreeSet::new()),
+        edited: StoredValue::new(BTreeSet::new()),
+        checked: RwSignal::new(false),
+    };
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let summary_items = Signal::derive(move || {
+        page.problems.with(|all| {
+            all.iter()
+                .map(|p| SummaryItem {
+                    field_id: p.field.id(),
+                    severity: p.severity,
+                    text: p.message.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let check = move |_| {
+        page.checked.set(true);
+        if let Some(el) = summary_ref.get_untracked() {
+            dom::focus_later(el.into());
+        }
+    };
+    let export_csv = move |_| {
+        let (bytes, name) = form.with_untracked(|f| {
+            (
+                shenbao::to_csv(f),
+                shenbao::csv_file_name(f, clock::now().date()),
+            )
+        });
+        if let Err(e) = download::download(&name, download::CSV_MIME, &bytes) {
+            keeper.notice.set(Some(StorageNotice {
+                text: format!("导出CSV失败：{}", crate::browser::describe(&e)),
+                raw: None,
+            }));
+        }
+    };
+    let start_new = move |_| {
+        let sure = dom::confirm("确定新建吗？当前表单的内容将被清空（年度、城市等设置保留）。")
+            .unwrap_or(false);
+        if sure {
+            keeper.edit(|f| *f = f.cleared());
+            keeper.save_now();
+            page.checked.set(false);
+            page.shown.set(BTreeSet::new());
+            page.edited.set_value(BTreeSet::new());
+        }
+    };
+    let plan_count = Signal::derive(move || form.with(|f| zi::count(&f.plan)));
+    let title = move || form.with(Shenbao::title);
+    let deadline = move || form.with(Shenbao::deadline_text);
+    let districts = move || {
+        form.with(|f| {
+            f.district_suggestions()
+                .iter()
+                .map(|d| view! { <option value=*d></option> })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <div class="screen">
+            <header class="form-header">
+                <h1>{title}</h1>
+                <p class="deadline">"申报截止日期：" <strong>{deadline}</strong>
+                    "。签字盖章的纸质版报送市科协科普部，电子版发送至电子邮箱。"</p>
+            </header>
+            <StorageNoticeView notice=keeper.notice />
+            <div class="toolbar" role="toolbar" aria-label="表单操作">
+                <button type="button" class="primary" on:click=check>"检查"</button>
+                <button type="button" on:click=move |_| { let _ = print::print(); }>"打印"</button>
+                <button type="button" on:click=export_csv>"导出CSV"</button>
+                <button type="button" on:click=start_new>"新建"</button>
+                <SaveIndicator status=keeper.status />
+            </div>
+            <ErrorSummary checked=page.checked items=summary_items node_ref=summary_ref />
+            <details class="settings">
+                <summary>"设置：年度、城市、申报截止日期"</summary>
+                <div class="settings__fields">
+                    {page.field(Field::Year, Control::Number)}
+                    {page.field(Field::City, Control::Text)}
+                    {page.field(Field::Deadline, Control::Date)}
+                </div>
+            </details>
+            <form class="paper-form" novalidate on:submit=|ev| ev.prevent_default()>
+                <div class="grid">
+                    {page.field_with(Field::District, Control::Text, Some("可从列表选择，园区也可直接填写"), Some("district-list"))}
+                    <datalist id="district-list">{districts}</datalist>
+                    {page.field(Field::Community, Control::Text)}
+                    {page.field(Field::Address, Control::Text)}
+                    {page.field(Field::Contact, Control::Text)}
+                    {page.field_with(Field::Phone, Control::Tel, Some("手机号或带区号的固定电话，如0772-2625843"), None)}
+                    {page.field(Field::Email, Control::Email)}
+                    {page.field(Field::ActivityName, Control::Text)}
+                    <fieldset class="period">
+                        <legend>"活动起止时间"</legend>
+                        {page.field(Field::StartDate, Control::Date)}
+                        {page.field(Field::EndDate, Control::Date)}
+                    </fieldset>
+                </div>
+                <div class="plan">
+                    <FieldView
+                        id=Field::Plan.id()
+                        label=Field::Plan.label()
+                        control=Control::LongText
+                        value=page.value(Field::Plan)
+                        message=page.message(Field::Plan)
+                        on_edit=page.on_edit(Field::Plan)
+                        on_leave=page.on_leave(Field::Plan)
+                        hint=Some("（不少于800字）")
+                        described_by=Some("plan-counter")
+                    />
+                    <ZiCounter id="plan-counter" count=plan_count min=PLAN_MIN_ZI />
+                </div>
+                {page.field_with(Field::Budget, Control::LongText, Some("支出项目、金额及合计；预算明细表将在后续版本提供"), None)}
+            </form>
+        </div>
+        <ShenbaoPrint form=form problems=page.problems />
+    }
+}
+
+#[component]
+fn StorageNoticeView(notice: RwSignal<Option<StorageNotice>>) -> impl IntoView {
+    move || {
+        notice.get().map(|n| {
+            let raw = n.raw.clone();
+            view! {
+                <div class="notice" role="alert">
+                    <p>{n.text}</p>
+                    {raw.map(|raw| {
+                        view! {
+                            <button type="button" on:click=move |_| {
+                                let _ = download::download("无法读取的草稿.json", "application/json", raw.as_bytes());
+                            }>"下载无法读取的草稿"</button>
+                        }
+                    })}
+                    <button type="button" on:click=move |_| notice.set(None)>"知道了"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The paper 附件1, laid out for A4: only the print stylesheet shows it.
+#[component]
+fn ShenbaoPrint(form: RwSignal<Shenbao>, problems: Memo<Vec<Problem<Field>>>) -> impl IntoView {
+    let model = Memo::new(move |_| form.with(shenbao::print_model));
+    let failed = move || problems.with(|p| p.iter().any(|p| p.severity == Severity::Error));
+    let pair_rows = move || {
+        model.with(|m| {
+            m.pairs
+                .iter()
+                .map(|[(l1, v1), (l2, v2)]| {
+                    view! {
+                        <tr class="print-row">
+                            <th scope="row">{*l1}</th>
+                            <td>{v1.clone()}</td>
+                            <th scope="row">{*l2}</th>
+                            <td>{v2.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="print-sheet">
+            <p class="print-attachment">"附件1"</p>
+            <h1 class="print-title">{move || model.with(|m| m.title.clone())}</h1>
+            {move || failed().then(|| view! { <p class="print-unchecked">"未通过校验"</p> })}
+            <table class="print-table">
+                <colgroup>
+                    <col class="print-col-label" />
+                    <col class="print-col-value" />
+                    <col class="print-col-label" />
+                    <col class="print-col-value" />
+                </colgroup>
+                <tbody>
+                    {pair_rows}
+                    <tr class="print-plan">
+                        <th scope="row">"活动方案"<br />"（不少于800字）"</th>
+                        <td colspan="3" class="print-long">{move || model.with(|m| m.plan.clone())}</td>
+                    </tr>
+                    <tr class="print-row">
+                        <th scope="row">"活动预算"</th>
+                        <td colspan="3" class="print-long">{move || model.with(|m| m.budget.clone())}</td>
+                    </tr>
+                    <tr class="print-row print-opinions">
+                        {OPINION_BOXES
+                            .iter()
+                            .map(|label| {
+                                view! {
+                                    <td colspan="2" class="print-opinion">
+                                        <p class="print-opinion__label">{*label}</p>
+                                        <p class="print-opinion__seal">{SEAL}</p>
+                                        <p class="print-opinion__date">{BLANK_DATE}</p>
+                                    </td>
+                                }
+                            })
+                            .collect_view()}
+                    </tr>
+                </tbody>
+            </table>
+        </section>
+    }
+}

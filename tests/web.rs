@@ -1,0 +1,94 @@
+//! In headless Chromium: the draft store against real localStorage, and
+//! components mounted into a real DOM.
+#![cfg(target_arch = "wasm32")]
+
+use kepu_forms::browser::storage::LocalStore;
+use kepu_forms::draft::{self, DraftStore, Loaded};
+use kepu_forms::forms::shenbao::Shenbao;
+use kepu_forms::rules::zi;
+use kepu_forms::ui::counter::ZiCounter;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_key(name: &str) -> String {
+    let key = format!("kepu-forms:test:{name}");
+    LocalStore.remove(&key).unwrap();
+    key
+}
+
+#[wasm_bindgen_test]
+fn draft_round_trips_through_local_storage() {
+    let key = fresh_key("round-trip");
+    let form = Shenbao {
+        community: "河东社区".into(),
+        plan: "第一段𠮷\r\n第二段😀".into(),
+        ..Shenbao::default()
+    };
+    draft::save(&LocalStore, &key, &form, "2024-04-01T10:00:00").unwrap();
+    let raw = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(&key)
+        .unwrap()
+        .unwrap();
+    assert!(raw.starts_with(r#"{"format":1,"#), "{raw}");
+    match draft::load::<Shenbao>(&LocalStore, &key, "s") {
+        Loaded::Draft(envelope) => assert_eq!(envelope.form, form),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn unreadable_local_storage_value_is_quarantined() {
+    let key = fresh_key("corrupt");
+    LocalStore.set(&key, "not json {").unwrap();
+    let loaded = draft::load::<Shenbao>(&LocalStore, &key, "20240401T100000");
+    let kept = format!("{key}:unreadable:20240401T100000");
+    assert_eq!(
+        loaded,
+        Loaded::Unreadable {
+            kept_under: kept.clone(),
+            raw: "not json {".into()
+        }
+    );
+    assert_eq!(
+        LocalStore.get(&kept).unwrap().as_deref(),
+        Some("not json {")
+    );
+    LocalStore.remove(&kept).unwrap();
+}
+
+fn mount_point() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn counter_shows_zi_chars_and_shortfall() {
+    let parent = mount_point();
+    let text = RwSignal::new("Hello 世界".to_owned());
+    let count = Signal::derive(move || text.with(|t| zi::count(t)));
+    let _handle = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <ZiCounter id="c" count=count min=800 /> },
+    );
+    let counter = || {
+        parent
+            .query_selector("#c")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(counter(), "字数：3字符数（不计空格）：7还差 797 字");
+    text.set("科".repeat(800));
+    leptos::task::tick().await;
+    assert_eq!(counter(), "字数：800字符数（不计空格）：800已满800字");
+}
