@@ -83,6 +83,9 @@ pub fn Field(
     /// Whether the paper marks the field required.
     #[prop(default = true)]
     required: bool,
+    /// Visible lines of a long text.
+    #[prop(default = 16)]
+    rows: u32,
 ) -> impl IntoView {
     let message_id = format!("{id}-message");
     let hint_id = hint.map(|_| format!("{id}-hint"));
@@ -116,7 +119,7 @@ pub fn Field(
             <textarea
                 id=id
                 name=id
-                rows="16"
+                rows=rows
                 aria-required=required.then_some("true")
                 aria-invalid=invalid
                 aria-describedby=describe

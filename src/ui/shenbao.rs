@@ -220,7 +220,17 @@ pub fn ShenbaoPage() -> impl IntoView {
                     />
                     <ZiCounter id="plan-counter" count=plan_count min=PLAN_MIN_ZI />
                 </div>
-                {page.field_with(Field::Budget, Control::LongText, Some("支出项目、金额及合计；预算明细表将在后续版本提供"), None)}
+                <FieldView
+            id=Field::Budget.id()
+            label=Field::Budget.label()
+            control=Control::LongText
+            value=page.value(Field::Budget)
+            message=page.message(Field::Budget)
+            on_edit=page.on_edit(Field::Budget)
+            on_leave=page.on_leave(Field::Budget)
+            hint=Some("支出项目、金额及合计（元）")
+            rows=5
+        />
             </form>
         </div>
         <ShenbaoPrint form=form problems=page.problems />
