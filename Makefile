@@ -21,6 +21,8 @@ serve: setup
 ## Release build, wasm-opt -Oz, the static site in dist/.
 dist: setup
 	trunk build --release --quiet
+	@if grep -qe regex_syntax -e regex_automata target/wasm32-unknown-unknown/release/kepu-forms.wasm; then \
+		echo "the regex crate reached the bundle: find who pulls it in (cargo tree -i regex)" >&2; exit 1; fi
 	@node scripts/size.mjs dist
 
 ## Every test: lints, native rules, wasm in Chromium, end to end in Chromium.
@@ -35,7 +37,7 @@ unit:
 	cargo test --quiet
 
 wasm-test:
-	cargo test --quiet --target wasm32-unknown-unknown --test web
+	cargo test --target wasm32-unknown-unknown --test web
 
 e2e:
 	node --test --test-concurrency=1 e2e/

@@ -90,3 +90,27 @@ export async function ensureArtifacts() {
   await mkdir(artifacts, { recursive: true });
   return artifacts;
 }
+
+/** The budget rows of the end-to-end tests: [支出项目, 内容说明, 单位, 数量, 单价]. */
+export const BUDGET_ROWS = [
+  ['宣传资料印制费', '科普折页', '份', '500', '1.2'],
+  ['专家讲课费', '健康讲座', '场', '2', '¥800'],
+  ['志愿者补贴', '', '人次', '10', '50.5元'],
+];
+
+/** Adds `rows` to the budget by their labels and fills the funding split. */
+export async function fillBudget(page, rows = BUDGET_ROWS, funding = ['2,000', '705', '']) {
+  const start = await page.locator('.budget-table tbody tr').count();
+  for (const [i, cells] of rows.entries()) {
+    await page.getByRole('button', { name: '添加一行' }).click();
+    const n = start + i + 1;
+    const labels = ['支出项目', '内容说明', '单位', '数量', '单价（元）'];
+    for (const [j, value] of cells.entries()) {
+      await page.getByLabel(`${labels[j]} 第${n}行`, { exact: true }).fill(value);
+    }
+  }
+  const sources = ['申请市科协扶持（元）', '自筹（元）', '其他（元）'];
+  for (const [j, value] of funding.entries()) {
+    await page.getByLabel(sources[j], { exact: true }).fill(value);
+  }
+}

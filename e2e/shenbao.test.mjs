@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serveDist, launch, newContext, openApp, waitForText, ensureArtifacts } from './app.mjs';
+import { serveDist, launch, newContext, openApp, waitForText, ensureArtifacts, fillBudget } from './app.mjs';
 
 const SENTENCE = '2024年3月25日，科协举办“科普进社区”活动，参与人数约300人（含AI讲座）。';
 // 23 sentences of 35 字 each: 805 字, 966 字符.
@@ -22,7 +22,6 @@ const VALUES = [
   ['开始日期', '2024-06-01'],
   ['结束日期', '2024-11-30'],
   ['活动方案', PLAN],
-  ['活动预算', '宣传资料印制费 1200元；专家讲课费 800元；合计 2000元'],
 ];
 
 let server;
@@ -48,6 +47,7 @@ const field = (page, label) => page.getByLabel(label, { exact: true });
 
 async function fillAll(page) {
   for (const [label, value] of VALUES) await field(page, label).fill(value);
+  await fillBudget(page);
 }
 
 function shanghaiYearMonth() {
@@ -125,7 +125,7 @@ test('检查 lists every problem in a focused summary whose links focus the fiel
     '请填写开始日期',
     '请填写结束日期',
     '活动方案不少于800字，现为35字，还差765字，请补充',
-    '请填写活动预算',
+    '活动预算至少填写一项支出：请点击“添加一行”',
   ]);
   assert.equal(await summary.locator('h2').textContent(), '检查发现 11 个问题，请修改后再报送');
 
@@ -177,8 +177,10 @@ test('every value survives a reload, and even a reload right after typing', asyn
     const expected = label === '联系人' ? '陈琰琰' : value;
     assert.equal(await field(page, label).inputValue(), expected, label);
   }
+  assert.equal(await field(page, '单价（元） 第2行').inputValue(), '¥800');
+  assert.equal(await field(page, '自筹（元）').inputValue(), '705');
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('kepu-forms:shenbao')));
-  assert.equal(stored.format, 1);
+  assert.equal(stored.format, 2);
   assert.equal(stored.form.community, '河东社区');
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -236,15 +238,25 @@ test('导出CSV downloads one header row and one data row, BOM and CRLF', async 
   await fillAll(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: /CSV/ }).click(),
+    page.getByRole('button', { name: '导出CSV', exact: true }).click(),
   ]);
   assert.equal(download.suggestedFilename(), `河东社区_申报表_${shanghaiYearMonth()}.csv`);
   const bytes = await readFile(await download.path());
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const quotedPlan = '"' + PLAN.replaceAll('"', '""') + '"';
   const expected =
-    '\ufeff年度,所在城区,社区名称,联系地址,联系人,联系电话,电子邮箱,活动名称,开始日期,结束日期,活动方案,活动方案字数,活动预算,校验结果\r\n' +
-    `2024,鱼峰区,河东社区,柳州市鱼峰区柳东新区文化广场A1区,姜锦红,0772-2625843,lzkxkpb@163.com,科普进社区·健康生活讲座,2024-06-01,2024-11-30,${quotedPlan},805,宣传资料印制费 1200元；专家讲课费 800元；合计 2000元,已通过校验\r\n`;
+    '\ufeff年度,所在城区,社区名称,联系地址,联系人,联系电话,电子邮箱,活动名称,开始日期,结束日期,活动方案,活动方案字数,活动预算合计（元）,校验结果\r\n' +
+    `2024,鱼峰区,河东社区,柳州市鱼峰区柳东新区文化广场A1区,姜锦红,0772-2625843,lzkxkpb@163.com,科普进社区·健康生活讲座,2024-06-01,2024-11-30,${quotedPlan},805,2705.00,已通过校验\r\n` +
+    '活动预算\r\n' +
+    '序号,支出项目,内容说明,单位,数量,单价（元）,金额（元）,备注\r\n' +
+    '1,宣传资料印制费,科普折页,份,500,1.20,600.00,\r\n' +
+    '2,专家讲课费,健康讲座,场,2,800.00,1600.00,\r\n' +
+    '3,志愿者补贴,,人次,10,50.50,505.00,\r\n' +
+    '合计（元）,,,,,,2705.00,\r\n' +
+    '合计（大写）,人民币贰仟柒佰零伍元整\r\n' +
+    '申请市科协扶持（元）,2000.00\r\n' +
+    '自筹（元）,705.00\r\n' +
+    '其他（元）,\r\n';
   assert.equal(bytes.toString('utf8'), expected);
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -263,12 +275,13 @@ test('print is the paper 附件1 on A4 with the labels, the plan and the seal bo
   const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
   assert.match(info, /Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
   const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
-  assert.ok(pages >= 2, `the 805-字 plan should flow onto a second page, got ${pages}`);
+  assert.ok(pages >= 3, `the plan should flow onto a second page and the budget have its own, got ${pages}`);
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   const squeezed = text.replace(/\s+/g, '');
   for (const label of ['2024年柳州市社区特色科普活动申报表', '所在城区', '社区名称', '联系地址', '联系人', '联系电话',
     '电子邮箱', '活动名称', '活动起止时间', '活动方案', '活动预算', '城区科协意见', '市科协意见', '（盖章）',
-    '2024年6月1日至2024年11月30日', '河东社区', 'lzkxkpb@163.com']) {
+    '2024年6月1日至', '11月30日', '河东社区', 'lzkxkpb@163.com', '附：活动预算表',
+    '合计（大写）：人民币贰仟柒佰零伍元整']) {
     assert.ok(squeezed.includes(label), `PDF lacks ${label}`);
   }
   assert.equal(squeezed.split('科协举办“科普进社区”活动').length - 1, 23, 'every sentence of the plan is printed');

@@ -9,7 +9,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// The version of the stored format; raise it with a migration when the form data changes shape.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// 1: the first release (申报表 with 活动预算 as free text).
+/// 2: 活动预算 became a table.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The app's version, stored beside each draft to help read a bug report.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -41,14 +44,10 @@ pub enum StoreError {
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoreError::Unavailable(why) => write!(
-                f,
-                "浏览器不允许本页保存数据（{why}），草稿只保留在本页中，请勿关闭页面"
-            ),
-            StoreError::QuotaExceeded => write!(
-                f,
-                "浏览器存储空间已满，草稿未能保存，请导出CSV或清理浏览器数据"
-            ),
+            StoreError::Unavailable(why) => {
+                write!(f, "浏览器不允许本页保存数据（{why}），草稿只保留在本页中，请勿关闭页面")
+            }
+            StoreError::QuotaExceeded => write!(f, "浏览器存储空间已满，草稿未能保存，请导出CSV或清理浏览器数据"),
             StoreError::Other(why) => write!(f, "草稿未能保存：{why}"),
         }
     }
@@ -80,11 +79,7 @@ impl DraftStore for MemoryStore {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let mut entries = self.entries.borrow_mut();
         if let Some(limit) = self.limit {
-            let others: usize = entries
-                .iter()
-                .filter(|(k, _)| *k != key)
-                .map(|(k, v)| k.len() + v.len())
-                .sum();
+            let others: usize = entries.iter().filter(|(k, _)| *k != key).map(|(k, v)| k.len() + v.len()).sum();
             if others + key.len() + value.len() > limit {
                 return Err(StoreError::QuotaExceeded);
             }
@@ -97,6 +92,12 @@ impl DraftStore for MemoryStore {
         self.entries.borrow_mut().remove(key);
         Ok(())
     }
+}
+
+/// A form that can be stored: it knows how to read its own older formats.
+pub trait Stored: Serialize + DeserializeOwned {
+    /// Rewrites `form`, stored in format `from` (older than [`FORMAT_VERSION`]), into today's shape.
+    fn upgrade(from: u32, form: &mut serde_json::Value);
 }
 
 /// What was found under a draft's key at start.
@@ -129,6 +130,20 @@ pub fn quarantine_key(key: &str, stamp: &str) -> String {
     format!("{key}:unreadable:{stamp}")
 }
 
+/// Reads `raw` as an envelope of this or an older format, upgrading the form.
+fn read_current<T: Stored>(raw: &str) -> Option<Envelope<T>> {
+    let envelope = serde_json::from_str::<Envelope<serde_json::Value>>(raw).ok()?;
+    if envelope.format > FORMAT_VERSION {
+        return None;
+    }
+    let mut form = envelope.form;
+    if envelope.format < FORMAT_VERSION {
+        T::upgrade(envelope.format, &mut form);
+    }
+    let form = serde_json::from_value(form).ok()?;
+    Some(Envelope { format: envelope.format, app: envelope.app, saved_at: envelope.saved_at, form })
+}
+
 #[derive(Deserialize)]
 struct FormatOnly {
     format: u32,
@@ -136,15 +151,13 @@ struct FormatOnly {
 
 /// Reads the draft under `key`; unreadable data is copied aside under a
 /// quarantine key (stamped with `stamp`) before anything can overwrite it.
-pub fn load<T: DeserializeOwned>(store: &dyn DraftStore, key: &str, stamp: &str) -> Loaded<T> {
+pub fn load<T: Stored>(store: &dyn DraftStore, key: &str, stamp: &str) -> Loaded<T> {
     let raw = match store.get(key) {
         Ok(Some(raw)) => raw,
         Ok(None) => return Loaded::Empty,
         Err(e) => return Loaded::Failed(e),
     };
-    if let Ok(envelope) = serde_json::from_str::<Envelope<T>>(&raw)
-        && envelope.format <= FORMAT_VERSION
-    {
+    if let Some(envelope) = read_current::<T>(&raw) {
         return Loaded::Draft(envelope);
     }
     let kept_under = quarantine_key(key, stamp);
@@ -152,26 +165,15 @@ pub fn load<T: DeserializeOwned>(store: &dyn DraftStore, key: &str, stamp: &str)
         return Loaded::Failed(e);
     }
     match serde_json::from_str::<FormatOnly>(&raw) {
-        Ok(FormatOnly { format }) if format > FORMAT_VERSION => {
-            Loaded::Newer { format, kept_under }
-        }
+        Ok(FormatOnly { format }) if format > FORMAT_VERSION => Loaded::Newer { format, kept_under },
         _ => Loaded::Unreadable { kept_under, raw },
     }
 }
 
 /// Stores `form` under `key` in the current format.
-pub fn save<T: Serialize>(
-    store: &dyn DraftStore,
-    key: &str,
-    form: &T,
-    saved_at: &str,
-) -> Result<(), StoreError> {
-    let envelope = Envelope {
-        format: FORMAT_VERSION,
-        app: APP_VERSION.to_owned(),
-        saved_at: saved_at.to_owned(),
-        form,
-    };
+pub fn save<T: Serialize>(store: &dyn DraftStore, key: &str, form: &T, saved_at: &str) -> Result<(), StoreError> {
+    let envelope =
+        Envelope { format: FORMAT_VERSION, app: APP_VERSION.to_owned(), saved_at: saved_at.to_owned(), form };
     let json = serde_json::to_string(&envelope).map_err(|e| StoreError::Other(e.to_string()))?;
     store.set(key, &json)
 }
@@ -186,14 +188,11 @@ mod tests {
     #[test]
     fn save_then_load_gives_the_same_form() {
         let store = MemoryStore::default();
-        let form = Shenbao {
-            community: "河东社区".into(),
-            plan: "第一段\n第二段".into(),
-            ..Shenbao::default()
-        };
+        let form =
+            Shenbao { community: "河东社区".into(), plan: "第一段\n第二段".into(), ..Shenbao::default() };
         save(&store, KEY, &form, "2024-04-01T10:00:00").unwrap();
         let raw = store.get(KEY).unwrap().unwrap();
-        assert!(raw.starts_with(r#"{"format":1,"app":""#), "{raw}");
+        assert!(raw.starts_with(r#"{"format":2,"app":""#), "{raw}");
         match load::<Shenbao>(&store, KEY, "x") {
             Loaded::Draft(env) => {
                 assert_eq!(env.form, form);
@@ -205,66 +204,37 @@ mod tests {
 
     #[test]
     fn nothing_stored_is_empty() {
-        assert_eq!(
-            load::<Shenbao>(&MemoryStore::default(), KEY, "x"),
-            Loaded::Empty
-        );
+        assert_eq!(load::<Shenbao>(&MemoryStore::default(), KEY, "x"), Loaded::Empty);
     }
 
     #[test]
     fn corrupt_data_is_kept_aside_not_lost() {
         let store = MemoryStore::default();
-        store
-            .set(KEY, "{\"format\":1,\"form\":{\"plan\":\"写了一半")
-            .unwrap();
+        store.set(KEY, "{\"format\":1,\"form\":{\"plan\":\"写了一半").unwrap();
         let loaded = load::<Shenbao>(&store, KEY, "20240401T100000");
         let kept = "kepu-forms:shenbao:unreadable:20240401T100000".to_owned();
         assert_eq!(
             loaded,
             Loaded::Unreadable {
-                kept_under: kept.clone(),
-                raw: "{\"format\":1,\"form\":{\"plan\":\"写了一半".into()
+                kept_under: kept.clone(), raw: "{\"format\":1,\"form\":{\"plan\":\"写了一半".into()
             }
         );
-        assert_eq!(
-            store.get(&kept).unwrap().as_deref(),
-            Some("{\"format\":1,\"form\":{\"plan\":\"写了一半")
-        );
+        assert_eq!(store.get(&kept).unwrap().as_deref(), Some("{\"format\":1,\"form\":{\"plan\":\"写了一半"));
     }
 
     #[test]
     fn newer_format_is_recognised_and_kept() {
         let store = MemoryStore::default();
-        store
-            .set(
-                KEY,
-                r#"{"format":99,"app":"9.0.0","saved_at":"","form":{"x":[]}}"#,
-            )
-            .unwrap();
+        store.set(KEY, r#"{"format":99,"app":"9.0.0","saved_at":"","form":{"x":[]}}"#).unwrap();
         let loaded = load::<Shenbao>(&store, KEY, "s");
-        assert_eq!(
-            loaded,
-            Loaded::Newer {
-                format: 99,
-                kept_under: format!("{KEY}:unreadable:s")
-            }
-        );
+        assert_eq!(loaded, Loaded::Newer { format: 99, kept_under: format!("{KEY}:unreadable:s") });
     }
 
     #[test]
     fn full_store_reports_quota() {
-        let store = MemoryStore {
-            limit: Some(64),
-            ..MemoryStore::default()
-        };
-        let form = Shenbao {
-            plan: "科".repeat(100),
-            ..Shenbao::default()
-        };
-        assert_eq!(
-            save(&store, KEY, &form, "t"),
-            Err(StoreError::QuotaExceeded)
-        );
+        let store = MemoryStore { limit: Some(64), ..MemoryStore::default() };
+        let form = Shenbao { plan: "科".repeat(100), ..Shenbao::default() };
+        assert_eq!(save(&store, KEY, &form, "t"), Err(StoreError::QuotaExceeded));
         assert_eq!(store.get(KEY).unwrap(), None);
     }
 }

@@ -23,20 +23,11 @@ fn fresh_key(name: &str) -> String {
 fn draft_round_trips_through_local_storage() {
     let key = fresh_key("round-trip");
     let form = Shenbao {
-        community: "河东社区".into(),
-        plan: "第一段𠮷\r\n第二段😀".into(),
-        ..Shenbao::default()
+        community: "河东社区".into(), plan: "第一段𠮷\r\n第二段😀".into(), ..Shenbao::default()
     };
     draft::save(&LocalStore, &key, &form, "2024-04-01T10:00:00").unwrap();
-    let raw = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .get_item(&key)
-        .unwrap()
-        .unwrap();
-    assert!(raw.starts_with(r#"{"format":1,"#), "{raw}");
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(&key).unwrap().unwrap();
+    assert!(raw.starts_with(r#"{"format":2,"#), "{raw}");
     match draft::load::<Shenbao>(&LocalStore, &key, "s") {
         Loaded::Draft(envelope) => assert_eq!(envelope.form, form),
         other => panic!("{other:?}"),
@@ -49,17 +40,8 @@ fn unreadable_local_storage_value_is_quarantined() {
     LocalStore.set(&key, "not json {").unwrap();
     let loaded = draft::load::<Shenbao>(&LocalStore, &key, "20240401T100000");
     let kept = format!("{key}:unreadable:20240401T100000");
-    assert_eq!(
-        loaded,
-        Loaded::Unreadable {
-            kept_under: kept.clone(),
-            raw: "not json {".into()
-        }
-    );
-    assert_eq!(
-        LocalStore.get(&kept).unwrap().as_deref(),
-        Some("not json {")
-    );
+    assert_eq!(loaded, Loaded::Unreadable { kept_under: kept.clone(), raw: "not json {".into() });
+    assert_eq!(LocalStore.get(&kept).unwrap().as_deref(), Some("not json {"));
     LocalStore.remove(&kept).unwrap();
 }
 
@@ -75,18 +57,8 @@ async fn counter_shows_zi_chars_and_shortfall() {
     let parent = mount_point();
     let text = RwSignal::new("Hello 世界".to_owned());
     let count = Signal::derive(move || text.with(|t| zi::count(t)));
-    let _handle = leptos::mount::mount_to(
-        parent.clone(),
-        move || view! { <ZiCounter id="c" count=count min=800 /> },
-    );
-    let counter = || {
-        parent
-            .query_selector("#c")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap()
-    };
+    let _handle = leptos::mount::mount_to(parent.clone(), move || view! { <ZiCounter id="c" count=count min=800 /> });
+    let counter = || parent.query_selector("#c").unwrap().unwrap().text_content().unwrap();
     assert_eq!(counter(), "字数：3字符数（不计空格）：7还差 797 字");
     text.set("科".repeat(800));
     leptos::task::tick().await;

@@ -3,16 +3,12 @@
 use wasm_bindgen::{JsCast, JsValue};
 
 fn document() -> Result<web_sys::Document, JsValue> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))
+    web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))
 }
 
 /// Focuses the element with `id`, first opening a closed `<details>` around it.
 pub fn focus_field(id: &str) -> Result<(), JsValue> {
-    let element = document()?
-        .get_element_by_id(id)
-        .ok_or_else(|| JsValue::from_str("no such field"))?;
+    let element = document()?.get_element_by_id(id).ok_or_else(|| JsValue::from_str("no such field"))?;
     if let Some(details) = element.closest("details")? {
         details.set_attribute("open", "")?;
     }
@@ -32,11 +28,19 @@ pub fn focus_later(element: web_sys::HtmlElement) {
     }
 }
 
+/// Focuses the element with `id` once the current render has reached the page.
+pub fn focus_field_later(id: String) {
+    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = focus_field(&id);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(focus.unchecked_ref());
+    }
+}
+
 /// Asks the user `question` with the browser's confirmation dialog.
 pub fn confirm(question: &str) -> Result<bool, JsValue> {
-    web_sys::window()
-        .ok_or_else(|| JsValue::from_str("no window"))?
-        .confirm_with_message(question)
+    web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?.confirm_with_message(question)
 }
 
 /// Whether the page is being hidden (tab switched, window minimised, page closing).

@@ -19,14 +19,9 @@ fn storage() -> Result<web_sys::Storage, StoreError> {
 }
 
 fn classify(error: JsValue) -> StoreError {
-    let is_quota = error
-        .dyn_ref::<web_sys::DomException>()
-        .is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22);
-    if is_quota {
-        StoreError::QuotaExceeded
-    } else {
-        StoreError::Other(describe(&error))
-    }
+    let is_quota =
+        error.dyn_ref::<web_sys::DomException>().is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22);
+    if is_quota { StoreError::QuotaExceeded } else { StoreError::Other(describe(&error)) }
 }
 
 impl DraftStore for LocalStore {

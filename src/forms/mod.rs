@@ -1,3 +1,4 @@
 //! The paper forms, one module each: data, check, CSV columns and print model.
 
+pub mod budget;
 pub mod shenbao;

@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::forms::budget::{self, Budget, BudgetField};
 use crate::rules::contact::{self, PhoneKind};
 use crate::rules::csv_out::{self, Cell};
 use crate::rules::dates;
@@ -56,8 +57,8 @@ pub enum Field {
     EndDate,
     /// 活动方案
     Plan,
-    /// 活动预算
-    Budget,
+    /// A cell, funding source or the whole of the 活动预算 table.
+    Budget(BudgetField),
     /// 年度 (settings)
     Year,
     /// 城市 (settings)
@@ -67,8 +68,8 @@ pub enum Field {
 }
 
 impl Field {
-    /// The fields of the form itself, in the paper's order.
-    pub const FORM: [Field; 11] = [
+    /// The single-value fields of the form itself, in the paper's order.
+    pub const FORM: [Field; 10] = [
         Field::District,
         Field::Community,
         Field::Address,
@@ -79,14 +80,23 @@ impl Field {
         Field::StartDate,
         Field::EndDate,
         Field::Plan,
-        Field::Budget,
     ];
 
     /// The fields of the settings panel.
     pub const SETTINGS: [Field; 3] = [Field::Year, Field::City, Field::Deadline];
 
-    /// The exact label of the paper form.
-    pub fn label(self) -> &'static str {
+    /// The exact label of the paper form; a budget cell's includes its row, `数量 第2行`.
+    pub fn label(self) -> String {
+        match self {
+            Field::Budget(BudgetField::Cell(row, col)) => budget::cell_name(row, col),
+            Field::Budget(BudgetField::Funding(source)) => source.label().to_owned(),
+            Field::Budget(BudgetField::Rows) => "活动预算".to_owned(),
+            other => other.simple_label().to_owned(),
+        }
+    }
+
+    /// The label of a single-value field.
+    pub fn simple_label(self) -> &'static str {
         match self {
             Field::District => "所在城区",
             Field::Community => "社区名称",
@@ -98,7 +108,7 @@ impl Field {
             Field::StartDate => "开始日期",
             Field::EndDate => "结束日期",
             Field::Plan => "活动方案",
-            Field::Budget => "活动预算",
+            Field::Budget(_) => "活动预算",
             Field::Year => "年度",
             Field::City => "城市",
             Field::Deadline => "申报截止日期",
@@ -106,7 +116,15 @@ impl Field {
     }
 
     /// The element id of the field's input: stable, so links and tests can find it.
-    pub fn id(self) -> &'static str {
+    pub fn id(self) -> String {
+        match self {
+            Field::Budget(b) => b.id(),
+            other => other.simple_id().to_owned(),
+        }
+    }
+
+    /// The element id of a single-value field.
+    pub fn simple_id(self) -> &'static str {
         match self {
             Field::District => "district",
             Field::Community => "community",
@@ -118,7 +136,7 @@ impl Field {
             Field::StartDate => "start-date",
             Field::EndDate => "end-date",
             Field::Plan => "plan",
-            Field::Budget => "budget",
+            Field::Budget(_) => "budget",
             Field::Year => "year",
             Field::City => "city",
             Field::Deadline => "deadline",
@@ -141,21 +159,13 @@ pub struct Settings {
 impl Settings {
     /// 年度 as a number, if it is a plausible four-digit year.
     pub fn valid_year(&self) -> Option<i32> {
-        self.year
-            .trim()
-            .parse()
-            .ok()
-            .filter(|y| (2000..=2100).contains(y))
+        self.year.trim().parse().ok().filter(|y| (2000..=2100).contains(y))
     }
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self {
-            year: "2024".into(),
-            city: "柳州市".into(),
-            deadline: "2024-04-13".into(),
-        }
+        Self { year: "2024".into(), city: "柳州市".into(), deadline: "2024-04-13".into() }
     }
 }
 
@@ -185,8 +195,8 @@ pub struct Shenbao {
     pub end_date: String,
     /// 活动方案
     pub plan: String,
-    /// 活动预算, free text until the budget table arrives.
-    pub budget: String,
+    /// 活动预算
+    pub budget: Budget,
 }
 
 impl Shenbao {
@@ -203,16 +213,17 @@ impl Shenbao {
             Field::StartDate => &self.start_date,
             Field::EndDate => &self.end_date,
             Field::Plan => &self.plan,
-            Field::Budget => &self.budget,
+            Field::Budget(_) => "",
             Field::Year => &self.settings.year,
             Field::City => &self.settings.city,
             Field::Deadline => &self.settings.deadline,
         }
     }
 
-    /// Replaces the value of `field`.
+    /// Replaces the value of a single-value `field`; budget edits go through [`Budget::apply`].
     pub fn set(&mut self, field: Field, value: String) {
         let slot = match field {
+            Field::Budget(_) => return,
             Field::District => &mut self.district,
             Field::Community => &mut self.community,
             Field::Address => &mut self.address,
@@ -223,7 +234,6 @@ impl Shenbao {
             Field::StartDate => &mut self.start_date,
             Field::EndDate => &mut self.end_date,
             Field::Plan => &mut self.plan,
-            Field::Budget => &mut self.budget,
             Field::Year => &mut self.settings.year,
             Field::City => &mut self.settings.city,
             Field::Deadline => &mut self.settings.deadline,
@@ -233,19 +243,12 @@ impl Shenbao {
 
     /// A blank form that keeps this one's settings: what 新建 gives.
     pub fn cleared(&self) -> Self {
-        Self {
-            settings: self.settings.clone(),
-            ..Self::default()
-        }
+        Self { settings: self.settings.clone(), ..Self::default() }
     }
 
     /// `{年度}年{城市}社区特色科普活动申报表`
     pub fn title(&self) -> String {
-        format!(
-            "{}年{}社区特色科普活动申报表",
-            self.settings.year.trim(),
-            self.settings.city.trim()
-        )
+        format!("{}年{}社区特色科普活动申报表", self.settings.year.trim(), self.settings.city.trim())
     }
 
     /// The deadline as the notice writes it, or what was typed if it is not a date.
@@ -257,20 +260,12 @@ impl Shenbao {
 
     /// Suggestions for 所在城区 in the configured city.
     pub fn district_suggestions(&self) -> &'static [&'static str] {
-        if self.settings.city.trim() == "柳州市" {
-            &LIUZHOU_DISTRICTS
-        } else {
-            &[]
-        }
+        if self.settings.city.trim() == "柳州市" { &LIUZHOU_DISTRICTS } else { &[] }
     }
 
     /// The 活动起止时间 line of the print: `2024年6月1日至2024年11月30日`.
     pub fn period_text(&self) -> String {
-        let show = |s: &str| {
-            dates::parse_iso(s)
-                .map(dates::format_cn)
-                .unwrap_or_else(|| s.trim().to_owned())
-        };
+        let show = |s: &str| dates::parse_iso(s).map(dates::format_cn).unwrap_or_else(|| s.trim().to_owned());
         let (start, end) = (show(&self.start_date), show(&self.end_date));
         match (start.is_empty(), end.is_empty()) {
             (true, true) => String::new(),
@@ -279,44 +274,42 @@ impl Shenbao {
     }
 }
 
+impl crate::draft::Stored for Shenbao {
+    fn upgrade(from: u32, form: &mut serde_json::Value) {
+        // Format 1 kept 活动预算 as free text: it becomes the 内容说明 of one row, so nothing typed is lost.
+        if from < 2
+            && let Some(object) = form.as_object_mut()
+            && let Some(serde_json::Value::String(text)) = object.remove("budget")
+            && !text.trim().is_empty()
+        {
+            object.insert("budget".into(), serde_json::json!({ "rows": [{ "id": 1, "item": "其他", "note": text }] }));
+        }
+    }
+}
+
 fn required(form: &Shenbao, field: Field, out: &mut Vec<Problem<Field>>) -> bool {
     if form.get(field).trim().is_empty() {
-        out.push(Problem::error(field, format!("请填写{}", field.label())));
+        out.push(Problem::error(field, format!("请填写{}", field.simple_label())));
         false
     } else {
         true
     }
 }
 
-fn length_between(
-    form: &Shenbao,
-    field: Field,
-    min: usize,
-    max: usize,
-    out: &mut Vec<Problem<Field>>,
-) {
+fn length_between(form: &Shenbao, field: Field, min: usize, max: usize, out: &mut Vec<Problem<Field>>) {
     let n = zi::zi_count(form.get(field));
-    let label = field.label();
+    let label = field.simple_label();
     if n < min {
-        out.push(Problem::error(
-            field,
-            format!("{label}应为{min}–{max}字，现为{n}字，请补全"),
-        ));
+        out.push(Problem::error(field, format!("{label}应为{min}–{max}字，现为{n}字，请补全")));
     } else if n > max {
-        out.push(Problem::error(
-            field,
-            format!("{label}应为{min}–{max}字，现为{n}字，请精简"),
-        ));
+        out.push(Problem::error(field, format!("{label}应为{min}–{max}字，现为{n}字，请精简")));
     }
 }
 
 fn at_most(form: &Shenbao, field: Field, max: usize, out: &mut Vec<Problem<Field>>) {
     let n = zi::zi_count(form.get(field));
     if n > max {
-        out.push(Problem::error(
-            field,
-            format!("{}不超过{max}字，现为{n}字，请精简", field.label()),
-        ));
+        out.push(Problem::error(field, format!("{}不超过{max}字，现为{n}字，请精简", field.label())));
     }
 }
 
@@ -326,10 +319,7 @@ fn date(form: &Shenbao, field: Field, out: &mut Vec<Problem<Field>>) -> Option<N
     }
     let parsed = dates::parse_iso(form.get(field));
     if parsed.is_none() {
-        out.push(Problem::error(
-            field,
-            format!("{}不是有效日期，请按“年-月-日”重新选择", field.label()),
-        ));
+        out.push(Problem::error(field, format!("{}不是有效日期，请按“年-月-日”重新选择", field.label())));
     }
     parsed
 }
@@ -350,10 +340,9 @@ pub fn validate(form: &Shenbao) -> Vec<Problem<Field>> {
     if required(form, Field::Phone, &mut out) {
         match contact::classify_phone(&form.phone) {
             PhoneKind::Mobile | PhoneKind::Landline => {}
-            PhoneKind::LocalOnly => out.push(Problem::warning(
-                Field::Phone,
-                "联系电话缺少区号：请在号码前加上区号，如0772-2625843",
-            )),
+            PhoneKind::LocalOnly => {
+                out.push(Problem::warning(Field::Phone, "联系电话缺少区号：请在号码前加上区号，如0772-2625843"))
+            }
             PhoneKind::Invalid => out.push(Problem::error(
                 Field::Phone,
                 "联系电话格式不正确：请填写11位手机号（如13877246160）或带区号的固定电话（如0772-2625843）",
@@ -361,33 +350,28 @@ pub fn validate(form: &Shenbao) -> Vec<Problem<Field>> {
         }
     }
     if required(form, Field::Email, &mut out) && !contact::is_email(&form.email) {
-        out.push(Problem::error(
-            Field::Email,
-            "电子邮箱格式不正确：请填写如 lzkxkpb@163.com 的完整地址",
-        ));
+        out.push(Problem::error(Field::Email, "电子邮箱格式不正确：请填写如 lzkxkpb@163.com 的完整地址"));
     }
     if required(form, Field::ActivityName, &mut out) {
         at_most(form, Field::ActivityName, 50, &mut out);
     }
     check_period(form, &mut out);
     if form.plan.trim().is_empty() {
-        out.push(Problem::error(
-            Field::Plan,
-            format!("请填写活动方案（不少于{PLAN_MIN_ZI}字）"),
-        ));
+        out.push(Problem::error(Field::Plan, format!("请填写活动方案（不少于{PLAN_MIN_ZI}字）")));
     } else {
         let n = zi::zi_count(&form.plan);
         if n < PLAN_MIN_ZI {
             out.push(Problem::error(
                 Field::Plan,
-                format!(
-                    "活动方案不少于{PLAN_MIN_ZI}字，现为{n}字，还差{}字，请补充",
-                    PLAN_MIN_ZI - n
-                ),
+                format!("活动方案不少于{PLAN_MIN_ZI}字，现为{n}字，还差{}字，请补充", PLAN_MIN_ZI - n),
             ));
         }
     }
-    required(form, Field::Budget, &mut out);
+    out.extend(budget::validate(&form.budget).into_iter().map(|p| Problem {
+        field: Field::Budget(p.field),
+        severity: p.severity,
+        message: p.message,
+    }));
     check_settings(form, &mut out);
     out
 }
@@ -398,23 +382,16 @@ fn check_period(form: &Shenbao, out: &mut Vec<Problem<Field>>) {
     if let (Some(start), Some(end)) = (start, end)
         && end < start
     {
-        out.push(Problem::error(
-            Field::EndDate,
-            "结束日期早于开始日期：请把结束日期改为开始日期当天或之后",
-        ));
+        out.push(Problem::error(Field::EndDate, "结束日期早于开始日期：请把结束日期改为开始日期当天或之后"));
     }
     let Some(year) = form.settings.valid_year() else {
         return;
     };
     let in_stage = |d: NaiveDate| d.year() == year && STAGE_MONTHS.contains(&d.month());
-    let outside = [(Field::StartDate, start), (Field::EndDate, end)]
-        .into_iter()
-        .find(|(_, d)| d.is_some_and(|d| !in_stage(d)));
+    let outside =
+        [(Field::StartDate, start), (Field::EndDate, end)].into_iter().find(|(_, d)| d.is_some_and(|d| !in_stage(d)));
     if let Some((field, _)) = outside {
-        out.push(Problem::warning(
-            field,
-            format!("活动起止时间不在{year}年6–11月的活动组织阶段内，请确认日期"),
-        ));
+        out.push(Problem::warning(field, format!("活动起止时间不在{year}年6–11月的活动组织阶段内，请确认日期")));
     }
 }
 
@@ -423,13 +400,8 @@ fn check_settings(form: &Shenbao, out: &mut Vec<Problem<Field>>) {
         out.push(Problem::error(Field::Year, "年度应为四位年份，如2024"));
     }
     required(form, Field::City, out);
-    if !form.settings.deadline.trim().is_empty()
-        && dates::parse_iso(&form.settings.deadline).is_none()
-    {
-        out.push(Problem::error(
-            Field::Deadline,
-            "申报截止日期不是有效日期，请重新选择",
-        ));
+    if !form.settings.deadline.trim().is_empty() && dates::parse_iso(&form.settings.deadline).is_none() {
+        out.push(Problem::error(Field::Deadline, "申报截止日期不是有效日期，请重新选择"));
     }
 }
 
@@ -447,34 +419,35 @@ pub const CSV_HEADER: [&str; 14] = [
     "结束日期",
     "活动方案",
     "活动方案字数",
-    "活动预算",
+    "活动预算合计（元）",
     "校验结果",
 ];
 
-/// The form as CSV bytes: one header row of labels and one data row.
+/// The form as CSV bytes: one header row of labels and one data row, then
+/// the 活动预算 table under its own title row.
 pub fn to_csv(form: &Shenbao) -> Vec<u8> {
     let header = CSV_HEADER.iter().map(|h| Cell::text(*h)).collect();
     let passed = !problem::has_errors(&validate(form));
     let plan_zi = i64::try_from(zi::zi_count(&form.plan)).unwrap_or(i64::MAX);
     let mut row = vec![Cell::text(form.settings.year.trim())];
-    row.extend(Field::FORM[..10].iter().map(|&f| Cell::text(form.get(f))));
+    row.extend(Field::FORM.iter().map(|&f| Cell::text(form.get(f))));
     row.push(Cell::int(plan_zi));
-    row.push(Cell::text(&form.budget));
-    row.push(Cell::text(if passed {
-        "已通过校验"
-    } else {
-        "未通过校验"
-    }));
-    csv_out::write(&[header, row])
+    row.push(Cell::Number(form.budget.total().plain()));
+    row.push(Cell::text(if passed { "已通过校验" } else { "未通过校验" }));
+    let mut rows = vec![header, row, vec![Cell::text(budget::FORM_NAME)]];
+    rows.extend(budget::csv_rows(&form.budget));
+    csv_out::write(&rows)
 }
 
 /// `{社区名称}_申报表_{年月}.csv`, 年月 being the month of `today`.
 pub fn csv_file_name(form: &Shenbao, today: NaiveDate) -> String {
-    csv_out::file_name(
-        &form.community,
-        FORM_NAME,
-        &today.format("%Y%m").to_string(),
-    )
+    csv_out::file_name(&form.community, FORM_NAME, &today.format("%Y%m").to_string())
+}
+
+/// The budget table alone: `{社区名称}_活动预算_{年月}.csv` and its bytes.
+pub fn budget_csv(form: &Shenbao, today: NaiveDate) -> (String, Vec<u8>) {
+    let name = csv_out::file_name(&form.community, budget::FORM_NAME, &today.format("%Y%m").to_string());
+    (name, csv_out::write(&budget::csv_rows(&form.budget)))
 }
 
 /// One bordered row of the print: two label/value pairs side by side.
@@ -489,8 +462,8 @@ pub struct PrintModel {
     pub pairs: [PrintPair; 4],
     /// 活动方案 as typed, flowing across pages.
     pub plan: String,
-    /// 活动预算 as typed.
-    pub budget: String,
+    /// 活动预算, as a table printed after the form.
+    pub budget: budget::PrintTable,
     /// Whether the check found errors: the print then carries 未通过校验.
     pub failed_check: bool,
 }
@@ -507,22 +480,13 @@ pub fn print_model(form: &Shenbao) -> PrintModel {
     PrintModel {
         title: form.title(),
         pairs: [
-            [
-                ("所在城区", v(Field::District)),
-                ("社区名称", v(Field::Community)),
-            ],
-            [
-                ("联系地址", v(Field::Address)),
-                ("联系人", v(Field::Contact)),
-            ],
+            [("所在城区", v(Field::District)), ("社区名称", v(Field::Community))],
+            [("联系地址", v(Field::Address)), ("联系人", v(Field::Contact))],
             [("联系电话", v(Field::Phone)), ("电子邮箱", v(Field::Email))],
-            [
-                ("活动名称", v(Field::ActivityName)),
-                ("活动起止时间", form.period_text()),
-            ],
+            [("活动名称", v(Field::ActivityName)), ("活动起止时间", form.period_text())],
         ],
         plan: form.plan.clone(),
-        budget: form.budget.clone(),
+        budget: budget::print_table(&form.budget),
         failed_check: problem::has_errors(&validate(form)),
     }
 }
@@ -545,15 +509,22 @@ mod tests {
             start_date: "2024-06-01".into(),
             end_date: "2024-11-30".into(),
             plan: "科".repeat(800),
-            budget: "宣传资料印制费 1200元".into(),
+            budget: Budget {
+                rows: vec![budget::BudgetRow {
+                    id: 1,
+                    item: "宣传资料印制费".into(),
+                    quantity: "1".into(),
+                    price: "1200".into(),
+                    ..Default::default()
+                }],
+                city: "1200".into(),
+                ..Budget::default()
+            },
         }
     }
 
     fn messages(form: &Shenbao) -> Vec<(Field, String)> {
-        validate(form)
-            .into_iter()
-            .map(|p| (p.field, p.message))
-            .collect()
+        validate(form).into_iter().map(|p| (p.field, p.message)).collect()
     }
 
     #[test]
@@ -565,7 +536,9 @@ mod tests {
     fn empty_form_names_every_required_field() {
         let form = Shenbao::default();
         let fields: Vec<Field> = validate(&form).iter().map(|p| p.field).collect();
-        assert_eq!(fields, Field::FORM.to_vec());
+        let mut expected = Field::FORM.to_vec();
+        expected.push(Field::Budget(BudgetField::Rows));
+        assert_eq!(fields, expected);
         assert_eq!(validate(&form)[0].message, "请填写所在城区");
         assert_eq!(validate(&form)[9].message, "请填写活动方案（不少于800字）");
     }
@@ -574,13 +547,7 @@ mod tests {
     fn plan_shorter_than_800_zi_says_how_many_are_missing() {
         let mut form = complete();
         form.plan = "科".repeat(799);
-        assert_eq!(
-            messages(&form),
-            vec![(
-                Field::Plan,
-                "活动方案不少于800字，现为799字，还差1字，请补充".to_owned()
-            )]
-        );
+        assert_eq!(messages(&form), vec![(Field::Plan, "活动方案不少于800字，现为799字，还差1字，请补充".to_owned())]);
         form.plan = format!("{} AI", "科".repeat(799));
         assert_eq!(validate(&form), vec![]);
     }
@@ -595,22 +562,10 @@ mod tests {
         assert_eq!(
             messages(&form),
             vec![
-                (
-                    Field::Community,
-                    "社区名称应为2–50字，现为1字，请补全".to_owned()
-                ),
-                (
-                    Field::Address,
-                    "联系地址不超过100字，现为101字，请精简".to_owned()
-                ),
-                (
-                    Field::Contact,
-                    "联系人应为2–20字，现为21字，请精简".to_owned()
-                ),
-                (
-                    Field::ActivityName,
-                    "活动名称不超过50字，现为51字，请精简".to_owned()
-                ),
+                (Field::Community, "社区名称应为2–50字，现为1字，请补全".to_owned()),
+                (Field::Address, "联系地址不超过100字，现为101字，请精简".to_owned()),
+                (Field::Contact, "联系人应为2–20字，现为21字，请精简".to_owned()),
+                (Field::ActivityName, "活动名称不超过50字，现为51字，请精简".to_owned()),
             ]
         );
     }
@@ -623,10 +578,7 @@ mod tests {
         let problems = validate(&form);
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].severity, problem::Severity::Warning);
-        assert_eq!(
-            problems[0].message,
-            "联系电话缺少区号：请在号码前加上区号，如0772-2625843"
-        );
+        assert_eq!(problems[0].message, "联系电话缺少区号：请在号码前加上区号，如0772-2625843");
         assert!(problems[1].is_error());
         assert_eq!(problems[1].field, Field::Email);
         form.phone = "12345".into();
@@ -640,25 +592,16 @@ mod tests {
         form.end_date = "2024-07-01".into();
         assert_eq!(
             messages(&form),
-            vec![(
-                Field::EndDate,
-                "结束日期早于开始日期：请把结束日期改为开始日期当天或之后".to_owned()
-            )]
+            vec![(Field::EndDate, "结束日期早于开始日期：请把结束日期改为开始日期当天或之后".to_owned())]
         );
         form.end_date = "2024-12-05".into();
         let problems = validate(&form);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].field, Field::EndDate);
         assert_eq!(problems[0].severity, problem::Severity::Warning);
-        assert_eq!(
-            problems[0].message,
-            "活动起止时间不在2024年6–11月的活动组织阶段内，请确认日期"
-        );
+        assert_eq!(problems[0].message, "活动起止时间不在2024年6–11月的活动组织阶段内，请确认日期");
         form.start_date = "2024-02-30".into();
-        assert_eq!(
-            validate(&form)[0].message,
-            "开始日期不是有效日期，请按“年-月-日”重新选择"
-        );
+        assert_eq!(validate(&form)[0].message, "开始日期不是有效日期，请按“年-月-日”重新选择");
     }
 
     #[test]
@@ -701,6 +644,10 @@ mod tests {
         for (i, f) in Field::FORM.iter().chain(Field::SETTINGS.iter()).enumerate() {
             assert_eq!(form.get(*f), format!("v{i}"));
         }
+        form.set(Field::Budget(BudgetField::Rows), "ignored".into());
+        assert_eq!(form.budget, Budget::default());
+        assert_eq!(Field::Budget(BudgetField::Cell(1, budget::Col::Quantity)).label(), "数量 第2行");
+        assert_eq!(Field::Budget(BudgetField::Cell(1, budget::Col::Quantity)).id(), "budget-2-quantity");
     }
 
     #[test]
@@ -710,9 +657,20 @@ mod tests {
         let text = String::from_utf8(to_csv(&form)).unwrap();
         let plan_cell = format!("\"'=危险开头\r\n{}\"", "科".repeat(800));
         let expected = format!(
-            "\u{FEFF}年度,所在城区,社区名称,联系地址,联系人,联系电话,电子邮箱,活动名称,开始日期,结束日期,活动方案,活动方案字数,活动预算,校验结果\r\n\
-             2024,鱼峰区,河东社区,柳州市鱼峰区文化广场A1区,姜锦红,0772-2625843,lzkxkpb@163.com,科普进社区,2024-06-01,2024-11-30,{plan_cell},805,宣传资料印制费 1200元,已通过校验\r\n"
+            "\u{FEFF}年度,所在城区,社区名称,联系地址,联系人,联系电话,电子邮箱,活动名称,开始日期,结束日期,活动方案,活动方案字数,活动预算合计（元）,校验结果\r\n\
+             2024,鱼峰区,河东社区,柳州市鱼峰区文化广场A1区,姜锦红,0772-2625843,lzkxkpb@163.com,科普进社区,2024-06-01,2024-11-30,{plan_cell},805,1200.00,已通过校验\r\n\
+             活动预算\r\n\
+             序号,支出项目,内容说明,单位,数量,单价（元）,金额（元）,备注\r\n\
+             1,宣传资料印制费,,,1,1200.00,1200.00,\r\n\
+             合计（元）,,,,,,1200.00,\r\n\
+             合计（大写）,人民币壹仟贰佰元整\r\n\
+             申请市科协扶持（元）,1200.00\r\n\
+             自筹（元）,\r\n\
+             其他（元）,\r\n"
         );
+        let (name, bytes) = budget_csv(&form, NaiveDate::from_ymd_opt(2024, 4, 2).unwrap());
+        assert_eq!(name, "河东社区_活动预算_202404.csv");
+        assert!(String::from_utf8(bytes).unwrap().starts_with("\u{FEFF}序号,支出项目"));
         assert_eq!(text, expected);
         let today = NaiveDate::from_ymd_opt(2024, 4, 2).unwrap();
         assert_eq!(csv_file_name(&form, today), "河东社区_申报表_202404.csv");
@@ -721,19 +679,17 @@ mod tests {
     #[test]
     fn csv_marks_a_failed_check() {
         let text = String::from_utf8(to_csv(&Shenbao::default())).unwrap();
-        assert!(text.ends_with(",0,,未通过校验\r\n"), "{text}");
+        assert!(text.contains(",0,0.00,未通过校验\r\n活动预算\r\n"), "{text}");
     }
 
     #[test]
     fn print_model_follows_the_paper() {
         let model = print_model(&complete());
         assert_eq!(model.title, "2024年柳州市社区特色科普活动申报表");
-        assert_eq!(
-            model.pairs[3][1],
-            ("活动起止时间", "2024年6月1日至2024年11月30日".to_owned())
-        );
+        assert_eq!(model.pairs[3][1], ("活动起止时间", "2024年6月1日至2024年11月30日".to_owned()));
         assert_eq!(model.pairs[0][0], ("所在城区", "鱼峰区".to_owned()));
         assert!(!model.failed_check);
+        assert_eq!(model.budget.total_upper, "人民币壹仟贰佰元整");
         assert!(print_model(&Shenbao::default()).failed_check);
         assert_eq!(Shenbao::default().period_text(), "");
     }

@@ -31,11 +31,7 @@ impl Cell {
 
 /// Prefixes `'` to text a spreadsheet would run as a formula (OWASP CSV injection).
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) { format!("'{text}") } else { text.to_owned() }
 }
 
 /// The UTF-8 byte order mark that tells Excel the file is UTF-8.
@@ -43,10 +39,8 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes `rows` as CSV bytes: BOM, CRLF line ends, quoting where needed.
 pub fn write(rows: &[Vec<Cell>]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .flexible(true)
-        .from_writer(BOM.to_vec());
+    let mut writer =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(BOM.to_vec());
     for row in rows {
         // Writing into a Vec cannot fail: the only errors are I/O errors.
         let _ = writer.write_record(row.iter().map(Cell::to_field));
@@ -57,20 +51,18 @@ pub fn write(rows: &[Vec<Cell>]) -> Vec<u8> {
 /// `{单位或社区}_{表名}_{年月}.csv`, with the characters file systems refuse replaced.
 pub fn file_name(unit: &str, form_name: &str, year_month: &str) -> String {
     let unit = unit.trim();
-    let unit = if unit.is_empty() {
-        "未填单位"
-    } else {
-        unit
-    };
+    let unit = if unit.is_empty() { "未填单位" } else { unit };
     let name = format!("{unit}_{form_name}_{year_month}.csv");
     name.chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
+        .map(
+            |c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            },
+        )
         .collect()
 }
 
@@ -82,10 +74,7 @@ mod tests {
     fn bom_crlf_and_quoting() {
         let bytes = write(&[
             vec![Cell::text("社区名称"), Cell::text("活动方案")],
-            vec![
-                Cell::text("河东社区"),
-                Cell::text("第一段，\"引号\"\n第二段"),
-            ],
+            vec![Cell::text("河东社区"), Cell::text("第一段，\"引号\"\n第二段")],
         ]);
         let expected = "\u{FEFF}社区名称,活动方案\r\n河东社区,\"第一段，\"\"引号\"\"\n第二段\"\r\n";
         assert_eq!(String::from_utf8(bytes).unwrap(), expected);
@@ -102,10 +91,7 @@ mod tests {
             Cell::int(-5),
             Cell::text("0772-2625843"),
         ]]);
-        assert_eq!(
-            String::from_utf8(bytes).unwrap(),
-            "\u{FEFF}'=SUM(A1),'+86,'-1,'@x,'\tx,-5,0772-2625843\r\n"
-        );
+        assert_eq!(String::from_utf8(bytes).unwrap(), "\u{FEFF}'=SUM(A1),'+86,'-1,'@x,'\tx,-5,0772-2625843\r\n");
     }
 
     #[test]
@@ -116,17 +102,8 @@ mod tests {
 
     #[test]
     fn file_names() {
-        assert_eq!(
-            file_name("河东社区", "申报表", "202404"),
-            "河东社区_申报表_202404.csv"
-        );
-        assert_eq!(
-            file_name("  ", "申报表", "202404"),
-            "未填单位_申报表_202404.csv"
-        );
-        assert_eq!(
-            file_name("a/b:c", "申报表", "202404"),
-            "a_b_c_申报表_202404.csv"
-        );
+        assert_eq!(file_name("河东社区", "申报表", "202404"), "河东社区_申报表_202404.csv");
+        assert_eq!(file_name("  ", "申报表", "202404"), "未填单位_申报表_202404.csv");
+        assert_eq!(file_name("a/b:c", "申报表", "202404"), "a_b_c_申报表_202404.csv");
     }
 }

@@ -3,5 +3,6 @@
 pub mod contact;
 pub mod csv_out;
 pub mod dates;
+pub mod money;
 pub mod problem;
 pub mod zi;

@@ -23,20 +23,12 @@ pub struct Problem<F> {
 impl<F> Problem<F> {
     /// An error of `field`.
     pub fn error(field: F, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            severity: Severity::Error,
-            message: message.into(),
-        }
+        Self { field, severity: Severity::Error, message: message.into() }
     }
 
     /// A warning of `field`.
     pub fn warning(field: F, message: impl Into<String>) -> Self {
-        Self {
-            field,
-            severity: Severity::Warning,
-            message: message.into(),
-        }
+        Self { field, severity: Severity::Warning, message: message.into() }
     }
 
     /// Whether this problem stops the form from being ready to submit.

@@ -145,10 +145,7 @@ mod tests {
         assert_eq!(count(" \t\r\n\u{3000}\u{00A0}"), TextCount::default());
         assert_eq!(count("AI\u{3000}AI"), TextCount { zi: 2, chars: 4 });
         assert_eq!(count("AI\nAI\r\nAI"), TextCount { zi: 3, chars: 6 });
-        assert_eq!(
-            count("\u{3000}\u{3000}第一段。\n\u{3000}\u{3000}第二段。"),
-            TextCount { zi: 8, chars: 8 }
-        );
+        assert_eq!(count("\u{3000}\u{3000}第一段。\n\u{3000}\u{3000}第二段。"), TextCount { zi: 8, chars: 8 });
     }
 
     #[test]
@@ -164,20 +161,8 @@ mod tests {
         let mut text = "科".repeat(349_525);
         text.push_str("AI");
         assert!(text.len() > 1_000_000);
-        assert_eq!(
-            count(&text),
-            TextCount {
-                zi: 349_526,
-                chars: 349_527
-            }
-        );
+        assert_eq!(count(&text), TextCount { zi: 349_526, chars: 349_527 });
         let latin = "word ".repeat(200_000);
-        assert_eq!(
-            count(&latin),
-            TextCount {
-                zi: 200_000,
-                chars: 800_000
-            }
-        );
+        assert_eq!(count(&latin), TextCount { zi: 200_000, chars: 800_000 });
     }
 }

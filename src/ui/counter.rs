@@ -39,8 +39,7 @@ pub fn ZiCounter(
             handle.clear();
         }
         let text = spoken(c);
-        pending
-            .set_value(set_timeout_with_handle(move || announced.set(text), ANNOUNCE_AFTER).ok());
+        pending.set_value(set_timeout_with_handle(move || announced.set(text), ANNOUNCE_AFTER).ok());
     });
     on_cleanup(move || {
         if let Some(handle) = pending.get_value() {

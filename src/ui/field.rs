@@ -45,8 +45,7 @@ impl Control {
 
 /// Whether an input event belongs to an unfinished IME composition (pinyin not yet chosen).
 pub fn composing(ev: &web_sys::Event) -> bool {
-    ev.dyn_ref::<web_sys::InputEvent>()
-        .is_some_and(web_sys::InputEvent::is_composing)
+    ev.dyn_ref::<web_sys::InputEvent>().is_some_and(web_sys::InputEvent::is_composing)
 }
 
 /// A labelled field: `<label for>`, the control, and its message.
@@ -56,9 +55,11 @@ pub fn composing(ev: &web_sys::Event) -> bool {
 #[component]
 pub fn Field(
     /// Element id of the control.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The paper form's exact label.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// The control kind.
     control: Control,
     /// Current value.
@@ -102,23 +103,18 @@ pub fn Field(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let invalid = move || {
-        message
-            .with(|m| m.as_ref().is_some_and(|m| m.severity == Severity::Error))
-            .then_some("true")
-    };
+    let invalid = move || message.with(|m| m.as_ref().is_some_and(|m| m.severity == Severity::Error)).then_some("true");
     let on_input = move |ev: web_sys::Event| {
         if !composing(&ev) {
             on_edit.run(event_target_value(&ev));
         }
     };
-    let on_composition_end =
-        move |ev: web_sys::CompositionEvent| on_edit.run(event_target_value(&ev));
+    let on_composition_end = move |ev: web_sys::CompositionEvent| on_edit.run(event_target_value(&ev));
     let control_view = if control == Control::LongText {
         view! {
             <textarea
-                id=id
-                name=id
+                id=id.clone()
+                name=id.clone()
                 rows=rows
                 aria-required=required.then_some("true")
                 aria-invalid=invalid
@@ -133,8 +129,8 @@ pub fn Field(
     } else {
         view! {
             <input
-                id=id
-                name=id
+                id=id.clone()
+                name=id.clone()
                 type=control.input_type()
                 list=list
                 autocomplete="off"

@@ -5,8 +5,6 @@ use std::time::Duration;
 
 use chrono::NaiveTime;
 use leptos::prelude::*;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::browser::{clock, dom, storage::LocalStore};
 use crate::draft::{self, Loaded};
@@ -58,16 +56,12 @@ impl<T: Send + Sync + 'static> Copy for Keeper<T> {}
 
 impl<T> Keeper<T>
 where
-    T: Serialize + DeserializeOwned + Default + Clone + Send + Sync + 'static,
+    T: draft::Stored + Default + Clone + Send + Sync + 'static,
 {
     /// Opens the draft stored under `key` (or a blank form) and starts keeping it.
     pub fn open(key: &'static str) -> Self {
         let now = clock::now();
-        let (initial, notice) = match draft::load::<T>(
-            &LocalStore,
-            key,
-            &now.format("%Y%m%dT%H%M%S").to_string(),
-        ) {
+        let (initial, notice) = match draft::load::<T>(&LocalStore, key, &now.format("%Y%m%dT%H%M%S").to_string()) {
             Loaded::Empty => (T::default(), None),
             Loaded::Draft(envelope) => (envelope.form, None),
             Loaded::Unreadable { kept_under, raw } => (
@@ -88,13 +82,7 @@ where
                     raw: None,
                 }),
             ),
-            Loaded::Failed(e) => (
-                T::default(),
-                Some(StorageNotice {
-                    text: e.to_string(),
-                    raw: None,
-                }),
-            ),
+            Loaded::Failed(e) => (T::default(), Some(StorageNotice { text: e.to_string(), raw: None })),
         };
         let keeper = Self {
             form: RwSignal::new(initial),
@@ -124,8 +112,7 @@ where
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
-        self.timer
-            .set_value(set_timeout_with_handle(move || self.save_now(), SAVE_AFTER).ok());
+        self.timer.set_value(set_timeout_with_handle(move || self.save_now(), SAVE_AFTER).ok());
     }
 
     /// Writes the draft now if anything changed.
@@ -137,9 +124,7 @@ where
             handle.clear();
         }
         let now = clock::now();
-        let result = self
-            .form
-            .with_untracked(|form| draft::save(&LocalStore, self.key, form, &clock::stamp(now)));
+        let result = self.form.with_untracked(|form| draft::save(&LocalStore, self.key, form, &clock::stamp(now)));
         match result {
             Ok(()) => {
                 self.dirty.set_value(false);

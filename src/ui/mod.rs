@@ -1,6 +1,7 @@
 //! Components: thin views that render form state and dispatch edits.
 
 pub mod app;
+pub mod budget;
 pub mod counter;
 pub mod field;
 pub mod keeper;

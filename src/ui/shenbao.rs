@@ -5,10 +5,12 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::browser::{clock, dom, download, print};
+use crate::forms::budget::{BudgetEdit, BudgetField};
 use crate::forms::shenbao::{self, Field, OPINION_BOXES, PLAN_MIN_ZI, SEAL, Shenbao};
 use crate::rules::dates::BLANK_DATE;
 use crate::rules::problem::{Problem, Severity};
 use crate::rules::zi;
+use crate::ui::budget::BudgetTable;
 use crate::ui::counter::ZiCounter;
 use crate::ui::field::{Control, Field as FieldView, FieldMessage};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice};
@@ -35,41 +37,64 @@ impl Page {
         Signal::derive(move || form.with(|f| f.get(field).to_owned()))
     }
 
+    /// The message `field` shows now; reactive when read inside a derived signal.
+    fn message_now(self, field: Field) -> Option<FieldMessage> {
+        if !self.checked.get() && !self.shown.with(|s| s.contains(&field)) {
+            return None;
+        }
+        self.problems.with(|all| {
+            let mine = || all.iter().filter(|p| p.field == field);
+            mine()
+                .find(|p| p.is_error())
+                .or_else(|| mine().next())
+                .map(|p| FieldMessage { severity: p.severity, text: p.message.clone() })
+        })
+    }
+
     fn message(self, field: Field) -> Signal<Option<FieldMessage>> {
-        Signal::derive(move || {
-            if !self.checked.get() && !self.shown.with(|s| s.contains(&field)) {
-                return None;
+        Signal::derive(move || self.message_now(field))
+    }
+
+    fn mark_edited(self, field: Field) {
+        self.edited.update_value(|e| {
+            e.insert(field);
+        });
+    }
+
+    fn on_budget_edit(self) -> Callback<BudgetEdit> {
+        Callback::new(move |edit: BudgetEdit| {
+            match &edit {
+                BudgetEdit::EnteredCell(id, col, _) => {
+                    let index = self.keeper.form.with_untracked(|f| f.budget.rows.iter().position(|r| r.id == *id));
+                    if let Some(index) = index {
+                        self.mark_edited(Field::Budget(BudgetField::Cell(index, *col)));
+                    }
+                }
+                BudgetEdit::EnteredFunding(source, _) => self.mark_edited(Field::Budget(BudgetField::Funding(*source))),
+                // Row numbers shift: messages tied to old positions would mislead.
+                _ => self.shown.update(|s| s.retain(|f| !matches!(f, Field::Budget(BudgetField::Cell(..))))),
             }
-            self.problems.with(|all| {
-                let mine = || all.iter().filter(|p| p.field == field);
-                mine()
-                    .find(|p| p.is_error())
-                    .or_else(|| mine().next())
-                    .map(|p| FieldMessage {
-                        severity: p.severity,
-                        text: p.message.clone(),
-                    })
-            })
+            self.keeper.edit(|f| f.budget.apply(edit));
         })
     }
 
     fn on_edit(self, field: Field) -> Callback<String> {
         Callback::new(move |value: String| {
-            self.edited.update_value(|e| {
-                e.insert(field);
-            });
+            self.mark_edited(field);
             self.keeper.edit(|f| f.set(field, value));
         })
     }
 
+    fn leave(self, field: Field) {
+        if self.edited.with_value(|e| e.contains(&field)) {
+            self.shown.update(|s| {
+                s.insert(field);
+            });
+        }
+    }
+
     fn on_leave(self, field: Field) -> Callback<()> {
-        Callback::new(move |()| {
-            if self.edited.with_value(|e| e.contains(&field)) {
-                self.shown.update(|s| {
-                    s.insert(field);
-                });
-            }
-        })
+        Callback::new(move |()| self.leave(field))
     }
 
     fn field(self, field: Field, control: Control) -> impl IntoView {
@@ -85,8 +110,8 @@ impl Page {
     ) -> impl IntoView {
         view! {
             <FieldView
-                id=field.id()
-                label=field.label()
+                id=field.simple_id()
+                label=field.simple_label()
                 control=control
                 value=self.value(field)
                 message=self.message(field)
@@ -115,11 +140,7 @@ pub fn ShenbaoPage() -> impl IntoView {
     let summary_items = Signal::derive(move || {
         page.problems.with(|all| {
             all.iter()
-                .map(|p| SummaryItem {
-                    field_id: p.field.id(),
-                    severity: p.severity,
-                    text: p.message.clone(),
-                })
+                .map(|p| SummaryItem { field_id: p.field.id(), severity: p.severity, text: p.message.clone() })
                 .collect::<Vec<_>>()
         })
     });
@@ -130,22 +151,27 @@ pub fn ShenbaoPage() -> impl IntoView {
         }
     };
     let export_csv = move |_| {
-        let (bytes, name) = form.with_untracked(|f| {
-            (
-                shenbao::to_csv(f),
-                shenbao::csv_file_name(f, clock::now().date()),
-            )
-        });
+        let (bytes, name) =
+            form.with_untracked(|f| (shenbao::to_csv(f), shenbao::csv_file_name(f, clock::now().date())));
+        if let Err(e) = download::download(&name, download::CSV_MIME, &bytes) {
+            keeper
+                .notice
+                .set(Some(StorageNotice {
+                    text: format!("导出CSV失败：{}", crate::browser::describe(&e)), raw: None
+                }));
+        }
+    };
+    let export_budget_csv = move |_| {
+        let (name, bytes) = form.with_untracked(|f| shenbao::budget_csv(f, clock::now().date()));
         if let Err(e) = download::download(&name, download::CSV_MIME, &bytes) {
             keeper.notice.set(Some(StorageNotice {
-                text: format!("导出CSV失败：{}", crate::browser::describe(&e)),
+                text: format!("导出预算CSV失败：{}", crate::browser::describe(&e)),
                 raw: None,
             }));
         }
     };
     let start_new = move |_| {
-        let sure = dom::confirm("确定新建吗？当前表单的内容将被清空（年度、城市等设置保留）。")
-            .unwrap_or(false);
+        let sure = dom::confirm("确定新建吗？当前表单的内容将被清空（年度、城市等设置保留）。").unwrap_or(false);
         if sure {
             keeper.edit(|f| *f = f.cleared());
             keeper.save_now();
@@ -158,12 +184,7 @@ pub fn ShenbaoPage() -> impl IntoView {
     let title = move || form.with(Shenbao::title);
     let deadline = move || form.with(Shenbao::deadline_text);
     let districts = move || {
-        form.with(|f| {
-            f.district_suggestions()
-                .iter()
-                .map(|d| view! { <option value=*d></option> })
-                .collect_view()
-        })
+        form.with(|f| f.district_suggestions().iter().map(|d| view! { <option value=*d></option> }).collect_view())
     };
 
     view! {
@@ -178,6 +199,7 @@ pub fn ShenbaoPage() -> impl IntoView {
                 <button type="button" class="primary" on:click=check>"检查"</button>
                 <button type="button" on:click=move |_| { let _ = print::print(); }>"打印"</button>
                 <button type="button" on:click=export_csv>"导出CSV"</button>
+                <button type="button" on:click=export_budget_csv>"导出预算CSV"</button>
                 <button type="button" on:click=start_new>"新建"</button>
                 <SaveIndicator status=keeper.status />
             </div>
@@ -208,8 +230,8 @@ pub fn ShenbaoPage() -> impl IntoView {
                 </div>
                 <div class="plan">
                     <FieldView
-                        id=Field::Plan.id()
-                        label=Field::Plan.label()
+                        id=Field::Plan.simple_id()
+                        label=Field::Plan.simple_label()
                         control=Control::LongText
                         value=page.value(Field::Plan)
                         message=page.message(Field::Plan)
@@ -220,17 +242,12 @@ pub fn ShenbaoPage() -> impl IntoView {
                     />
                     <ZiCounter id="plan-counter" count=plan_count min=PLAN_MIN_ZI />
                 </div>
-                <FieldView
-            id=Field::Budget.id()
-            label=Field::Budget.label()
-            control=Control::LongText
-            value=page.value(Field::Budget)
-            message=page.message(Field::Budget)
-            on_edit=page.on_edit(Field::Budget)
-            on_leave=page.on_leave(Field::Budget)
-            hint=Some("支出项目、金额及合计（元）")
-            rows=5
-        />
+                        <BudgetTable
+                    budget=Signal::derive(move || form.with(|f| f.budget.clone()))
+                    on_edit=page.on_budget_edit()
+                    message=Callback::new(move |b| page.message_now(Field::Budget(b)))
+                    on_leave=Callback::new(move |b| page.leave(Field::Budget(b)))
+                />
             </form>
         </div>
         <ShenbaoPrint form=form problems=page.problems />
@@ -301,7 +318,12 @@ fn ShenbaoPrint(form: RwSignal<Shenbao>, problems: Memo<Vec<Problem<Field>>>) ->
                     </tr>
                     <tr class="print-row">
                         <th scope="row">"活动预算"</th>
-                        <td colspan="3" class="print-long">{move || model.with(|m| m.budget.clone())}</td>
+                        <td colspan="3" class="print-budget-summary">
+                            <p>{move || model.with(|m| format!("合计（元）：{}", m.budget.total))}</p>
+                            <p>{move || model.with(|m| format!("合计（大写）：{}", m.budget.total_upper))}</p>
+                            <p>{move || model.with(|m| m.budget.funding_line())}</p>
+                            <p>"明细见附：活动预算表"</p>
+                        </td>
                     </tr>
                     <tr class="print-row print-opinions">
                         {OPINION_BOXES
@@ -319,6 +341,54 @@ fn ShenbaoPrint(form: RwSignal<Shenbao>, problems: Memo<Vec<Problem<Field>>>) ->
                     </tr>
                 </tbody>
             </table>
+            <BudgetPrint model=model />
         </section>
     }
+}
+
+/// The budget table on its own page: header repeated, no row split, 合计 and 大写 last.
+#[component]
+fn BudgetPrint(model: Memo<shenbao::PrintModel>) -> impl IntoView {
+    let rows = move || {
+        model.with(|m| {
+            m.budget
+                .rows
+                .iter()
+                .map(|cells| view! { <tr>{cells.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="print-budget">
+            <h2 class="print-budget__title">"附：活动预算表"</h2>
+            <table class="print-table print-budget__table">
+                <colgroup>
+                    {[8, 18, 18, 8, 8, 13, 14, 13]
+                        .map(|w| view! { <col style=format!("width: {w}%") /> })
+                        .collect_view()}
+                </colgroup>
+                <thead>
+                    <tr>{shenbao_budget_header().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {rows}
+                    <tr class="print-budget__total">
+                        <th scope="row" colspan="6">"合计（元）"</th>
+                        <td>{move || model.with(|m| m.budget.total.clone())}</td>
+                        <td></td>
+                    </tr>
+                    <tr class="print-budget__total">
+                        <td colspan="8">{move || model.with(|m| format!("合计（大写）：{}", m.budget.total_upper))}</td>
+                    </tr>
+                    <tr class="print-budget__funding">
+                        <td colspan="8">{move || model.with(|m| m.budget.funding_line())}</td>
+                    </tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn shenbao_budget_header() -> [&'static str; 8] {
+    crate::forms::budget::CSV_HEADER
 }

@@ -9,7 +9,7 @@ use crate::rules::problem::Severity;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryItem {
     /// Id of the field's control.
-    pub field_id: &'static str,
+    pub field_id: String,
     /// Error or warning.
     pub severity: Severity,
     /// The message, as beside the field.
@@ -25,7 +25,7 @@ fn item_view(item: SummaryItem) -> impl IntoView {
                 on:click=move |ev| {
                     // The URL hash belongs to the form switcher, not to field links.
                     ev.prevent_default();
-                    let _ = dom::focus_field(id);
+                    let _ = dom::focus_field(&id);
                 }
             >
                 {item.text}
@@ -48,12 +48,7 @@ pub fn ErrorSummary(
     node_ref: NodeRef<leptos::html::Div>,
 ) -> impl IntoView {
     let list = move |severity: Severity| {
-        items
-            .get()
-            .into_iter()
-            .filter(|i| i.severity == severity)
-            .map(item_view)
-            .collect_view()
+        items.get().into_iter().filter(|i| i.severity == severity).map(item_view).collect_view()
     };
     let content = move || {
         if !checked.get() {
@@ -62,9 +57,7 @@ pub fn ErrorSummary(
         let (errors, warnings) = items.with(|all| {
             (
                 all.iter().filter(|i| i.severity == Severity::Error).count(),
-                all.iter()
-                    .filter(|i| i.severity == Severity::Warning)
-                    .count(),
+                all.iter().filter(|i| i.severity == Severity::Warning).count(),
             )
         });
         Some(if errors > 0 {

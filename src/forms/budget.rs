@@ -1,0 +1,599 @@
+//! 活动预算 — the budget table of the 申报表 (FORMS.md section B): rows,
+//! exact amounts, 合计 and its 人民币大写, and the funding split.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::csv_out::Cell;
+use crate::rules::money::{self, Money, MoneyError, Quantity};
+use crate::rules::problem::Problem;
+
+/// The table's name in file names.
+pub const FORM_NAME: &str = "活动预算";
+
+/// Suggestions for 支出项目; free text is accepted too.
+pub const SUGGESTED_ITEMS: [&str; 7] =
+    ["宣传资料印制费", "科普器材耗材费", "场地布置费", "专家讲课费", "志愿者补贴", "交通费", "其他"];
+
+/// A column the user types into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Col {
+    /// 支出项目
+    Item,
+    /// 内容说明
+    Note,
+    /// 单位
+    Unit,
+    /// 数量
+    Quantity,
+    /// 单价（元）
+    Price,
+    /// 备注
+    Remark,
+}
+
+impl Col {
+    /// The editable columns, in the paper's order.
+    pub const ALL: [Col; 6] = [Col::Item, Col::Note, Col::Unit, Col::Quantity, Col::Price, Col::Remark];
+
+    /// The column's label on the paper.
+    pub fn label(self) -> &'static str {
+        match self {
+            Col::Item => "支出项目",
+            Col::Note => "内容说明",
+            Col::Unit => "单位",
+            Col::Quantity => "数量",
+            Col::Price => "单价（元）",
+            Col::Remark => "备注",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Col::Item => "item",
+            Col::Note => "note",
+            Col::Unit => "unit",
+            Col::Quantity => "quantity",
+            Col::Price => "price",
+            Col::Remark => "remark",
+        }
+    }
+}
+
+/// Where the money comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Source {
+    /// 申请市科协扶持（元）
+    City,
+    /// 自筹（元）
+    Own,
+    /// 其他（元）
+    Other,
+}
+
+impl Source {
+    /// The three sources, in the paper's order.
+    pub const ALL: [Source; 3] = [Source::City, Source::Own, Source::Other];
+
+    /// The label on the paper.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::City => "申请市科协扶持（元）",
+            Source::Own => "自筹（元）",
+            Source::Other => "其他（元）",
+        }
+    }
+
+    /// Element id of its input.
+    pub fn id(self) -> &'static str {
+        match self {
+            Source::City => "funding-city",
+            Source::Own => "funding-own",
+            Source::Other => "funding-other",
+        }
+    }
+}
+
+/// What a budget problem belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BudgetField {
+    /// A cell: row index from 0, column.
+    Cell(usize, Col),
+    /// A funding source.
+    Funding(Source),
+    /// The table as a whole (no rows yet).
+    Rows,
+}
+
+/// Element id of the add-row button, where a "no rows" problem leads.
+pub const ADD_ROW_ID: &str = "budget-add-row";
+
+impl BudgetField {
+    /// Element id of the input, e.g. `budget-2-quantity` for 数量 第2行.
+    pub fn id(self) -> String {
+        match self {
+            BudgetField::Cell(row, col) => cell_id(row, col),
+            BudgetField::Funding(source) => source.id().to_owned(),
+            BudgetField::Rows => ADD_ROW_ID.to_owned(),
+        }
+    }
+}
+
+/// Element id of a cell's input.
+pub fn cell_id(row: usize, col: Col) -> String {
+    format!("budget-{}-{}", row + 1, col.key())
+}
+
+/// Accessible name of a cell: the column label and the row number, `数量 第2行`.
+pub fn cell_name(row: usize, col: Col) -> String {
+    format!("{} 第{}行", col.label(), row + 1)
+}
+
+/// One expense line, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BudgetRow {
+    /// Stable identity across reordering, for the screen's row keys.
+    pub id: u32,
+    /// 支出项目
+    pub item: String,
+    /// 内容说明
+    pub note: String,
+    /// 单位
+    pub unit: String,
+    /// 数量
+    pub quantity: String,
+    /// 单价（元）
+    pub price: String,
+    /// 备注
+    pub remark: String,
+}
+
+impl BudgetRow {
+    /// The value in `col`.
+    pub fn get(&self, col: Col) -> &str {
+        match col {
+            Col::Item => &self.item,
+            Col::Note => &self.note,
+            Col::Unit => &self.unit,
+            Col::Quantity => &self.quantity,
+            Col::Price => &self.price,
+            Col::Remark => &self.remark,
+        }
+    }
+
+    /// Replaces the value in `col`.
+    pub fn set(&mut self, col: Col, value: String) {
+        *match col {
+            Col::Item => &mut self.item,
+            Col::Note => &mut self.note,
+            Col::Unit => &mut self.unit,
+            Col::Quantity => &mut self.quantity,
+            Col::Price => &mut self.price,
+            Col::Remark => &mut self.remark,
+        } = value;
+    }
+
+    /// 金额 = 数量 × 单价, when both are valid.
+    pub fn amount(&self) -> Option<Money> {
+        let quantity = Quantity::parse(&self.quantity).ok()?;
+        let price = Money::parse(&self.price).ok()?;
+        quantity.times(price)
+    }
+}
+
+/// The budget: its rows and the funding split.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Budget {
+    /// Expense lines, in order.
+    pub rows: Vec<BudgetRow>,
+    /// 申请市科协扶持（元）
+    pub city: String,
+    /// 自筹（元）
+    pub own: String,
+    /// 其他（元）
+    pub other: String,
+}
+
+impl Budget {
+    /// The typed value of a funding source.
+    pub fn funding(&self, source: Source) -> &str {
+        match source {
+            Source::City => &self.city,
+            Source::Own => &self.own,
+            Source::Other => &self.other,
+        }
+    }
+
+    /// Replaces a funding source's value.
+    pub fn set_funding(&mut self, source: Source, value: String) {
+        *match source {
+            Source::City => &mut self.city,
+            Source::Own => &mut self.own,
+            Source::Other => &mut self.other,
+        } = value;
+    }
+
+    /// Appends an empty row and returns its id.
+    pub fn add_row(&mut self) -> u32 {
+        let id = self.rows.iter().map(|r| r.id).max().map_or(1, |m| m + 1);
+        self.rows.push(BudgetRow { id, ..BudgetRow::default() });
+        id
+    }
+
+    /// Removes the row with `id`, returning it and where it stood (for undo).
+    pub fn remove_row(&mut self, id: u32) -> Option<(usize, BudgetRow)> {
+        let index = self.rows.iter().position(|r| r.id == id)?;
+        Some((index, self.rows.remove(index)))
+    }
+
+    /// Puts a removed row back where it stood.
+    pub fn restore_row(&mut self, index: usize, row: BudgetRow) {
+        let index = index.min(self.rows.len());
+        self.rows.insert(index, row);
+    }
+
+    /// Moves the row with `id` one place up (`-1`) or down (`1`).
+    pub fn move_row(&mut self, id: u32, by: isize) {
+        let Some(from) = self.rows.iter().position(|r| r.id == id) else {
+            return;
+        };
+        let to = from.checked_add_signed(by).filter(|&t| t < self.rows.len());
+        if let Some(to) = to {
+            self.rows.swap(from, to);
+        }
+    }
+
+    /// The row with `id`, mutably.
+    pub fn row_mut(&mut self, id: u32) -> Option<&mut BudgetRow> {
+        self.rows.iter_mut().find(|r| r.id == id)
+    }
+
+    /// 合计: the sum of every valid row's 金额.
+    pub fn total(&self) -> Money {
+        Money::sum(self.rows.iter().filter_map(BudgetRow::amount)).unwrap_or_default()
+    }
+
+    /// `人民币壹仟贰佰元整`, the 合计（大写） line's amount.
+    pub fn total_upper(&self) -> String {
+        format!("人民币{}", money::rmb_upper(self.total()))
+    }
+}
+
+/// One edit of the budget, as the screen reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BudgetEdit {
+    /// Typed into a cell of the row with this id.
+    EnteredCell(u32, Col, String),
+    /// Typed into a funding source.
+    EnteredFunding(Source, String),
+    /// Added an empty row at the end.
+    AddedRow,
+    /// Removed the row with this id.
+    RemovedRow(u32),
+    /// Put a removed row back at its index.
+    RestoredRow(usize, BudgetRow),
+    /// Moved the row with this id up (-1) or down (1).
+    MovedRow(u32, isize),
+}
+
+impl Budget {
+    /// Applies `edit`.
+    pub fn apply(&mut self, edit: BudgetEdit) {
+        match edit {
+            BudgetEdit::EnteredCell(id, col, value) => {
+                if let Some(row) = self.row_mut(id) {
+                    row.set(col, value);
+                }
+            }
+            BudgetEdit::EnteredFunding(source, value) => self.set_funding(source, value),
+            BudgetEdit::AddedRow => {
+                self.add_row();
+            }
+            BudgetEdit::RemovedRow(id) => {
+                self.remove_row(id);
+            }
+            BudgetEdit::RestoredRow(index, row) => self.restore_row(index, row),
+            BudgetEdit::MovedRow(id, by) => self.move_row(id, by),
+        }
+    }
+}
+
+fn money_problem(row: usize, col: Col, error: MoneyError) -> Problem<BudgetField> {
+    let at = format!("第{}行", row + 1);
+    let label = col.label();
+    let message = match error {
+        MoneyError::Empty => format!("{at}：请填写{label}"),
+        other => format!("{at}：{label}{other}"),
+    };
+    Problem::error(BudgetField::Cell(row, col), message)
+}
+
+/// Every problem of the budget, row by row, then the funding split.
+pub fn validate(budget: &Budget) -> Vec<Problem<BudgetField>> {
+    let mut out = Vec::new();
+    if budget.rows.is_empty() {
+        out.push(Problem::error(BudgetField::Rows, "活动预算至少填写一项支出：请点击“添加一行”"));
+    }
+    for (i, row) in budget.rows.iter().enumerate() {
+        if row.item.trim().is_empty() {
+            out.push(Problem::error(BudgetField::Cell(i, Col::Item), format!("第{}行：请填写支出项目", i + 1)));
+        }
+        let quantity = Quantity::parse(&row.quantity);
+        match quantity {
+            Err(e) => out.push(money_problem(i, Col::Quantity, e)),
+            Ok(q) if q.is_zero() => {
+                out.push(Problem::error(BudgetField::Cell(i, Col::Quantity), format!("第{}行：数量应大于0", i + 1)))
+            }
+            Ok(_) => {}
+        }
+        let price = Money::parse(&row.price);
+        if let Err(e) = price {
+            out.push(money_problem(i, Col::Price, e));
+        }
+        if let (Ok(q), Ok(p)) = (quantity, price)
+            && q.times(p).is_none()
+        {
+            out.push(Problem::error(
+                BudgetField::Cell(i, Col::Price),
+                format!("第{}行：金额过大，请核对数量和单价", i + 1),
+            ));
+        }
+    }
+    check_funding(budget, &mut out);
+    out
+}
+
+fn check_funding(budget: &Budget, out: &mut Vec<Problem<BudgetField>>) {
+    let mut amounts = Vec::new();
+    for source in Source::ALL {
+        match Money::parse(budget.funding(source)) {
+            Ok(m) => amounts.push(m),
+            Err(MoneyError::Empty) => amounts.push(Money::default()),
+            Err(e) => out.push(Problem::error(BudgetField::Funding(source), format!("{}{e}", source.label()))),
+        }
+    }
+    if amounts.len() < Source::ALL.len() || budget.rows.is_empty() {
+        return;
+    }
+    let funded = Money::sum(amounts).unwrap_or_default();
+    let total = budget.total();
+    if funded != total {
+        let (more, diff) =
+            if funded > total { ("多", funded.fen() - total.fen()) } else { ("少", total.fen() - funded.fen()) };
+        let diff = Money::from_fen(diff).unwrap_or_default();
+        out.push(Problem::error(
+            BudgetField::Funding(Source::City),
+            format!(
+                "资金来源合计{}元，比预算合计{}元{more}{}元：请调整申请市科协扶持、自筹或其他，使三项之和等于合计",
+                funded.display(),
+                total.display(),
+                diff.display()
+            ),
+        ));
+    }
+}
+
+/// The budget as the print shows it: every cell as text, amounts formatted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintTable {
+    /// One line per row, in [`CSV_HEADER`]'s columns.
+    pub rows: Vec<[String; 8]>,
+    /// 合计（元）, formatted.
+    pub total: String,
+    /// `人民币…`
+    pub total_upper: String,
+    /// The funding sources with their amounts as typed (formatted when valid).
+    pub funding: [(&'static str, String); 3],
+}
+
+impl PrintTable {
+    /// `资金来源：申请市科协扶持（元）：2,000.00；自筹（元）：705.00；其他（元）：`
+    pub fn funding_line(&self) -> String {
+        let parts: Vec<String> = self.funding.iter().map(|(label, value)| format!("{label}：{value}")).collect();
+        format!("资金来源：{}", parts.join("；"))
+    }
+}
+
+/// Builds the print table of `budget`.
+pub fn print_table(budget: &Budget) -> PrintTable {
+    let shown = |typed: &str| Money::parse(typed).map(Money::display).unwrap_or_else(|_| typed.trim().to_owned());
+    PrintTable {
+        rows: budget
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                [
+                    (i + 1).to_string(),
+                    r.item.trim().to_owned(),
+                    r.note.trim().to_owned(),
+                    r.unit.trim().to_owned(),
+                    Quantity::parse(&r.quantity).map(Quantity::plain).unwrap_or_else(|_| r.quantity.trim().to_owned()),
+                    shown(&r.price),
+                    r.amount().map(Money::display).unwrap_or_default(),
+                    r.remark.trim().to_owned(),
+                ]
+            })
+            .collect(),
+        total: budget.total().display(),
+        total_upper: budget.total_upper(),
+        funding: Source::ALL.map(|s| (s.label(), shown(budget.funding(s)))),
+    }
+}
+
+/// The table's header row for CSV.
+pub const CSV_HEADER: [&str; 8] = ["序号", "支出项目", "内容说明", "单位", "数量", "单价（元）", "金额（元）", "备注"];
+
+/// A typed number: a plain number cell when valid, the text as typed otherwise.
+fn number_cell(parsed: Option<String>, typed: &str) -> Cell {
+    match parsed {
+        Some(n) => Cell::Number(n),
+        None => Cell::text(typed),
+    }
+}
+
+/// The table as CSV rows: header, expense lines, 合计, 大写 and the funding split.
+pub fn csv_rows(budget: &Budget) -> Vec<Vec<Cell>> {
+    let mut rows = vec![CSV_HEADER.iter().map(|h| Cell::text(*h)).collect()];
+    for (i, row) in budget.rows.iter().enumerate() {
+        rows.push(vec![
+            Cell::int(i64::try_from(i + 1).unwrap_or(i64::MAX)),
+            Cell::text(&row.item),
+            Cell::text(&row.note),
+            Cell::text(&row.unit),
+            number_cell(Quantity::parse(&row.quantity).ok().map(Quantity::plain), &row.quantity),
+            number_cell(Money::parse(&row.price).ok().map(Money::plain), &row.price),
+            number_cell(row.amount().map(Money::plain), ""),
+            Cell::text(&row.remark),
+        ]);
+    }
+    let blank = || Cell::text("");
+    rows.push(vec![
+        Cell::text("合计（元）"),
+        blank(),
+        blank(),
+        blank(),
+        blank(),
+        blank(),
+        Cell::Number(budget.total().plain()),
+        blank(),
+    ]);
+    rows.push(vec![Cell::text("合计（大写）"), Cell::text(budget.total_upper())]);
+    for source in Source::ALL {
+        let typed = budget.funding(source);
+        rows.push(vec![Cell::text(source.label()), number_cell(Money::parse(typed).ok().map(Money::plain), typed)]);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::csv_out;
+
+    fn row(item: &str, quantity: &str, price: &str) -> BudgetRow {
+        BudgetRow { item: item.into(), quantity: quantity.into(), price: price.into(), ..BudgetRow::default() }
+    }
+
+    pub(crate) fn sample() -> Budget {
+        let mut budget = Budget {
+            rows: vec![
+                row("宣传资料印制费", "500", "1.2"),
+                row("专家讲课费", "2", "800"),
+                row("志愿者补贴", "10", "50.5"),
+            ],
+            city: "2,000".into(),
+            own: "705".into(),
+            other: "".into(),
+        };
+        for (i, r) in budget.rows.iter_mut().enumerate() {
+            r.id = i as u32 + 1;
+        }
+        budget
+    }
+
+    #[test]
+    fn amounts_total_and_upper() {
+        let budget = sample();
+        let amounts: Vec<String> = budget.rows.iter().map(|r| r.amount().unwrap().display()).collect();
+        assert_eq!(amounts, ["600.00", "1,600.00", "505.00"]);
+        assert_eq!(budget.total().display(), "2,705.00");
+        assert_eq!(budget.total_upper(), "人民币贰仟柒佰零伍元整");
+        assert_eq!(validate(&budget), vec![]);
+    }
+
+    #[test]
+    fn funding_split_must_add_up_and_says_by_how_much() {
+        let mut budget = sample();
+        budget.own = "700".into();
+        let problems = validate(&budget);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, BudgetField::Funding(Source::City));
+        assert_eq!(
+            problems[0].message,
+            "资金来源合计2,700.00元，比预算合计2,705.00元少5.00元：请调整申请市科协扶持、自筹或其他，使三项之和等于合计"
+        );
+        budget.other = "10".into();
+        assert!(validate(&budget)[0].message.contains("多5.00元"));
+    }
+
+    #[test]
+    fn row_problems_name_row_and_column() {
+        let budget = Budget {
+            rows: vec![row("", "0", "abc"), row("交通费", "1.234", "-3"), row("其他", "", "")],
+            ..Budget::default()
+        };
+        let messages: Vec<(String, String)> =
+            validate(&budget).into_iter().map(|p| (p.field.id(), p.message)).collect();
+        assert_eq!(
+            messages[..7],
+            [
+                ("budget-1-item".to_owned(), "第1行：请填写支出项目".to_owned()),
+                ("budget-1-quantity".to_owned(), "第1行：数量应大于0".to_owned()),
+                ("budget-1-price".to_owned(), "第1行：单价（元）不是有效数字，请只填写数字，如1200.50".to_owned()),
+                ("budget-2-quantity".to_owned(), "第2行：数量最多保留两位小数（到分）".to_owned()),
+                ("budget-2-price".to_owned(), "第2行：单价（元）不能为负数".to_owned()),
+                ("budget-3-quantity".to_owned(), "第3行：请填写数量".to_owned()),
+                ("budget-3-price".to_owned(), "第3行：请填写单价（元）".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_budget_asks_for_a_row() {
+        let problems = validate(&Budget::default());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field.id(), ADD_ROW_ID);
+    }
+
+    #[test]
+    fn rows_add_remove_restore_and_move() {
+        let mut budget = sample();
+        assert_eq!(budget.add_row(), 4);
+        let (index, removed) = budget.remove_row(2).unwrap();
+        assert_eq!((index, removed.item.as_str()), (1, "专家讲课费"));
+        budget.restore_row(index, removed);
+        assert_eq!(budget.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1, 2, 3, 4]);
+        budget.move_row(1, -1);
+        budget.move_row(4, 1);
+        budget.move_row(3, -1);
+        assert_eq!(budget.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1, 3, 2, 4]);
+        assert_eq!(budget.remove_row(99), None);
+    }
+
+    #[test]
+    fn csv_holds_rows_total_upper_and_funding() {
+        let text = String::from_utf8(csv_out::write(&csv_rows(&sample()))).unwrap();
+        assert_eq!(
+            text,
+            "\u{FEFF}序号,支出项目,内容说明,单位,数量,单价（元）,金额（元）,备注\r\n\
+             1,宣传资料印制费,,,500,1.20,600.00,\r\n\
+             2,专家讲课费,,,2,800.00,1600.00,\r\n\
+             3,志愿者补贴,,,10,50.50,505.00,\r\n\
+             合计（元）,,,,,,2705.00,\r\n\
+             合计（大写）,人民币贰仟柒佰零伍元整\r\n\
+             申请市科协扶持（元）,2000.00\r\n\
+             自筹（元）,705.00\r\n\
+             其他（元）,\r\n"
+        );
+    }
+
+    #[test]
+    fn print_table_formats_amounts() {
+        let table = print_table(&sample());
+        assert_eq!(table.rows[1], ["2", "专家讲课费", "", "", "2", "800.00", "1,600.00", ""].map(String::from));
+        assert_eq!(table.total, "2,705.00");
+        assert_eq!(table.total_upper, "人民币贰仟柒佰零伍元整");
+        assert_eq!(table.funding[0], ("申请市科协扶持（元）", "2,000.00".to_owned()));
+        assert_eq!(table.funding[2], ("其他（元）", "".to_owned()));
+        assert_eq!(table.funding_line(), "资金来源：申请市科协扶持（元）：2,000.00；自筹（元）：705.00；其他（元）：");
+    }
+
+    #[test]
+    fn invalid_numbers_are_exported_as_typed_text() {
+        let budget = Budget { rows: vec![row("其他", "=1+1", "abc")], ..Budget::default() };
+        let text = String::from_utf8(csv_out::write(&csv_rows(&budget))).unwrap();
+        assert!(text.contains("\r\n1,其他,,,'=1+1,abc,,\r\n"), "{text}");
+    }
+}
