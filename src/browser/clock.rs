@@ -12,5 +12,11 @@ pub fn now() -> NaiveDateTime {
 
 /// `YYYY-MM-DDTHH:MM:SS`, the stamp stored with drafts.
 pub fn stamp(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S").to_string()
+    format!("{}T{}", crate::rules::dates::to_iso(at.date()), hms(at.time()))
+}
+
+/// `HH:MM:SS`, for the save indicator.
+pub fn hms(at: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
 }

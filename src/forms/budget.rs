@@ -1,7 +1,8 @@
 //! 活动预算 — the budget table of the 申报表 (FORMS.md section B): rows,
 //! exact amounts, 合计 and its 人民币大写, and the funding split.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::rules::csv_out::Cell;
 use crate::rules::money::{self, Money, MoneyError, Quantity};
@@ -258,6 +259,36 @@ impl Budget {
     pub fn total_upper(&self) -> String {
         format!("人民币{}", money::rmb_upper(self.total()))
     }
+}
+
+/// Reads a budget as stored today (a table) or as stored format 1 kept it
+/// (free text), which becomes the 内容说明 of one row so nothing typed is lost.
+pub fn read_budget<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Budget, D::Error> {
+    struct TableOrText;
+    impl<'de> Visitor<'de> for TableOrText {
+        type Value = Budget;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a budget table or its text")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Budget, E> {
+            let mut budget = Budget::default();
+            if !text.trim().is_empty() {
+                let id = budget.add_row();
+                if let Some(row) = budget.row_mut(id) {
+                    row.item = "其他".into();
+                    row.note = text.to_owned();
+                }
+            }
+            Ok(budget)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Budget, A::Error> {
+            Budget::deserialize(de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_any(TableOrText)
 }
 
 /// One edit of the budget, as the screen reports it.

@@ -196,6 +196,7 @@ pub struct Shenbao {
     /// 活动方案
     pub plan: String,
     /// 活动预算
+    #[serde(deserialize_with = "budget::read_budget")]
     pub budget: Budget,
 }
 
@@ -274,18 +275,8 @@ impl Shenbao {
     }
 }
 
-impl crate::draft::Stored for Shenbao {
-    fn upgrade(from: u32, form: &mut serde_json::Value) {
-        // Format 1 kept 活动预算 as free text: it becomes the 内容说明 of one row, so nothing typed is lost.
-        if from < 2
-            && let Some(object) = form.as_object_mut()
-            && let Some(serde_json::Value::String(text)) = object.remove("budget")
-            && !text.trim().is_empty()
-        {
-            object.insert("budget".into(), serde_json::json!({ "rows": [{ "id": 1, "item": "其他", "note": text }] }));
-        }
-    }
-}
+/// Format 1 is read by [`budget::read_budget`]; nothing else changed.
+impl crate::draft::Stored for Shenbao {}
 
 fn required(form: &Shenbao, field: Field, out: &mut Vec<Problem<Field>>) -> bool {
     if form.get(field).trim().is_empty() {
@@ -441,12 +432,12 @@ pub fn to_csv(form: &Shenbao) -> Vec<u8> {
 
 /// `{社区名称}_申报表_{年月}.csv`, 年月 being the month of `today`.
 pub fn csv_file_name(form: &Shenbao, today: NaiveDate) -> String {
-    csv_out::file_name(&form.community, FORM_NAME, &today.format("%Y%m").to_string())
+    csv_out::file_name(&form.community, FORM_NAME, &dates::year_month(today))
 }
 
 /// The budget table alone: `{社区名称}_活动预算_{年月}.csv` and its bytes.
 pub fn budget_csv(form: &Shenbao, today: NaiveDate) -> (String, Vec<u8>) {
-    let name = csv_out::file_name(&form.community, budget::FORM_NAME, &today.format("%Y%m").to_string());
+    let name = csv_out::file_name(&form.community, budget::FORM_NAME, &dates::year_month(today));
     (name, csv_out::write(&budget::csv_rows(&form.budget)))
 }
 

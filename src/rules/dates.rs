@@ -12,13 +12,28 @@ pub fn format_cn(date: NaiveDate) -> String {
 
 /// Reads the `YYYY-MM-DD` value of an `<input type=date>`; `None` for blank
 /// or anything that is not a real calendar date.
+///
+/// Written by hand: chrono's format-string parser would add kilobytes to the page.
 pub fn parse_iso(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+    let mut parts = value.trim().split('-');
+    let mut number = |len: std::ops::RangeInclusive<usize>| {
+        parts.next().filter(|p| len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))?.parse::<u32>().ok()
+    };
+    let (year, month, day) = (number(4..=4)?, number(1..=2)?, number(1..=2)?);
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// The `YYYY-MM-DD` form an `<input type=date>` takes.
 pub fn to_iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// `YYYYMM`, the 年月 of export file names.
+pub fn year_month(date: NaiveDate) -> String {
+    format!("{:04}{:02}", date.year(), date.month())
 }
 
 #[cfg(test)]
@@ -42,6 +57,12 @@ mod tests {
         assert_eq!(parse_iso(""), None);
         assert_eq!(parse_iso("2024/02/01"), None);
         assert_eq!(parse_iso("2024-13-01"), None);
+        assert_eq!(parse_iso("2024-1-5"), NaiveDate::from_ymd_opt(2024, 1, 5));
+        assert_eq!(parse_iso("2024-01-05-1"), None);
+        assert_eq!(parse_iso("+2024-01-05"), None);
+        assert_eq!(parse_iso("20240-01-05"), None);
+        assert_eq!(parse_iso("２０２４-01-05"), None);
+        assert_eq!(year_month(d), "202402");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Rules shared by every paper form, in plain Rust: no browser, no UI.
 
+pub mod calendar;
 pub mod contact;
 pub mod csv_out;
 pub mod dates;

@@ -61,7 +61,7 @@ where
     /// Opens the draft stored under `key` (or a blank form) and starts keeping it.
     pub fn open(key: &'static str) -> Self {
         let now = clock::now();
-        let (initial, notice) = match draft::load::<T>(&LocalStore, key, &now.format("%Y%m%dT%H%M%S").to_string()) {
+        let (initial, notice) = match draft::load::<T>(&LocalStore, key, &clock::stamp(now)) {
             Loaded::Empty => (T::default(), None),
             Loaded::Draft(envelope) => (envelope.form, None),
             Loaded::Unreadable { kept_under, raw } => (
@@ -141,7 +141,7 @@ where
 pub fn SaveIndicator(#[prop(into)] status: Signal<SaveStatus>) -> impl IntoView {
     let text = move || match status.get() {
         SaveStatus::Unchanged => "草稿自动保存在本浏览器中".to_owned(),
-        SaveStatus::Saved(at) => format!("已保存 {}", at.format("%H:%M:%S")),
+        SaveStatus::Saved(at) => format!("已保存 {}", clock::hms(at)),
         SaveStatus::Failed(why) => why,
     };
     view! {
