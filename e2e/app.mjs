@@ -106,11 +106,11 @@ export async function fillBudget(page, rows = BUDGET_ROWS, funding = ['2,000', '
     const n = start + i + 1;
     const labels = ['支出项目', '内容说明', '单位', '数量', '单价（元）'];
     for (const [j, value] of cells.entries()) {
-      await page.getByLabel(`${labels[j]} 第${n}行`, { exact: true }).fill(value);
+      await page.locator('#page-shenbao').getByLabel(`${labels[j]} 第${n}行`, { exact: true }).fill(value);
     }
   }
   const sources = ['申请市科协扶持（元）', '自筹（元）', '其他（元）'];
   for (const [j, value] of funding.entries()) {
-    await page.getByLabel(sources[j], { exact: true }).fill(value);
+    await page.locator('#page-shenbao').getByLabel(sources[j], { exact: true }).fill(value);
   }
 }

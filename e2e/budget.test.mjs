@@ -92,7 +92,7 @@ test('rows can be removed with undo and moved, and survive a reload', async () =
   await page.getByRole('button', { name: '上移第3行' }).click();
   await waitForText(page.locator('#budget-2-amount'), '505.00');
   assert.equal(await page.getByLabel('支出项目 第2行', { exact: true }).inputValue(), '志愿者补贴');
-  await waitForText(page.locator('.save-status'), '已保存');
+  await waitForText(page.locator('#page-shenbao .save-status'), '已保存');
   await page.reload();
   await page.getByRole('button', { name: '检查' }).waitFor();
   const items = [];

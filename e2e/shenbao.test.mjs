@@ -43,7 +43,7 @@ async function fresh() {
   return { context, page };
 }
 
-const field = (page, label) => page.getByLabel(label, { exact: true });
+const field = (page, label) => page.locator('#page-shenbao').getByLabel(label, { exact: true });
 
 async function fillAll(page) {
   for (const [label, value] of VALUES) await field(page, label).fill(value);
@@ -167,8 +167,8 @@ test('a field left once shows its message and clears it while being fixed', asyn
 test('every value survives a reload, and even a reload right after typing', async () => {
   const { context, page } = await fresh();
   await fillAll(page);
-  await waitForText(page.locator('.save-status'), '已保存');
-  assert.match(await page.locator('.save-status').textContent(), /^已保存 \d\d:\d\d:\d\d$/);
+  await waitForText(page.locator('#page-shenbao .save-status'), '已保存');
+  assert.match(await page.locator('#page-shenbao .save-status').textContent(), /^已保存 \d\d:\d\d:\d\d$/);
   await field(page, '联系人').fill('陈琰琰');
   // No wait for the timer: pagehide must save.
   await page.reload();

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod dom;
 pub mod download;
+pub mod files;
 pub mod print;
 pub mod storage;
 

@@ -29,9 +29,73 @@ impl Cell {
     }
 }
 
+const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
+
+/// Whether a cell with this text gets a `'` in front: formula starts, and
+/// text that already looks neutralised, so [`restore`] undoes exactly one.
+fn needs_guard(text: &str) -> bool {
+    text.starts_with(FORMULA_STARTS) || text.strip_prefix('\'').is_some_and(needs_guard)
+}
+
 /// Prefixes `'` to text a spreadsheet would run as a formula (OWASP CSV injection).
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) { format!("'{text}") } else { text.to_owned() }
+    if needs_guard(text) { format!("'{text}") } else { text.to_owned() }
+}
+
+/// Undoes [`neutralise`] on a cell read back from our own CSV.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// Why a CSV file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// 1-based line of the file, when known.
+    pub line: Option<u64>,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+/// Reads CSV bytes into records: UTF-8 with or without BOM, else GB18030 through
+/// `gb18030` (the browser's decoder); CRLF or LF. Each record carries its line number.
+pub fn read(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result<Vec<(u64, Vec<String>)>, ReadError> {
+    let text = match bytes.strip_prefix(BOM) {
+        Some(rest) => String::from_utf8(rest.to_vec())
+            .map_err(|_| ReadError {
+                line: None, message: "文件开头标明是UTF-8，但内容不是有效的UTF-8编码".into()
+            })?,
+        None => match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_owned(),
+            Err(_) => gb18030(bytes).ok_or_else(|| ReadError {
+                line: None,
+                message: "无法识别文件编码：请在Excel或WPS中另存为“CSV UTF-8”后再导入".into(),
+            })?,
+        },
+    };
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    // Line numbers from byte offsets: after CRLF the reader's position points
+    // at the LF, and its own line count lags a record.
+    let line_at = |byte: u64| {
+        let bytes = text.as_bytes();
+        let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
+    };
+    for record in reader.records() {
+        let record = record.map_err(|e| ReadError {
+            line: e.position().map(|p| line_at(p.byte())),
+            message: "CSV格式错误（引号不成对或行格式不正确）".into(),
+        })?;
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
+        out.push((line, record.iter().map(str::to_owned).collect()));
+    }
+    Ok(out)
 }
 
 /// The UTF-8 byte order mark that tells Excel the file is UTF-8.
@@ -98,6 +162,28 @@ mod tests {
     fn carriage_return_at_start_is_guarded_and_quoted() {
         let bytes = write(&[vec![Cell::text("\r\nx")]]);
         assert_eq!(String::from_utf8(bytes).unwrap(), "\u{FEFF}\"'\r\nx\"\r\n");
+    }
+
+    #[test]
+    fn restore_undoes_exactly_one_guard() {
+        for text in ["=SUM(A1)", "'=x", "''=x", "'", "'a", "plain", "-", "@", "", "\r\nx"] {
+            assert_eq!(restore(&neutralise(text)), text, "{text:?}");
+        }
+        assert_eq!(neutralise("'=x"), "''=x");
+        assert_eq!(restore("'abc"), "'abc");
+    }
+
+    #[test]
+    fn reads_bom_crlf_lf_and_a_fallback_encoding() {
+        let none = |_: &[u8]| None;
+        let records = read("\u{FEFF}a,b\r\n\"x\ny\",2\r\n".as_bytes(), &none).unwrap();
+        assert_eq!(records, vec![(1, vec!["a".into(), "b".into()]), (2, vec!["x\ny".into(), "2".into()])]);
+        let records = read(b"a,b\nc\n", &none).unwrap();
+        assert_eq!(records[1], (2, vec!["c".to_owned()]));
+        let decoded = |_: &[u8]| Some("解码,ok".to_owned());
+        assert_eq!(read(&[0xBD, 0xE2], &decoded).unwrap()[0].1, ["解码", "ok"]);
+        assert!(read(&[0xBD, 0xE2], &none).unwrap_err().message.contains("CSV UTF-8"));
+        assert_eq!(read(b"\xEF\xBB\xBF\xFF", &none).unwrap_err().line, None);
     }
 
     #[test]

@@ -1,22 +1,98 @@
-//! The page frame: the app's name and the form being filled.
+//! The page frame: the app's name, the switch between forms (each with its
+//! own URL hash, so a bookmark opens it), and the forms themselves.
 
 use leptos::prelude::*;
 
 use crate::ui::shenbao::ShenbaoPage;
+use crate::ui::tongji::TongjiPage;
 
-/// The whole app.
+/// The forms the app offers, each at its own `#hash`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// 申报表 (with its 活动预算), `#shenbao`.
+    Shenbao,
+    /// 活动统计表, `#tongji`.
+    Tongji,
+}
+
+impl Form {
+    /// Every form, in the menu's order.
+    pub const ALL: [Form; 2] = [Form::Shenbao, Form::Tongji];
+
+    /// The URL hash, without `#`.
+    pub fn hash(self) -> &'static str {
+        match self {
+            Form::Shenbao => "shenbao",
+            Form::Tongji => "tongji",
+        }
+    }
+
+    /// The name in the menu.
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Shenbao => "申报表",
+            Form::Tongji => "活动统计表",
+        }
+    }
+
+    /// The form a URL hash asks for; the 申报表 for anything unknown.
+    pub fn from_hash(hash: &str) -> Form {
+        let hash = hash.trim_start_matches('#');
+        Form::ALL.into_iter().find(|f| f.hash() == hash).unwrap_or(Form::Shenbao)
+    }
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// The whole app. Every form stays mounted so switching never drops a keystroke;
+/// only the chosen one is shown and printed.
 #[component]
 pub fn App() -> impl IntoView {
+    let form = RwSignal::new(Form::from_hash(&current_hash()));
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| form.set(Form::from_hash(&current_hash())));
+    on_cleanup(move || on_hash.remove());
+    Effect::new(move |_| {
+        let name = form.get().name();
+        document().set_title(&format!("{name} - 科普表单"));
+    });
+    let page = move |which: Form, content: AnyView| {
+        view! { <div class="form-page" id=format!("page-{}", which.hash()) hidden=move || form.get() != which>{content}</div> }
+    };
     view! {
         <header class="app-bar screen">
             <span class="app-name">"科普表单"</span>
             <nav aria-label="表单">
-                <a href="#shenbao" aria-current="page">"申报表"</a>
+                {Form::ALL
+                    .map(|f| {
+                        view! {
+                            <a href=format!("#{}", f.hash()) aria-current=move || (form.get() == f).then_some("page")>
+                                {f.name()}
+                            </a>
+                        }
+                    })
+                    .into_iter()
+                    .collect_view()}
             </nav>
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
         </header>
         <main>
-            <ShenbaoPage />
+            {page(Form::Shenbao, view! { <ShenbaoPage /> }.into_any())}
+            {page(Form::Tongji, view! { <TongjiPage /> }.into_any())}
         </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_choose_forms() {
+        assert_eq!(Form::from_hash("#tongji"), Form::Tongji);
+        assert_eq!(Form::from_hash("shenbao"), Form::Shenbao);
+        assert_eq!(Form::from_hash(""), Form::Shenbao);
+        assert_eq!(Form::from_hash("#phone"), Form::Shenbao);
     }
 }

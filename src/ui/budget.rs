@@ -7,8 +7,8 @@ use crate::browser::dom;
 use crate::forms::budget::{
     self, ADD_ROW_ID, Budget, BudgetEdit, BudgetField, BudgetRow, Col, SUGGESTED_ITEMS, Source,
 };
-use crate::rules::problem::Severity;
-use crate::ui::field::{Control, Field as FieldView, FieldMessage, composing};
+use crate::ui::cells::{CellInput, CellKind, UndoLine};
+use crate::ui::field::{Control, Field as FieldView, FieldMessage};
 
 /// The budget editor. Every change goes out through `on_edit` as a [`BudgetEdit`].
 #[component]
@@ -37,7 +37,7 @@ pub fn BudgetTable(
         removed.set(row.map(|r| (index, r)));
         dom::focus_field_later("budget-undo".to_owned());
     };
-    let undo = move |_| {
+    let undo = move |()| {
         if let Some((index, row)) = removed.get_untracked() {
             removed.set(None);
             on_edit.run(BudgetEdit::RestoredRow(index, row));
@@ -57,38 +57,18 @@ pub fn BudgetTable(
         };
         let cell = move |col: Col| {
             let field = BudgetField::Cell(index, col);
-            let cell_id = budget::cell_id(index, col);
-            let message_id = format!("{cell_id}-message");
-            let msg = Signal::derive(move || message.run(field));
-            let numeric = matches!(col, Col::Quantity | Col::Price);
+            let kind = if matches!(col, Col::Quantity | Col::Price) { CellKind::Decimal } else { CellKind::Text };
             view! {
-                <td class="budget-cell" class:budget-cell--error=move || msg.with(|m| m.as_ref().is_some_and(|m| m.severity == Severity::Error))>
-                    <label class="sr-only" for=cell_id.clone()>{budget::cell_name(index, col)}</label>
-                    <input
-                        id=cell_id
-                        type="text"
-                        autocomplete="off"
-                        list=(col == Col::Item).then_some("budget-items")
-                        inputmode=numeric.then_some("decimal")
-                        class:numeric=numeric
-                        aria-invalid=move || msg.with(|m| m.as_ref().is_some_and(|m| m.severity == Severity::Error)).then_some("true")
-                        aria-describedby={
-                            let message_id = message_id.clone();
-                            move || msg.with(Option::is_some).then(|| message_id.clone())
-                        }
-                        prop:value=value(col)
-                        on:input=move |ev| {
-                            if !composing(&ev) {
-                                on_edit.run(BudgetEdit::EnteredCell(id, col, event_target_value(&ev)));
-                            }
-                        }
-                        on:compositionend=move |ev: web_sys::CompositionEvent| {
-                            on_edit.run(BudgetEdit::EnteredCell(id, col, event_target_value(&ev)))
-                        }
-                        on:blur=move |_| on_leave.run(field)
-                    />
-                    {move || msg.get().map(|m| view! { <p class="message cell-message" id=message_id.clone()>{m.text}</p> })}
-                </td>
+                <CellInput
+                    id=budget::cell_id(index, col)
+                    name=budget::cell_name(index, col)
+                    kind=kind
+                    value=value(col)
+                    message=Signal::derive(move || message.run(field))
+                    on_input=Callback::new(move |v| on_edit.run(BudgetEdit::EnteredCell(id, col, v)))
+                    on_leave=Callback::new(move |()| on_leave.run(field))
+                    list=(col == Col::Item).then_some("budget-items")
+                />
             }
         };
         let row_number = index + 1;
@@ -169,15 +149,14 @@ pub fn BudgetTable(
             {move || rows_message.get().map(|m| view! { <p class="message" id="budget-rows-message">{m.text}</p> })}
             <div class="budget-buttons">
                 <button type="button" id=ADD_ROW_ID on:click=add_row>"添加一行"</button>
-                {move || removed.get().map(|(index, row)| {
-                    let what = if row.item.trim().is_empty() { String::new() } else { format!("（{}）", row.item.trim()) };
-                    view! {
-                        <span class="budget-undo" role="status">
-                            {format!("已删除第{}行{what}", index + 1)}
-                            <button type="button" id="budget-undo" on:click=undo>"撤销"</button>
-                        </span>
-                    }
-                })}
+                <UndoLine
+                    id="budget-undo"
+                    removed=Signal::derive(move || removed.get().map(|(index, row)| {
+                        let what = if row.item.trim().is_empty() { String::new() } else { format!("（{}）", row.item.trim()) };
+                        format!("已删除第{}行{what}", index + 1)
+                    }))
+                    on_undo=Callback::new(undo)
+                />
             </div>
             <fieldset class="funding">
                 <legend>"资金来源"</legend>

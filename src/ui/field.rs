@@ -27,6 +27,8 @@ pub enum Control {
     Date,
     /// `<input type=number>` for whole numbers such as a year.
     Number,
+    /// `<input type=month>`
+    Month,
     /// `<textarea>`
     LongText,
 }
@@ -39,6 +41,7 @@ impl Control {
             Control::Email => "email",
             Control::Date => "date",
             Control::Number => "number",
+            Control::Month => "month",
         }
     }
 }

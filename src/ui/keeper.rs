@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::NaiveTime;
 use leptos::prelude::*;
 
-use crate::browser::{clock, dom, storage::LocalStore};
+use crate::browser::{clock, dom, download, storage::LocalStore};
 use crate::draft::{self, Loaded};
 
 /// How long after the last edit the draft is written.
@@ -115,6 +115,14 @@ where
         self.timer.set_value(set_timeout_with_handle(move || self.save_now(), SAVE_AFTER).ok());
     }
 
+    /// Offers `bytes` as a download; a refusal is shown above the form.
+    pub fn download(self, file_name: &str, mime: &str, bytes: &[u8]) {
+        if let Err(e) = download::download(file_name, mime, bytes) {
+            let text = format!("未能下载“{file_name}”：{}", crate::browser::describe(&e));
+            self.notice.set(Some(StorageNotice { text, raw: None }));
+        }
+    }
+
     /// Writes the draft now if anything changed.
     pub fn save_now(self) {
         if !self.dirty.get_value() {
@@ -148,5 +156,28 @@ pub fn SaveIndicator(#[prop(into)] status: Signal<SaveStatus>) -> impl IntoView 
         <p class="save-status" class:save-status--failed=move || matches!(status.get(), SaveStatus::Failed(_)) role="status">
             {text}
         </p>
+    }
+}
+
+/// A problem with stored data or a download, above the form, with what the user can do.
+#[component]
+pub fn StorageNoticeView(notice: RwSignal<Option<StorageNotice>>) -> impl IntoView {
+    move || {
+        notice.get().map(|n| {
+            let raw = n.raw.clone();
+            view! {
+                <div class="notice" role="alert">
+                    <p>{n.text}</p>
+                    {raw.map(|raw| {
+                        view! {
+                            <button type="button" on:click=move |_| {
+                                let _ = download::download("无法读取的草稿.json", "application/json", raw.as_bytes());
+                            }>"下载无法读取的草稿"</button>
+                        }
+                    })}
+                    <button type="button" on:click=move |_| notice.set(None)>"知道了"</button>
+                </div>
+            }
+        })
     }
 }

@@ -2,8 +2,11 @@
 
 pub mod app;
 pub mod budget;
+pub mod cells;
+pub mod checks;
 pub mod counter;
 pub mod field;
 pub mod keeper;
 pub mod shenbao;
 pub mod summary;
+pub mod tongji;

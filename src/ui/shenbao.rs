@@ -1,20 +1,18 @@
 //! The 申报表 page: settings, the form in the paper's order, the toolbar, and the print sheet.
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 
 use crate::browser::{clock, dom, download, print};
 use crate::forms::budget::{BudgetEdit, BudgetField};
 use crate::forms::shenbao::{self, Field, OPINION_BOXES, PLAN_MIN_ZI, SEAL, Shenbao};
 use crate::rules::dates::BLANK_DATE;
-use crate::rules::problem::{Problem, Severity};
 use crate::rules::zi;
 use crate::ui::budget::BudgetTable;
+use crate::ui::checks::Checks;
 use crate::ui::counter::ZiCounter;
-use crate::ui::field::{Control, Field as FieldView, FieldMessage};
-use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice};
-use crate::ui::summary::{ErrorSummary, SummaryItem};
+use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::keeper::{Keeper, SaveIndicator, StorageNoticeView};
+use crate::ui::summary::ErrorSummary;
 
 /// localStorage key of the 申报表 draft.
 pub const DRAFT_KEY: &str = "kepu-forms:shenbao";
@@ -23,12 +21,7 @@ pub const DRAFT_KEY: &str = "kepu-forms:shenbao";
 #[derive(Clone, Copy)]
 struct Page {
     keeper: Keeper<Shenbao>,
-    problems: Memo<Vec<Problem<Field>>>,
-    /// Fields whose messages show: those the user edited and left.
-    shown: RwSignal<BTreeSet<Field>>,
-    edited: StoredValue<BTreeSet<Field>>,
-    /// Whether 检查 was pressed: then every field shows its message.
-    checked: RwSignal<bool>,
+    checks: Checks<Field>,
 }
 
 impl Page {
@@ -37,42 +30,20 @@ impl Page {
         Signal::derive(move || form.with(|f| f.get(field).to_owned()))
     }
 
-    /// The message `field` shows now; reactive when read inside a derived signal.
-    fn message_now(self, field: Field) -> Option<FieldMessage> {
-        if !self.checked.get() && !self.shown.with(|s| s.contains(&field)) {
-            return None;
-        }
-        self.problems.with(|all| {
-            let mine = || all.iter().filter(|p| p.field == field);
-            mine()
-                .find(|p| p.is_error())
-                .or_else(|| mine().next())
-                .map(|p| FieldMessage { severity: p.severity, text: p.message.clone() })
-        })
-    }
-
-    fn message(self, field: Field) -> Signal<Option<FieldMessage>> {
-        Signal::derive(move || self.message_now(field))
-    }
-
-    fn mark_edited(self, field: Field) {
-        self.edited.update_value(|e| {
-            e.insert(field);
-        });
-    }
-
     fn on_budget_edit(self) -> Callback<BudgetEdit> {
         Callback::new(move |edit: BudgetEdit| {
             match &edit {
                 BudgetEdit::EnteredCell(id, col, _) => {
                     let index = self.keeper.form.with_untracked(|f| f.budget.rows.iter().position(|r| r.id == *id));
                     if let Some(index) = index {
-                        self.mark_edited(Field::Budget(BudgetField::Cell(index, *col)));
+                        self.checks.edited(Field::Budget(BudgetField::Cell(index, *col)));
                     }
                 }
-                BudgetEdit::EnteredFunding(source, _) => self.mark_edited(Field::Budget(BudgetField::Funding(*source))),
+                BudgetEdit::EnteredFunding(source, _) => {
+                    self.checks.edited(Field::Budget(BudgetField::Funding(*source)))
+                }
                 // Row numbers shift: messages tied to old positions would mislead.
-                _ => self.shown.update(|s| s.retain(|f| !matches!(f, Field::Budget(BudgetField::Cell(..))))),
+                _ => self.checks.forget(|f| matches!(f, Field::Budget(BudgetField::Cell(..)))),
             }
             self.keeper.edit(|f| f.budget.apply(edit));
         })
@@ -80,21 +51,13 @@ impl Page {
 
     fn on_edit(self, field: Field) -> Callback<String> {
         Callback::new(move |value: String| {
-            self.mark_edited(field);
+            self.checks.edited(field);
             self.keeper.edit(|f| f.set(field, value));
         })
     }
 
-    fn leave(self, field: Field) {
-        if self.edited.with_value(|e| e.contains(&field)) {
-            self.shown.update(|s| {
-                s.insert(field);
-            });
-        }
-    }
-
     fn on_leave(self, field: Field) -> Callback<()> {
-        Callback::new(move |()| self.leave(field))
+        Callback::new(move |()| self.checks.left(field))
     }
 
     fn field(self, field: Field, control: Control) -> impl IntoView {
@@ -114,7 +77,7 @@ impl Page {
                 label=field.simple_label()
                 control=control
                 value=self.value(field)
-                message=self.message(field)
+                message=self.checks.message(field)
                 on_edit=self.on_edit(field)
                 on_leave=self.on_leave(field)
                 hint=hint
@@ -129,55 +92,24 @@ impl Page {
 pub fn ShenbaoPage() -> impl IntoView {
     let keeper = Keeper::<Shenbao>::open(DRAFT_KEY);
     let form = keeper.form;
-    let page = Page {
-        keeper,
-        problems: Memo::new(move |_| form.with(shenbao::validate)),
-        shown: RwSignal::new(BTreeSet::new()),
-        edited: StoredValue::new(BTreeSet::new()),
-        checked: RwSignal::new(false),
-    };
+    let page = Page { keeper, checks: Checks::new(move || form.with(shenbao::validate)) };
     let summary_ref = NodeRef::<leptos::html::Div>::new();
-    let summary_items = Signal::derive(move || {
-        page.problems.with(|all| {
-            all.iter()
-                .map(|p| SummaryItem { field_id: p.field.id(), severity: p.severity, text: p.message.clone() })
-                .collect::<Vec<_>>()
-        })
-    });
-    let check = move |_| {
-        page.checked.set(true);
-        if let Some(el) = summary_ref.get_untracked() {
-            dom::focus_later(el.into());
-        }
-    };
+    let summary_items = page.checks.summary_items(Field::id);
     let export_csv = move |_| {
-        let (bytes, name) =
-            form.with_untracked(|f| (shenbao::to_csv(f), shenbao::csv_file_name(f, clock::now().date())));
-        if let Err(e) = download::download(&name, download::CSV_MIME, &bytes) {
-            keeper
-                .notice
-                .set(Some(StorageNotice {
-                    text: format!("导出CSV失败：{}", crate::browser::describe(&e)), raw: None
-                }));
-        }
+        let (name, bytes) =
+            form.with_untracked(|f| (shenbao::csv_file_name(f, clock::now().date()), shenbao::to_csv(f)));
+        keeper.download(&name, download::CSV_MIME, &bytes);
     };
     let export_budget_csv = move |_| {
         let (name, bytes) = form.with_untracked(|f| shenbao::budget_csv(f, clock::now().date()));
-        if let Err(e) = download::download(&name, download::CSV_MIME, &bytes) {
-            keeper.notice.set(Some(StorageNotice {
-                text: format!("导出预算CSV失败：{}", crate::browser::describe(&e)),
-                raw: None,
-            }));
-        }
+        keeper.download(&name, download::CSV_MIME, &bytes);
     };
     let start_new = move |_| {
-        let sure = dom::confirm("确定新建吗？当前表单的内容将被清空（年度、城市等设置保留）。").unwrap_or(false);
-        if sure {
+        if dom::confirm("确定新建吗？当前表单的内容将被清空（年度、城市等设置保留）。").unwrap_or(false)
+        {
             keeper.edit(|f| *f = f.cleared());
             keeper.save_now();
-            page.checked.set(false);
-            page.shown.set(BTreeSet::new());
-            page.edited.set_value(BTreeSet::new());
+            page.checks.reset();
         }
     };
     let plan_count = Signal::derive(move || form.with(|f| zi::count(&f.plan)));
@@ -196,14 +128,14 @@ pub fn ShenbaoPage() -> impl IntoView {
             </header>
             <StorageNoticeView notice=keeper.notice />
             <div class="toolbar" role="toolbar" aria-label="表单操作">
-                <button type="button" class="primary" on:click=check>"检查"</button>
+                <button type="button" class="primary" on:click=move |_| page.checks.run(summary_ref)>"检查"</button>
                 <button type="button" on:click=move |_| { let _ = print::print(); }>"打印"</button>
                 <button type="button" on:click=export_csv>"导出CSV"</button>
                 <button type="button" on:click=export_budget_csv>"导出预算CSV"</button>
                 <button type="button" on:click=start_new>"新建"</button>
                 <SaveIndicator status=keeper.status />
             </div>
-            <ErrorSummary checked=page.checked items=summary_items node_ref=summary_ref />
+            <ErrorSummary checked=page.checks.checked items=summary_items node_ref=summary_ref />
             <details class="settings">
                 <summary>"设置：年度、城市、申报截止日期"</summary>
                 <div class="settings__fields">
@@ -234,7 +166,7 @@ pub fn ShenbaoPage() -> impl IntoView {
                         label=Field::Plan.simple_label()
                         control=Control::LongText
                         value=page.value(Field::Plan)
-                        message=page.message(Field::Plan)
+                        message=page.checks.message(Field::Plan)
                         on_edit=page.on_edit(Field::Plan)
                         on_leave=page.on_leave(Field::Plan)
                         hint=Some("（不少于800字）")
@@ -245,42 +177,20 @@ pub fn ShenbaoPage() -> impl IntoView {
                         <BudgetTable
                     budget=Signal::derive(move || form.with(|f| f.budget.clone()))
                     on_edit=page.on_budget_edit()
-                    message=Callback::new(move |b| page.message_now(Field::Budget(b)))
-                    on_leave=Callback::new(move |b| page.leave(Field::Budget(b)))
+                    message=Callback::new(move |b| page.checks.message_now(Field::Budget(b)))
+                    on_leave=Callback::new(move |b| page.checks.left(Field::Budget(b)))
                 />
             </form>
         </div>
-        <ShenbaoPrint form=form problems=page.problems />
-    }
-}
-
-#[component]
-fn StorageNoticeView(notice: RwSignal<Option<StorageNotice>>) -> impl IntoView {
-    move || {
-        notice.get().map(|n| {
-            let raw = n.raw.clone();
-            view! {
-                <div class="notice" role="alert">
-                    <p>{n.text}</p>
-                    {raw.map(|raw| {
-                        view! {
-                            <button type="button" on:click=move |_| {
-                                let _ = download::download("无法读取的草稿.json", "application/json", raw.as_bytes());
-                            }>"下载无法读取的草稿"</button>
-                        }
-                    })}
-                    <button type="button" on:click=move |_| notice.set(None)>"知道了"</button>
-                </div>
-            }
-        })
+        <ShenbaoPrint form=form checks=page.checks />
     }
 }
 
 /// The paper 附件1, laid out for A4: only the print stylesheet shows it.
 #[component]
-fn ShenbaoPrint(form: RwSignal<Shenbao>, problems: Memo<Vec<Problem<Field>>>) -> impl IntoView {
+fn ShenbaoPrint(form: RwSignal<Shenbao>, checks: Checks<Field>) -> impl IntoView {
     let model = Memo::new(move |_| form.with(shenbao::print_model));
-    let failed = move || problems.with(|p| p.iter().any(|p| p.severity == Severity::Error));
+    let failed = move || checks.has_errors();
     let pair_rows = move || {
         model.with(|m| {
             m.pairs

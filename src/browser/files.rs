@@ -1,0 +1,20 @@
+//! Reading a file the user picked, and decoding text the way Excel and WPS save it.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The bytes of `file`.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
+    let buffer = JsFuture::from(file.array_buffer()).await?;
+    let buffer: js_sys::ArrayBuffer = buffer.dyn_into()?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Decodes GB18030 (what Chinese Excel and WPS save "CSV" as) with the
+/// browser's own decoder, so no encoding tables ship in the page; `None` for invalid bytes.
+pub fn decode_gb18030(bytes: &[u8]) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options("gb18030", &options).ok()?;
+    decoder.decode_with_u8_array(bytes).ok()
+}

@@ -1,0 +1,117 @@
+//! Which problems a form shows, and when: a field's message appears once the
+//! user has edited and left it, and every message after 检查.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use crate::browser::dom;
+use crate::rules::problem::Problem;
+use crate::ui::field::FieldMessage;
+use crate::ui::summary::SummaryItem;
+
+/// The check state of one form over its field type `F`. Copy.
+pub struct Checks<F: Send + Sync + 'static> {
+    /// Every current problem, recomputed as the form changes.
+    pub problems: Memo<Vec<Problem<F>>>,
+    /// Whether 检查 was pressed: then every field shows its message.
+    pub checked: RwSignal<bool>,
+    shown: RwSignal<BTreeSet<F>>,
+    edited: StoredValue<BTreeSet<F>>,
+}
+
+impl<F: Send + Sync + 'static> Clone for Checks<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: Send + Sync + 'static> Copy for Checks<F> {}
+
+impl<F> Checks<F>
+where
+    F: Copy + Ord + Send + Sync + 'static,
+    Problem<F>: PartialEq,
+{
+    /// Checks computed by `validate` from whatever it reads.
+    pub fn new(validate: impl Fn() -> Vec<Problem<F>> + Send + Sync + 'static) -> Self {
+        Self {
+            problems: Memo::new(move |_| validate()),
+            checked: RwSignal::new(false),
+            shown: RwSignal::new(BTreeSet::new()),
+            edited: StoredValue::new(BTreeSet::new()),
+        }
+    }
+
+    /// The message `field` shows now; reactive when read inside a derived signal.
+    pub fn message_now(self, field: F) -> Option<FieldMessage> {
+        if !self.checked.get() && !self.shown.with(|s| s.contains(&field)) {
+            return None;
+        }
+        self.problems.with(|all| {
+            let mine = || all.iter().filter(|p| p.field == field);
+            mine()
+                .find(|p| p.is_error())
+                .or_else(|| mine().next())
+                .map(|p| FieldMessage { severity: p.severity, text: p.message.clone() })
+        })
+    }
+
+    /// [`Self::message_now`] as a signal.
+    pub fn message(self, field: F) -> Signal<Option<FieldMessage>> {
+        Signal::derive(move || self.message_now(field))
+    }
+
+    /// Records that the user typed into `field`.
+    pub fn edited(self, field: F) {
+        self.edited.update_value(|e| {
+            e.insert(field);
+        });
+    }
+
+    /// The user left `field`: if they had typed into it, its message shows from now on.
+    pub fn left(self, field: F) {
+        if self.edited.with_value(|e| e.contains(&field)) {
+            self.shown.update(|s| {
+                s.insert(field);
+            });
+        }
+    }
+
+    /// Forgets shown messages of fields matching `stale`, e.g. cells whose row number changed.
+    pub fn forget(self, stale: impl Fn(&F) -> bool) {
+        self.shown.update(|s| s.retain(|f| !stale(f)));
+        self.edited.update_value(|e| e.retain(|f| !stale(f)));
+    }
+
+    /// Back to a fresh form: nothing shown, not checked.
+    pub fn reset(self) {
+        self.checked.set(false);
+        self.shown.set(BTreeSet::new());
+        self.edited.set_value(BTreeSet::new());
+    }
+
+    /// The summary's lines, each linking to its field by `id`.
+    pub fn summary_items(self, id: impl Fn(F) -> String + Send + Sync + 'static) -> Signal<Vec<SummaryItem>> {
+        Signal::derive(move || {
+            self.problems.with(|all| {
+                all.iter()
+                    .map(|p| SummaryItem { field_id: id(p.field), severity: p.severity, text: p.message.clone() })
+                    .collect()
+            })
+        })
+    }
+
+    /// Presses 检查: every message shows and the summary takes focus.
+    pub fn run(self, summary: NodeRef<leptos::html::Div>) {
+        self.checked.set(true);
+        if let Some(el) = summary.get_untracked() {
+            dom::focus_later(el.into());
+        }
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_errors(self) -> bool {
+        self.problems.with(|p| crate::rules::problem::has_errors(p))
+    }
+}

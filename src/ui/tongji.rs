@@ -1,0 +1,360 @@
+//! The 活动统计表 page: header, activity rows, the 合计 row, the due date,
+//! CSV out and back in, next month from this one, and the landscape print sheet.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::{clock, dom, download, files, print};
+use crate::draft::DraftStore;
+use crate::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
+use crate::rules::dates;
+use crate::ui::cells::{CellInput, CellKind, UndoLine};
+use crate::ui::checks::Checks;
+use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice, StorageNoticeView};
+use crate::ui::summary::ErrorSummary;
+
+/// localStorage key of the 活动统计表 draft.
+pub const DRAFT_KEY: &str = "kepu-forms:tongji";
+
+#[derive(Clone, Copy)]
+struct Page {
+    keeper: Keeper<Tongji>,
+    checks: Checks<Field>,
+    removed: RwSignal<Option<(usize, Activity)>>,
+}
+
+impl Page {
+    fn head_field(self, head: Head, control: Control, hint: Option<&'static str>) -> impl IntoView {
+        let form = self.keeper.form;
+        let field = Field::Head(head);
+        view! {
+            <FieldView
+                id=head.id()
+                label=head.label()
+                control=control
+                value=Signal::derive(move || form.with(|f| f.head(head).to_owned()))
+                message=self.checks.message(field)
+                on_edit=Callback::new(move |v| {
+                    self.checks.edited(field);
+                    self.keeper.edit(|f| f.set_head(head, v));
+                })
+                on_leave=Callback::new(move |()| self.checks.left(field))
+                hint=hint
+                required=!matches!(head, Head::Brand | Head::FilledOn)
+            />
+        }
+    }
+
+    fn rows_changed(self, change: impl FnOnce(&mut Tongji)) {
+        // Row numbers shift: messages tied to old positions would mislead.
+        self.checks.forget(|f| matches!(f, Field::Cell(..)));
+        self.keeper.edit(change);
+    }
+
+    fn row_view(self, index: usize, id: u32) -> impl IntoView {
+        let form = self.keeper.form;
+        let cell = move |col: Col| {
+            let field = Field::Cell(index, col);
+            let kind = match col {
+                Col::Mode => CellKind::Choice(&MODES),
+                Col::Date => CellKind::Date,
+                c if Col::COUNTS.contains(&c) => CellKind::Count,
+                _ => CellKind::Text,
+            };
+            view! {
+                <CellInput
+                    id=tongji::cell_id(index, col)
+                    name=tongji::cell_name(index, col)
+                    kind=kind
+                    value=Signal::derive(move || {
+                        form.with(|f| f.rows.iter().find(|r| r.id == id).map(|r| r.get(col).to_owned()).unwrap_or_default())
+                    })
+                    message=self.checks.message(field)
+                    on_input=Callback::new(move |v| {
+                        self.checks.edited(field);
+                        self.keeper.edit(|f| {
+                            if let Some(row) = f.row_mut(id) {
+                                row.set(col, v);
+                            }
+                        });
+                    })
+                    on_leave=Callback::new(move |()| self.checks.left(field))
+                />
+            }
+        };
+        let n = index + 1;
+        let remove = move |_| {
+            let mut taken = None;
+            self.rows_changed(|f| taken = f.remove_row(id));
+            self.removed.set(taken);
+            dom::focus_field_later("tongji-undo".into());
+        };
+        let duplicate = move |_| {
+            self.removed.set(None);
+            self.rows_changed(|f| {
+                f.duplicate_row(id);
+            });
+            dom::focus_field_later(tongji::cell_id(index + 1, Col::Place));
+        };
+        view! {
+            <tr>
+                <td class="table-index">{n}</td>
+                {Col::ALL.map(cell).into_iter().collect_view()}
+                <td class="table-actions">
+                    <button type="button" class="small" aria-label=format!("复制第{n}行") on:click=duplicate>"复制"</button>
+                    <button type="button" class="small danger" aria-label=format!("删除第{n}行") on:click=remove>"删除"</button>
+                </td>
+            </tr>
+        }
+    }
+}
+
+/// The 活动统计表, screen and print.
+#[component]
+pub fn TongjiPage() -> impl IntoView {
+    let keeper = Keeper::<Tongji>::open(DRAFT_KEY);
+    let form = keeper.form;
+    if form.with_untracked(|f| f.month.is_empty() && f.rows.is_empty() && f.unit.is_empty()) {
+        // A first visit: this month, filled in today.
+        let today = clock::now().date();
+        form.update_untracked(|f| *f = Tongji { brand: f.brand.clone(), ..Tongji::new_for(today) });
+    }
+    let page = Page { keeper, checks: Checks::new(move || form.with(tongji::validate)), removed: RwSignal::new(None) };
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let totals = Memo::new(move |_| form.with(tongji::totals));
+    let rows = move || form.with(|f| f.rows.iter().enumerate().map(|(i, r)| (i, r.id)).collect::<Vec<_>>());
+    let add_row = move |_| {
+        page.removed.set(None);
+        page.keeper.edit(|f| {
+            f.add_row();
+        });
+        let last = form.with_untracked(|f| f.rows.len().saturating_sub(1));
+        dom::focus_field_later(tongji::cell_id(last, Col::Content));
+    };
+    let undo = move |()| {
+        if let Some((index, row)) = page.removed.get_untracked() {
+            page.removed.set(None);
+            page.rows_changed(|f| f.restore_row(index, row));
+            dom::focus_field_later(tongji::cell_id(index, Col::Content));
+        }
+    };
+    let due = move || {
+        form.with(|f| match f.due() {
+            Some(due) if due.official => format!("报送截止：{}", dates::format_cn(due.date)),
+            Some(due) => format!(
+                "报送截止：{}（{}年的法定节假日安排尚未收录，按周一至周五推算，请以通知为准）",
+                dates::format_cn(due.date),
+                chrono::Datelike::year(&due.date)
+            ),
+            None => "报送截止：每月最后一个工作日（请先选择统计月份）".to_owned(),
+        })
+    };
+    let export_csv = move |_| {
+        let (name, bytes) = form.with_untracked(|f| (tongji::csv_file_name(f), tongji::to_csv(f)));
+        keeper.download(&name, download::CSV_MIME, &bytes);
+    };
+    let import_input = NodeRef::<leptos::html::Input>::new();
+    let import_csv = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|list| list.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let result = match files::read_bytes(&file).await {
+                Ok(bytes) => tongji::from_csv(&bytes, &files::decode_gb18030).map_err(|e| e.message),
+                Err(e) => Err(format!("无法读取文件：{}", crate::browser::describe(&e))),
+            };
+            match result {
+                Ok(imported) => replace_sheet(page, imported, &format!("导入“{name}”")),
+                Err(message) => keeper.notice.set(Some(StorageNotice {
+                    text: format!("未能导入“{name}”：{message}。当前统计表没有改动。"),
+                    raw: None,
+                })),
+            }
+        });
+    };
+    let template_open = RwSignal::new(false);
+    let next_month = move |keep_rows: bool| {
+        template_open.set(false);
+        let next = form.with_untracked(|f| f.next_month(clock::now().date(), keep_rows));
+        replace_sheet(page, next, "以上月为模板新建");
+    };
+    let start_new = move |_| {
+        if dom::confirm("确定新建吗？当前统计表的内容将被清空（填报单位等表头保留）。").unwrap_or(false)
+        {
+            let today = clock::now().date();
+            page.keeper.edit(|f| {
+                *f = Tongji {
+                    unit: f.unit.clone(),
+                    reporter: f.reporter.clone(),
+                    phone: f.phone.clone(),
+                    brand: f.brand.clone(),
+                    ..Tongji::new_for(today)
+                }
+            });
+            page.keeper.save_now();
+            page.checks.reset();
+        }
+    };
+
+    view! {
+        <div class="screen">
+            <header class="form-header">
+                <h1>{move || form.with(Tongji::title)}</h1>
+                <p class="deadline" id="tongji-due">{due}</p>
+            </header>
+            <StorageNoticeView notice=keeper.notice />
+            <div class="toolbar" role="toolbar" aria-label="统计表操作">
+                <button type="button" class="primary" on:click=move |_| page.checks.run(summary_ref)>"检查"</button>
+                <button type="button" on:click=move |_| { let _ = print::print(); }>"打印"</button>
+                <button type="button" on:click=export_csv>"导出CSV"</button>
+                <button type="button" on:click=move |_| {
+                    if let Some(input) = import_input.get_untracked() {
+                        input.click();
+                    }
+                }>"导入CSV"</button>
+                <input type="file" accept=".csv,text/csv" class="sr-only" tabindex="-1" aria-hidden="true"
+                    node_ref=import_input on:change=import_csv />
+                <button type="button" aria-expanded=move || template_open.get().to_string()
+                    on:click=move |_| template_open.update(|o| *o = !*o)>"以上月为模板新建"</button>
+                <button type="button" on:click=start_new>"新建"</button>
+                <SaveIndicator status=keeper.status />
+            </div>
+            {move || template_open.get().then(|| view! {
+                <div class="template-choice" role="group" aria-label="以上月为模板新建">
+                    <p>"新建下个月的统计表：表头保留，填报日期为今天。活动行如何处理？"</p>
+                    <button type="button" on:click=move |_| next_month(false)>"清空活动行"</button>
+                    <button type="button" on:click=move |_| next_month(true)>"保留活动行（日期顺延一个月，人数等数字清空）"</button>
+                </div>
+            })}
+            <ErrorSummary checked=page.checks.checked items=page.checks.summary_items(Field::id) node_ref=summary_ref />
+            <details class="settings">
+                <summary>"设置：品牌名"</summary>
+                <div class="settings__fields">{page.head_field(Head::Brand, Control::Text, None)}</div>
+            </details>
+            <form class="paper-form" novalidate on:submit=|ev| ev.prevent_default()>
+                <div class="grid">
+                    {page.head_field(Head::Unit, Control::Text, Some("如：柳城县科协"))}
+                    {page.head_field(Head::Month, Control::Month, None)}
+                    {page.head_field(Head::Reporter, Control::Text, None)}
+                    {page.head_field(Head::Phone, Control::Tel, Some("手机号或带区号的固定电话"))}
+                    {page.head_field(Head::FilledOn, Control::Date, None)}
+                </div>
+                <div class="table-scroll">
+                    <table class="data-table tongji-table">
+                        <colgroup>
+                            {["index", "content", "mode", "place", "date", "count", "count", "count", "count", "remark", "actions"]
+                                .map(|c| view! { <col class=format!("tongji-col-{c}") /> })
+                                .into_iter()
+                                .collect_view()}
+                        </colgroup>
+                        <thead>
+                            <tr>
+                                <th scope="col">"序号"</th>
+                                {Col::ALL.map(|c| view! { <th scope="col">{c.label()}</th> }).into_iter().collect_view()}
+                                <th scope="col"><span class="sr-only">"操作"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=rows key=|k| *k children=move |(i, id)| page.row_view(i, id) />
+                        </tbody>
+                        <tfoot>
+                            <tr id="tongji-total">
+                                <th scope="row">"合计"</th>
+                                <td colspan="3">{move || totals.get().summary()}</td>
+                                <td></td>
+                                {(0..4).map(|k| view! { <td class="numeric">{move || totals.get().counts[k]}</td> }).collect_view()}
+                                <td colspan="2"></td>
+                            </tr>
+                        </tfoot>
+                    </table>
+                </div>
+                <div class="table-buttons">
+                    <button type="button" id=ADD_ROW_ID on:click=add_row>"添加活动"</button>
+                    <UndoLine
+                        id="tongji-undo"
+                        removed=Signal::derive(move || page.removed.get().map(|(i, r)| {
+                            let what = if r.content.trim().is_empty() { String::new() } else { format!("（{}）", r.content.trim()) };
+                            format!("已删除第{}行{what}", i + 1)
+                        }))
+                        on_undo=Callback::new(undo)
+                    />
+                </div>
+            </form>
+        </div>
+        <TongjiPrint form=form checks=page.checks />
+    }
+}
+
+/// Replaces the whole sheet (import, next month), after asking when the current one
+/// has content; the replaced sheet is kept in localStorage so nothing is lost.
+fn replace_sheet(page: Page, next: Tongji, what: &str) {
+    let current = page.keeper.form.get_untracked();
+    let has_content = !current.rows.is_empty() || current != Tongji::new_for(clock::now().date());
+    if has_content
+        && !dom::confirm(&format!("{what}将替换当前统计表，当前内容会另存一份备份。确定吗？")).unwrap_or(false)
+    {
+        return;
+    }
+    if has_content && let Ok(json) = serde_json::to_string(&current) {
+        let key = format!("{DRAFT_KEY}:replaced:{}", clock::stamp(clock::now()));
+        let _ = crate::browser::storage::LocalStore.set(&key, &json);
+    }
+    page.removed.set(None);
+    page.keeper.edit(|f| *f = next);
+    page.keeper.save_now();
+    page.checks.reset();
+}
+
+/// The paper 附件2 on A4 landscape: only the print stylesheet shows it.
+#[component]
+fn TongjiPrint(form: RwSignal<Tongji>, checks: Checks<Field>) -> impl IntoView {
+    let model = Memo::new(move |_| form.with(tongji::print_model));
+    let rows = move || {
+        model.with(|m| {
+            m.rows
+                .iter()
+                .map(|cells| {
+                    let cells = cells.iter().enumerate();
+                    view! { <tr>{cells.map(|(i, c)| view! { <td class:num=(4..8).contains(&i)>{c.clone()}</td> }).collect_view()}</tr> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="print-sheet print-landscape">
+            <p class="print-attachment">"附件2"</p>
+            <h1 class="print-title">{move || model.with(|m| m.title.clone())}</h1>
+            {move || checks.has_errors().then(|| view! { <p class="print-unchecked">"未通过校验"</p> })}
+            <p class="print-meta">{move || model.with(|m| m.unit_line.clone())}</p>
+            <p class="print-meta">{move || model.with(|m| m.meta_line.clone())}</p>
+            <table class="print-table print-tongji">
+                <colgroup>
+                    {[17, 8, 13, 10, 7, 10, 7, 7, 21].map(|w| view! { <col style=format!("width: {w}%") /> }).into_iter().collect_view()}
+                </colgroup>
+                <thead>
+                    <tr>{Col::ALL.map(|c| view! { <th scope="col">{c.label()}</th> }).into_iter().collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {rows}
+                    <tr class="print-total">
+                        {move || model.with(|m| {
+                            let [label, summary, _, _, counts @ .., remark] = m.total.clone();
+                            view! {
+                                <td>{label}</td>
+                                <td colspan="3">{summary}</td>
+                                {counts.map(|c| view! { <td class="num">{c}</td> }).into_iter().collect_view()}
+                                <td>{remark}</td>
+                            }
+                        })}
+                    </tr>
+                </tbody>
+            </table>
+        </section>
+    }
+}
