@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,4 +114,23 @@ export async function fillBudget(page, rows = BUDGET_ROWS, funding = ['2,000', '
   for (const [j, value] of funding.entries()) {
     await page.locator('#page-shenbao').getByLabel(sources[j], { exact: true }).fill(value);
   }
+}
+
+/** Registers a server and a browser for the test file; `fresh(hash)` opens the app in a new context. */
+export function useApp() {
+  const app = {};
+  before(async () => {
+    app.server = await serveDist();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  app.fresh = async (hash = '') => {
+    const context = await newContext(app.browser);
+    const page = await openApp(context, app.server.url + hash);
+    return { context, page };
+  };
+  return app;
 }

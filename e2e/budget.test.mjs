@@ -1,30 +1,14 @@
 // 活动预算 end to end, as a user: rows by their labels, exact amounts, 大写,
 // the funding split, undo, reload, the budget CSV and the print.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serveDist, launch, newContext, openApp, waitForText, ensureArtifacts, fillBudget } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget } from './app.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function fresh() {
-  const context = await newContext(browser);
-  const page = await openApp(context, server.url);
-  return { context, page };
-}
+const app = useApp();
+const fresh = () => app.fresh();
 
 const text = async (page, selector) => (await page.locator(selector).textContent()).trim();
 
@@ -131,7 +115,7 @@ test('导出预算CSV writes the table, 合计, 大写 and the funding split', a
 });
 
 test('the printed budget has the 大写 line and repeats its header on every page of 40 rows', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(app.browser);
   const rows = Array.from({ length: 40 }, (_, i) => ({
     id: i + 1, item: `支出项目${i + 1}`, note: '', unit: '份', quantity: '1', price: '100', remark: '',
   }));
@@ -142,7 +126,7 @@ test('the printed budget has the 大写 line and repeats its header on every pag
       localStorage.setItem('kepu-forms:shenbao', d);
     }
   }, JSON.stringify(draft));
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, app.server.url);
   assert.equal(await text(page, '#budget-total'), '4,000.00');
   await page.emulateMedia({ media: 'print' });
   const dir = await ensureArtifacts();

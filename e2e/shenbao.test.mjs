@@ -1,11 +1,11 @@
 // 申报表 end to end, as a user: fill by label, count, check, reload, CSV, print.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serveDist, launch, newContext, openApp, waitForText, ensureArtifacts, fillBudget } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget } from './app.mjs';
 
 const SENTENCE = '2024年3月25日，科协举办“科普进社区”活动，参与人数约300人（含AI讲座）。';
 // 23 sentences of 35 字 each: 805 字, 966 字符.
@@ -24,24 +24,8 @@ const VALUES = [
   ['活动方案', PLAN],
 ];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function fresh() {
-  const context = await newContext(browser);
-  const page = await openApp(context, server.url);
-  return { context, page };
-}
+const app = useApp();
+const fresh = () => app.fresh();
 
 const field = (page, label) => page.locator('#page-shenbao').getByLabel(label, { exact: true });
 
@@ -209,14 +193,14 @@ test('新建 asks first, then clears the form but keeps the settings', async () 
 });
 
 test('unreadable stored data is kept aside and the user is told', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(app.browser);
   await context.addInitScript(() => {
     if (!sessionStorage.getItem('seeded')) {
       sessionStorage.setItem('seeded', '1');
       localStorage.setItem('kepu-forms:shenbao', '{"format":1,"form":{"plan":"写了一半');
     }
   });
-  const page = await openApp(context, server.url);
+  const page = await openApp(context, app.server.url);
   const notice = page.getByRole('alert').filter({ hasText: '之前保存的草稿无法读取' });
   await notice.waitFor();
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unreadable:')));

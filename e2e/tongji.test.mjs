@@ -1,31 +1,16 @@
 // 活动统计表 end to end, as a user: header and rows by their labels, the
 // out-of-month check, 合计, the due date, CSV out and back in, next month, print.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serveDist, launch, newContext, waitForText, ensureArtifacts } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts } from './app.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 async function openTongji(context) {
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()));
-  await page.goto(server.url + '#tongji');
+  const page = await openApp(context, app.server.url + '#tongji');
   await page.getByRole('button', { name: '添加活动' }).waitFor();
   return page;
 }
@@ -59,7 +44,7 @@ async function fillRows(page, rows = ROWS) {
 }
 
 test('a bookmark opens the sheet, the menu switches forms', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(app.browser);
   const page = await openTongji(context);
   assert.equal(await page.locator('#page-tongji .form-header h1').textContent(), '“科普梦·乡村情”系列科普品牌活动统计表');
   assert.equal(await page.locator('#page-shenbao').isVisible(), false);
@@ -75,7 +60,7 @@ test('a bookmark opens the sheet, the menu switches forms', async () => {
 });
 
 test('two rows: an out-of-month date is rejected, 合计 and the due date are right', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(app.browser);
   const page = await openTongji(context);
   await fillHeader(page);
   await fillRows(page);
@@ -110,7 +95,7 @@ test('two rows: an out-of-month date is rejected, 合计 and the due date are ri
 });
 
 test('rows can be duplicated and removed with undo', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(app.browser);
   const page = await openTongji(context);
   await fillHeader(page);
   await fillRows(page, [ROWS[0]]);
@@ -128,7 +113,7 @@ test('rows can be duplicated and removed with undo', async () => {
 });
 
 test('export, then import the file into a new draft and compare; a broken file changes nothing', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(app.browser);
   const page = await openTongji(context);
   await fillHeader(page);
   await fillRows(page);
@@ -194,7 +179,7 @@ test('export, then import the file into a new draft and compare; a broken file c
 });
 
 test('以上月为模板新建 keeps the header and starts next month', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(app.browser);
   const page = await openTongji(context);
   await fillHeader(page);
   await fillRows(page);
@@ -213,7 +198,7 @@ test('以上月为模板新建 keeps the header and starts next month', async ()
 });
 
 test('a 40-row sheet prints on A4 landscape with the header on every page and 合计 last', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(app.browser);
   const rows = Array.from({ length: 40 }, (_, i) => ({
     id: i + 1, content: `活动${i + 1}`, mode: i % 2 ? '线上' : '线下', place: '大埔镇', date: '2024-04-10',
     participants: '10', materials: '5', boards: '1', reports: '0', remark: '',

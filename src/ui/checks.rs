@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::browser::dom;
+use crate::browser::{dom, print};
 use crate::rules::problem::Problem;
 use crate::ui::field::FieldMessage;
 use crate::ui::summary::SummaryItem;
@@ -113,5 +113,20 @@ where
     /// Whether any problem is an error.
     pub fn has_errors(self) -> bool {
         self.problems.with(|p| crate::rules::problem::has_errors(p))
+    }
+}
+
+/// 检查 and 打印, the first buttons of every form's toolbar.
+#[component]
+pub fn CheckAndPrint(
+    /// Runs the form's checks.
+    on_check: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="primary" on:click=move |_| on_check.run(())>"检查"</button>
+        <button type="button" on:click=move |_| {
+            // A browser without a print dialog leaves Ctrl+P, which prints the same sheet.
+            let _ = print::print();
+        }>"打印"</button>
     }
 }

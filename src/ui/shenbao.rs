@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{clock, dom, download, print};
+use crate::browser::{clock, dom, download};
 use crate::forms::budget::{BudgetEdit, BudgetField};
 use crate::forms::shenbao::{self, Field, OPINION_BOXES, PLAN_MIN_ZI, SEAL, Shenbao};
 use crate::rules::dates::BLANK_DATE;
 use crate::rules::zi;
 use crate::ui::budget::BudgetTable;
-use crate::ui::checks::Checks;
+use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::counter::ZiCounter;
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNoticeView};
@@ -128,8 +128,7 @@ pub fn ShenbaoPage() -> impl IntoView {
             </header>
             <StorageNoticeView notice=keeper.notice />
             <div class="toolbar" role="toolbar" aria-label="表单操作">
-                <button type="button" class="primary" on:click=move |_| page.checks.run(summary_ref)>"检查"</button>
-                <button type="button" on:click=move |_| { let _ = print::print(); }>"打印"</button>
+                <CheckAndPrint on_check=Callback::new(move |()| page.checks.run(summary_ref)) />
                 <button type="button" on:click=export_csv>"导出CSV"</button>
                 <button type="button" on:click=export_budget_csv>"导出预算CSV"</button>
                 <button type="button" on:click=start_new>"新建"</button>

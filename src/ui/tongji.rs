@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::{clock, dom, download, files, print};
+use crate::browser::{clock, dom, download, files};
 use crate::draft::DraftStore;
 use crate::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
 use crate::rules::dates;
 use crate::ui::cells::{CellInput, CellKind, UndoLine};
-use crate::ui::checks::Checks;
+use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice, StorageNoticeView};
 use crate::ui::summary::ErrorSummary;
@@ -210,8 +210,7 @@ pub fn TongjiPage() -> impl IntoView {
             </header>
             <StorageNoticeView notice=keeper.notice />
             <div class="toolbar" role="toolbar" aria-label="统计表操作">
-                <button type="button" class="primary" on:click=move |_| page.checks.run(summary_ref)>"检查"</button>
-                <button type="button" on:click=move |_| { let _ = print::print(); }>"打印"</button>
+                <CheckAndPrint on_check=Callback::new(move |()| page.checks.run(summary_ref)) />
                 <button type="button" on:click=export_csv>"导出CSV"</button>
                 <button type="button" on:click=move |_| {
                     if let Some(input) = import_input.get_untracked() {
