@@ -99,6 +99,18 @@ export const BUDGET_ROWS = [
   ['志愿者补贴', '', '人次', '10', '50.5元'],
 ];
 
+/** The budget CSV of BUDGET_ROWS with funding 2,000 / 705 / blank, without the BOM. */
+export const BUDGET_CSV =
+  '序号,支出项目,内容说明,单位,数量,单价（元）,金额（元）,备注\r\n' +
+  '1,宣传资料印制费,科普折页,份,500,1.20,600.00,\r\n' +
+  '2,专家讲课费,健康讲座,场,2,800.00,1600.00,\r\n' +
+  '3,志愿者补贴,,人次,10,50.50,505.00,\r\n' +
+  '合计（元）,,,,,,2705.00,\r\n' +
+  '合计（大写）,人民币贰仟柒佰零伍元整\r\n' +
+  '申请市科协扶持（元）,2000.00\r\n' +
+  '自筹（元）,705.00\r\n' +
+  '其他（元）,\r\n';
+
 /** Adds `rows` to the budget by their labels and fills the funding split. */
 export async function fillBudget(page, rows = BUDGET_ROWS, funding = ['2,000', '705', '']) {
   const start = await page.locator('.budget-table tbody tr').count();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV } from './app.mjs';
 
 const app = useApp();
 const fresh = () => app.fresh();
@@ -100,15 +100,7 @@ test('导出预算CSV writes the table, 合计, 大写 and the funding split', a
   const csv = await readFile(await download.path(), 'utf8');
   assert.equal(
     csv,
-    '\ufeff序号,支出项目,内容说明,单位,数量,单价（元）,金额（元）,备注\r\n' +
-      '1,宣传资料印制费,科普折页,份,500,1.20,600.00,\r\n' +
-      '2,专家讲课费,健康讲座,场,2,800.00,1600.00,\r\n' +
-      '3,志愿者补贴,,人次,10,50.50,505.00,\r\n' +
-      '合计（元）,,,,,,2705.00,\r\n' +
-      '合计（大写）,人民币贰仟柒佰零伍元整\r\n' +
-      '申请市科协扶持（元）,2000.00\r\n' +
-      '自筹（元）,705.00\r\n' +
-      '其他（元）,\r\n',
+    '\ufeff' + BUDGET_CSV,
   );
   assert.deepEqual(page.errors, []);
   await context.close();

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV } from './app.mjs';
 
 const SENTENCE = '2024年3月25日，科协举办“科普进社区”活动，参与人数约300人（含AI讲座）。';
 // 23 sentences of 35 字 each: 805 字, 966 字符.
@@ -232,15 +232,7 @@ test('导出CSV downloads one header row and one data row, BOM and CRLF', async 
     '\ufeff年度,所在城区,社区名称,联系地址,联系人,联系电话,电子邮箱,活动名称,开始日期,结束日期,活动方案,活动方案字数,活动预算合计（元）,校验结果\r\n' +
     `2024,鱼峰区,河东社区,柳州市鱼峰区柳东新区文化广场A1区,姜锦红,0772-2625843,lzkxkpb@163.com,科普进社区·健康生活讲座,2024-06-01,2024-11-30,${quotedPlan},805,2705.00,已通过校验\r\n` +
     '活动预算\r\n' +
-    '序号,支出项目,内容说明,单位,数量,单价（元）,金额（元）,备注\r\n' +
-    '1,宣传资料印制费,科普折页,份,500,1.20,600.00,\r\n' +
-    '2,专家讲课费,健康讲座,场,2,800.00,1600.00,\r\n' +
-    '3,志愿者补贴,,人次,10,50.50,505.00,\r\n' +
-    '合计（元）,,,,,,2705.00,\r\n' +
-    '合计（大写）,人民币贰仟柒佰零伍元整\r\n' +
-    '申请市科协扶持（元）,2000.00\r\n' +
-    '自筹（元）,705.00\r\n' +
-    '其他（元）,\r\n';
+    BUDGET_CSV;
   assert.equal(bytes.toString('utf8'), expected);
   assert.deepEqual(page.errors, []);
   await context.close();

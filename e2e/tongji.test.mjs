@@ -235,3 +235,22 @@ test('a 40-row sheet prints on A4 landscape with the header on every page and �
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('no accessibility violations on the sheet with rows and after 检查 (axe-core)', async () => {
+  const context = await newContext(app.browser);
+  const page = await openTongji(context);
+  await fillRows(page, [ROWS[0]]);
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const run = () => page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(await run(), []);
+  await page.locator('#page-tongji').getByRole('button', { name: '检查' }).click();
+  await page.locator('#page-tongji').getByRole('alert').filter({ hasText: '检查发现' }).waitFor();
+  assert.deepEqual(await run(), []);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
