@@ -61,6 +61,8 @@ pub trait DraftStore {
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
     /// Removes `key`.
     fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// Every key in the store.
+    fn keys(&self) -> Result<Vec<String>, StoreError>;
 }
 
 /// An in-memory [`DraftStore`], optionally with a size limit to play a full disk.
@@ -91,6 +93,10 @@ impl DraftStore for MemoryStore {
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         self.entries.borrow_mut().remove(key);
         Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.entries.borrow().keys().cloned().collect())
     }
 }
 

@@ -4,6 +4,7 @@
 //! `rules`, `forms` and `draft` are plain Rust (no browser, no UI) and are
 //! tested natively; `browser` wraps the few web APIs used; `ui` renders.
 
+pub mod backup;
 pub mod browser;
 pub mod draft;
 pub mod forms;

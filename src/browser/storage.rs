@@ -36,4 +36,10 @@ impl DraftStore for LocalStore {
     fn remove(&self, key: &str) -> Result<(), StoreError> {
         storage()?.remove_item(key).map_err(classify)
     }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let storage = storage()?;
+        let count = storage.length().map_err(classify)?;
+        (0..count).map(|i| storage.key(i).map(Option::unwrap_or_default).map_err(classify)).collect()
+    }
 }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::backup::BackupButtons;
 use crate::ui::shenbao::ShenbaoPage;
 use crate::ui::tongji::TongjiPage;
 
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
+            <BackupButtons />
         </header>
         <main>
             {page(Form::Shenbao, view! { <ShenbaoPage /> }.into_any())}

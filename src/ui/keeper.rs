@@ -1,6 +1,7 @@
 //! Keeps one form's draft in localStorage: loads it at start, saves every
 //! change within a second, and at once when the page is hidden or closed.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveTime;
@@ -8,6 +9,13 @@ use leptos::prelude::*;
 
 use crate::browser::{clock, dom, download, storage::LocalStore};
 use crate::draft::{self, Loaded};
+
+/// A window event that makes every open form write its draft now.
+pub const FLUSH_EVENT: &str = "kepu-forms-flush";
+
+/// Set while stored drafts are being replaced from a backup and the page
+/// reloads: the forms in memory must not write over what was restored.
+pub static SAVING_SUSPENDED: AtomicBool = AtomicBool::new(false);
 
 /// How long after the last edit the draft is written.
 const SAVE_AFTER: Duration = Duration::from_millis(500);
@@ -93,6 +101,7 @@ where
             timer: StoredValue::new(None),
         };
         let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| keeper.save_now());
+        let on_flush = window_event_listener_untyped(FLUSH_EVENT, move |_| keeper.save_now());
         let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if dom::page_hidden() {
                 keeper.save_now();
@@ -101,6 +110,7 @@ where
         on_cleanup(move || {
             on_pagehide.remove();
             on_visibility.remove();
+            on_flush.remove();
         });
         keeper
     }
@@ -125,7 +135,7 @@ where
 
     /// Writes the draft now if anything changed.
     pub fn save_now(self) {
-        if !self.dirty.get_value() {
+        if !self.dirty.get_value() || SAVING_SUSPENDED.load(Ordering::Relaxed) {
             return;
         }
         if let Some(handle) = self.timer.get_value() {

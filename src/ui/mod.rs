@@ -1,6 +1,7 @@
 //! Components: thin views that render form state and dispatch edits.
 
 pub mod app;
+pub mod backup;
 pub mod budget;
 pub mod cells;
 pub mod checks;

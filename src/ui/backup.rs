@@ -1,0 +1,114 @@
+//! 备份全部草稿 and 从备份恢复 in the app bar.
+
+use std::sync::atomic::Ordering;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::backup::{self, Step};
+use crate::browser::{clock, dom, download, files, storage::LocalStore};
+use crate::ui::keeper::{FLUSH_EVENT, SAVING_SUSPENDED};
+
+/// Makes every open form write its draft now, so a backup holds the last keystroke.
+fn flush_all() {
+    if let Ok(event) = web_sys::Event::new(FLUSH_EVENT) {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
+/// Restores `text`, asking before each newer draft is overwritten; the page
+/// then reloads so every form shows what was restored. Returns what to tell the user.
+fn restore(text: &str) -> Result<Option<String>, String> {
+    let backup = backup::read(text)?;
+    flush_all();
+    let plan = backup::plan(&backup, &LocalStore).map_err(|e| e.to_string())?;
+    let chosen: Vec<String> = plan
+        .into_iter()
+        .filter_map(|(key, step)| match step {
+            Step::Add | Step::Replace => Some(key),
+            Step::Same => None,
+            Step::AskFirst { stored, backed_up } => {
+                let question = format!(
+                    "浏览器中的{}草稿（保存于{}）比备份中的（保存于{}）更新。仍要用备份覆盖吗？当前草稿会另存一份。",
+                    backup::describe_key(&key),
+                    stored.replace('T', " "),
+                    backed_up.replace('T', " ")
+                );
+                dom::confirm(&question).unwrap_or(false).then_some(key)
+            }
+        })
+        .collect();
+    if chosen.is_empty() {
+        return Ok(Some("备份中的草稿与浏览器中的相同或较旧，没有做任何改动".into()));
+    }
+    SAVING_SUSPENDED.store(true, Ordering::Relaxed);
+    let stamp = clock::stamp(clock::now());
+    for key in &chosen {
+        if let Err(e) = backup::apply(&backup, key, &LocalStore, &stamp) {
+            SAVING_SUSPENDED.store(false, Ordering::Relaxed);
+            return Err(format!("恢复时出错：{e}"));
+        }
+    }
+    let _ = window().location().reload();
+    Ok(None)
+}
+
+/// The two backup buttons and what they report.
+#[component]
+pub fn BackupButtons() -> impl IntoView {
+    let message = RwSignal::new(None::<String>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let make_backup = move |_| {
+        flush_all();
+        let now = clock::stamp(clock::now());
+        match backup::make(&LocalStore, &now) {
+            Ok(b) => {
+                let bytes = backup::to_json(&b).into_bytes();
+                if let Err(e) = download::download(&backup::file_name(&now), "application/json", &bytes) {
+                    message.set(Some(format!("未能下载备份：{}", crate::browser::describe(&e))));
+                }
+            }
+            Err(e) => message.set(Some(format!("未能读取草稿：{e}"))),
+        }
+    };
+    let picked = move |ev: web_sys::Event| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        let Some(file) = el.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        el.set_value("");
+        leptos::task::spawn_local(async move {
+            let outcome = match files::read_bytes(&file).await {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => restore(&text),
+                    Err(_) => Err("这不是科普表单的备份文件（不是文本），没有做任何改动".into()),
+                },
+                Err(e) => Err(format!("无法读取文件：{}", crate::browser::describe(&e))),
+            };
+            match outcome {
+                Ok(Some(note)) | Err(note) => message.set(Some(note)),
+                Ok(None) => {}
+            }
+        });
+    };
+    view! {
+        <div class="backup">
+            <button type="button" class="on-dark" on:click=make_backup>"备份全部草稿"</button>
+            <button type="button" class="on-dark" on:click=move |_| {
+                if let Some(i) = input.get_untracked() {
+                    i.click();
+                }
+            }>"从备份恢复"</button>
+            <input type="file" accept=".json,application/json" class="sr-only" tabindex="-1" aria-hidden="true"
+                node_ref=input on:change=picked />
+        </div>
+        {move || message.get().map(|m| view! {
+            <div class="backup-message" role="alert">
+                <span>{m}</span>
+                <button type="button" on:click=move |_| message.set(None)>"知道了"</button>
+            </div>
+        })}
+    }
+}
