@@ -1,0 +1,60 @@
+// When the browser's storage fails, nothing typed is lost and the user is told at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, newContext, openApp, waitForText } from './app.mjs';
+
+const app = useApp();
+const field = (page, label) => page.locator('#page-shenbao').getByLabel(label, { exact: true });
+
+test('storage full: a visible warning at once, backup offered, the typed text kept', async () => {
+  const context = await newContext(app.browser);
+  const page = await openApp(context, app.server.url);
+  // Fill localStorage to the brim with another site's data.
+  await page.evaluate(() => {
+    // Largest pieces first, each size until it no longer fits, down to one character.
+    let k = 0;
+    for (let n = 1 << 20; n >= 1; n >>= 1) {
+      const piece = 'x'.repeat(n);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler-${k++}`, piece);
+        } catch {
+          break;
+        }
+      }
+    }
+  });
+  const plan = '活动方案'.repeat(300);
+  await field(page, '活动方案').fill(plan);
+  await field(page, '社区名称').fill('河东社区');
+  const status = page.locator('#page-shenbao .save-status');
+  await waitForText(status, '浏览器存储空间已满');
+  assert.match(await status.textContent(), /备份全部草稿/);
+  assert.equal(await status.getAttribute('role'), 'status');
+  assert.equal(await field(page, '活动方案').inputValue(), plan);
+  assert.equal(await field(page, '社区名称').inputValue(), '河东社区');
+  assert.ok(await page.getByRole('button', { name: '备份全部草稿' }).isVisible());
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('storage unavailable: the app works in memory and says drafts are not kept', async () => {
+  const context = await newContext(app.browser);
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The user denied access', 'SecurityError');
+      },
+    });
+  });
+  const page = await openApp(context, app.server.url);
+  const notice = page.locator('#page-shenbao').getByRole('alert').filter({ hasText: '浏览器不允许本页保存数据' });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /草稿只保留在本页中/);
+  await field(page, '社区名称').fill('河东社区');
+  assert.equal(await field(page, '社区名称').inputValue(), '河东社区');
+  await page.locator('#page-shenbao').getByRole('button', { name: '检查' }).click();
+  await page.locator('#page-shenbao').getByRole('alert').filter({ hasText: '检查发现' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
