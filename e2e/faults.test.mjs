@@ -58,3 +58,34 @@ test('storage unavailable: the app works in memory and says drafts are not kept'
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('two tabs: the other tab follows a saved change, and never overwrites newer text', async () => {
+  const context = await newContext(app.browser);
+  // Timers under the test's control, so "unsaved" means unsaved.
+  await context.clock.install();
+  const a = await openApp(context, app.server.url);
+  const b = await openApp(context, app.server.url);
+  await field(a, '社区名称').fill('甲社区');
+  await a.clock.runFor(1000);
+  await b.waitForFunction(() => document.querySelector('#community').value === '甲社区');
+
+  // B has unsaved text when A's newer draft arrives: B stops saving and says so.
+  await field(b, '联系人').fill('乙');
+  await a.evaluate(() => {
+    const d = JSON.parse(localStorage.getItem('kepu-forms:shenbao'));
+    d.form.community = '甲社区（更新）';
+    d.saved_at = '2099-01-01T00:00:00';
+    localStorage.setItem('kepu-forms:shenbao', JSON.stringify(d));
+  });
+  const notice = b.locator('#page-shenbao').getByRole('alert').filter({ hasText: '已在另一个标签页中修改' });
+  await notice.waitFor();
+  await b.clock.runFor(2000);
+  await b.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  const stored = JSON.parse(await a.evaluate(() => localStorage.getItem('kepu-forms:shenbao')));
+  assert.equal(stored.form.community, '甲社区（更新）');
+  assert.equal(stored.form.contact, '');
+  assert.equal(await field(b, '联系人').inputValue(), '乙', 'what B typed stays on screen');
+  assert.match(await b.locator('#page-shenbao .save-status').textContent(), /停止自动保存/);
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await context.close();
+});

@@ -48,7 +48,10 @@ impl fmt::Display for StoreError {
                 write!(f, "浏览器不允许本页保存数据（{why}），草稿只保留在本页中，请勿关闭页面")
             }
             StoreError::QuotaExceeded => {
-                write!(f, "浏览器存储空间已满，草稿未能保存：请立即点击页面右上角的“备份全部草稿”保存到文件，再清理浏览器数据")
+                write!(
+                    f,
+                    "浏览器存储空间已满，草稿未能保存：请立即点击页面右上角的“备份全部草稿”保存到文件，再清理浏览器数据"
+                )
             }
             StoreError::Other(why) => write!(f, "草稿未能保存：{why}"),
         }

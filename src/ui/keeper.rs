@@ -17,6 +17,10 @@ pub const FLUSH_EVENT: &str = "kepu-forms-flush";
 /// reloads: the forms in memory must not write over what was restored.
 pub static SAVING_SUSPENDED: AtomicBool = AtomicBool::new(false);
 
+/// What the user is told when another tab changed the draft while this one had unsaved text.
+const STALE: &str =
+    "这份草稿已在另一个标签页中修改。为免互相覆盖，本页已停止自动保存：请把本页新填的内容复制出来，刷新页面后再粘贴。";
+
 /// How long after the last edit the draft is written.
 const SAVE_AFTER: Duration = Duration::from_millis(500);
 
@@ -51,6 +55,8 @@ pub struct Keeper<T: Send + Sync + 'static> {
     pub notice: RwSignal<Option<StorageNotice>>,
     key: &'static str,
     dirty: StoredValue<bool>,
+    /// The stored draft is not ours to overwrite: another tab or a newer app version wrote it.
+    stale: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -69,7 +75,9 @@ where
     /// Opens the draft stored under `key` (or a blank form) and starts keeping it.
     pub fn open(key: &'static str) -> Self {
         let now = clock::now();
-        let (initial, notice) = match draft::load::<T>(&LocalStore, key, &clock::stamp(now)) {
+        let loaded = draft::load::<T>(&LocalStore, key, &clock::stamp(now));
+        let newer = matches!(loaded, Loaded::Newer { .. });
+        let (initial, notice) = match loaded {
             Loaded::Empty => (T::default(), None),
             Loaded::Draft(envelope) => (envelope.form, None),
             Loaded::Unreadable { kept_under, raw } => (
@@ -98,10 +106,16 @@ where
             notice: RwSignal::new(notice),
             key,
             dirty: StoredValue::new(false),
+            stale: StoredValue::new(newer),
             timer: StoredValue::new(None),
         };
         let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| keeper.save_now());
         let on_flush = window_event_listener_untyped(FLUSH_EVENT, move |_| keeper.save_now());
+        let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().as_deref() == Some(key) {
+                keeper.changed_elsewhere();
+            }
+        });
         let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if dom::page_hidden() {
                 keeper.save_now();
@@ -111,6 +125,7 @@ where
             on_pagehide.remove();
             on_visibility.remove();
             on_flush.remove();
+            on_storage.remove();
         });
         keeper
     }
@@ -125,6 +140,23 @@ where
         self.timer.set_value(set_timeout_with_handle(move || self.save_now(), SAVE_AFTER).ok());
     }
 
+    /// Another tab wrote this draft. With nothing unsaved here, follow it;
+    /// otherwise stop saving, so neither side's text is silently overwritten.
+    fn changed_elsewhere(self) {
+        if self.dirty.get_value() {
+            self.stale.set_value(true);
+            if let Some(handle) = self.timer.get_value() {
+                handle.clear();
+            }
+            self.status.set(SaveStatus::Failed(STALE.into()));
+            self.notice.set(Some(StorageNotice { text: STALE.into(), raw: None }));
+            return;
+        }
+        if let Loaded::Draft(envelope) = draft::load::<T>(&LocalStore, self.key, &clock::stamp(clock::now())) {
+            self.form.set(envelope.form);
+        }
+    }
+
     /// Offers `bytes` as a download; a refusal is shown above the form.
     pub fn download(self, file_name: &str, mime: &str, bytes: &[u8]) {
         if let Err(e) = download::download(file_name, mime, bytes) {
@@ -136,6 +168,10 @@ where
     /// Writes the draft now if anything changed.
     pub fn save_now(self) {
         if !self.dirty.get_value() || SAVING_SUSPENDED.load(Ordering::Relaxed) {
+            return;
+        }
+        if self.stale.get_value() {
+            self.status.set(SaveStatus::Failed(STALE.into()));
             return;
         }
         if let Some(handle) = self.timer.get_value() {
