@@ -277,7 +277,7 @@ fn BudgetPrint(model: Memo<shenbao::PrintModel>) -> impl IntoView {
                         .collect_view()}
                 </colgroup>
                 <thead>
-                    <tr>{shenbao_budget_header().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                    <tr>{crate::forms::budget::CSV_HEADER.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
                     {rows}
@@ -296,8 +296,4 @@ fn BudgetPrint(model: Memo<shenbao::PrintModel>) -> impl IntoView {
             </table>
         </div>
     }
-}
-
-fn shenbao_budget_header() -> [&'static str; 8] {
-    crate::forms::budget::CSV_HEADER
 }
