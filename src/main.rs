@@ -1,6 +1,6 @@
 //! Mounts the app; everything else lives in the library so tests can reach it.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    kepu_forms::browser::crash::install_panic_screen();
     leptos::mount::mount_to_body(kepu_forms::ui::app::App);
 }

@@ -64,3 +64,26 @@ async fn counter_shows_zi_chars_and_shortfall() {
     leptos::task::tick().await;
     assert_eq!(counter(), "字数：800字符数（不计空格）：800已满800字");
 }
+
+#[wasm_bindgen_test]
+fn crash_screen_offers_the_stored_drafts_as_a_file() {
+    LocalStore
+        .set("kepu-forms:shenbao", r#"{"format":2,"app":"t","saved_at":"","form":{"community":"河东社区"}}"#)
+        .unwrap();
+    kepu_forms::browser::crash::show().unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let screen = document.get_element_by_id(kepu_forms::browser::crash::SCREEN_ID).unwrap();
+    assert_eq!(screen.get_attribute("role").as_deref(), Some("alertdialog"));
+    assert!(screen.text_content().unwrap().contains("最后一次自动保存的草稿仍在本浏览器中"));
+    let link: web_sys::HtmlAnchorElement = document.get_element_by_id("crash-download").unwrap().unchecked_into();
+    assert_eq!(link.text_content().as_deref(), Some("下载草稿"));
+    assert!(link.href().starts_with("blob:"), "{}", link.href());
+    assert!(link.download().starts_with("科普表单草稿备份_"));
+    // The stored draft is untouched.
+    assert_eq!(
+        LocalStore.get("kepu-forms:shenbao").unwrap().as_deref(),
+        Some(r#"{"format":2,"app":"t","saved_at":"","form":{"community":"河东社区"}}"#)
+    );
+    screen.remove();
+    LocalStore.remove("kepu-forms:shenbao").unwrap();
+}

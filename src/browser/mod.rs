@@ -1,6 +1,7 @@
 //! The few browser APIs the app uses, each behind a small function returning `Result`.
 
 pub mod clock;
+pub mod crash;
 pub mod dom;
 pub mod download;
 pub mod files;
