@@ -128,6 +128,19 @@ export async function fillBudget(page, rows = BUDGET_ROWS, funding = ['2,000', '
   }
 }
 
+/** Runs axe-core on the page; resolves to one line per violation (none is the goal). */
+export async function axeViolations(page) {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  if (!(await page.evaluate(() => Boolean(window.axe)))) {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  }
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
 /** Registers a server and a browser for the test file; `fresh(hash)` opens the app in a new context. */
 export function useApp() {
   const app = {};

@@ -89,3 +89,23 @@ test('two tabs: the other tab follows a saved change, and never overwrites newer
   assert.deepEqual([...a.errors, ...b.errors], []);
   await context.close();
 });
+
+test('once a draft is saved, the browser is asked once to keep the data', async () => {
+  const context = await newContext(app.browser);
+  await context.addInitScript(() => {
+    window.persistCalls = 0;
+    navigator.storage.persist = async () => {
+      window.persistCalls += 1;
+      return true;
+    };
+  });
+  const page = await openApp(context, app.server.url);
+  assert.equal(await page.evaluate(() => window.persistCalls), 0, 'not before a draft exists');
+  await field(page, '社区名称').fill('河东社区');
+  await waitForText(page.locator('#page-shenbao .save-status'), '已保存');
+  await field(page, '联系人').fill('姜锦红');
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  assert.equal(await page.evaluate(() => window.persistCalls), 1);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

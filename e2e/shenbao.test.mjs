@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV, axeViolations } from './app.mjs';
 
 const SENTENCE = '2024年3月25日，科协举办“科普进社区”活动，参与人数约300人（含AI讲座）。';
 // 23 sentences of 35 字 each: 805 字, 966 字符.
@@ -282,12 +281,7 @@ test('an incomplete form prints with the 未通过校验 mark', async () => {
 
 test('no accessibility violations (axe-core), on the empty and the checked form', async () => {
   const { context, page } = await fresh();
-  const require = createRequire(import.meta.url);
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const run = () => page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const run = () => axeViolations(page);
   assert.deepEqual(await run(), []);
   await page.getByRole('button', { name: '检查' }).click();
   await page.getByRole('alert').filter({ hasText: '检查发现' }).waitFor();

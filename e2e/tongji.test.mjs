@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations } from './app.mjs';
 
 const app = useApp();
 
@@ -240,13 +240,7 @@ test('no accessibility violations on the sheet with rows and after 检查 (axe-c
   const context = await newContext(app.browser);
   const page = await openTongji(context);
   await fillRows(page, [ROWS[0]]);
-  const { createRequire } = await import('node:module');
-  const require = createRequire(import.meta.url);
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const run = () => page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const run = () => axeViolations(page);
   assert.deepEqual(await run(), []);
   await page.locator('#page-tongji').getByRole('button', { name: '检查' }).click();
   await page.locator('#page-tongji').getByRole('alert').filter({ hasText: '检查发现' }).waitFor();

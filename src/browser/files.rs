@@ -3,6 +3,15 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// The file just picked in the `<input type=file>` that fired `ev`; the input
+/// is cleared so picking the same file again fires again.
+pub fn take_picked(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
 /// The bytes of `file`.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buffer = JsFuture::from(file.array_buffer()).await?;

@@ -1,5 +1,7 @@
 //! [`DraftStore`] over the browser's localStorage.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::describe;
@@ -41,5 +43,18 @@ impl DraftStore for LocalStore {
         let storage = storage()?;
         let count = storage.length().map_err(classify)?;
         (0..count).map(|i| storage.key(i).map(Option::unwrap_or_default).map_err(classify)).collect()
+    }
+}
+
+/// Asks the browser, once per page, to keep this site's data when disk space
+/// runs low (`navigator.storage.persist()`): called once a draft exists.
+pub fn ask_to_persist() {
+    static ASKED: AtomicBool = AtomicBool::new(false);
+    if ASKED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    if let Some(window) = web_sys::window() {
+        // The answer changes nothing here: drafts are kept either way, this only makes eviction less likely.
+        let _ = window.navigator().storage().persist();
     }
 }

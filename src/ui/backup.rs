@@ -3,7 +3,6 @@
 use std::sync::atomic::Ordering;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::backup::{self, Step};
 use crate::browser::{clock, dom, download, files, storage::LocalStore};
@@ -72,13 +71,9 @@ pub fn BackupButtons() -> impl IntoView {
         }
     };
     let picked = move |ev: web_sys::Event| {
-        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(file) = files::take_picked(&ev) else {
             return;
         };
-        let Some(file) = el.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        el.set_value("");
         leptos::task::spawn_local(async move {
             let outcome = match files::read_bytes(&file).await {
                 Ok(bytes) => match String::from_utf8(bytes) {

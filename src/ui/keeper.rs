@@ -181,6 +181,7 @@ where
         let result = self.form.with_untracked(|form| draft::save(&LocalStore, self.key, form, &clock::stamp(now)));
         match result {
             Ok(()) => {
+                crate::browser::storage::ask_to_persist();
                 self.dirty.set_value(false);
                 self.status.set(SaveStatus::Saved(now.time()));
             }

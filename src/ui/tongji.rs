@@ -2,7 +2,6 @@
 //! CSV out and back in, next month from this one, and the landscape print sheet.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser::{clock, dom, download, files};
 use crate::draft::DraftStore;
@@ -156,13 +155,9 @@ pub fn TongjiPage() -> impl IntoView {
     };
     let import_input = NodeRef::<leptos::html::Input>::new();
     let import_csv = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(file) = files::take_picked(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|list| list.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
             let result = match files::read_bytes(&file).await {
