@@ -159,3 +159,20 @@ export function useApp() {
   };
   return app;
 }
+
+/** Every stored draft of `form` ('shenbao', 'tongji'), oldest id first, as { id, ...envelope }. */
+export async function storedDrafts(page, form) {
+  return page.evaluate((prefix) => {
+    return Object.keys(localStorage)
+      .filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes(':'))
+      .sort()
+      .map((k) => ({ id: k.slice(prefix.length), ...JSON.parse(localStorage.getItem(k)) }));
+  }, `kepu-forms:${form}:draft:`);
+}
+
+/** The one stored draft of `form`; fails when there is not exactly one. */
+export async function onlyDraft(page, form) {
+  const drafts = await storedDrafts(page, form);
+  if (drafts.length !== 1) throw new Error(`expected one ${form} draft, found ${drafts.length}`);
+  return drafts[0];
+}

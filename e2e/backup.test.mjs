@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, storedDrafts } from './app.mjs';
 
 const app = useApp();
 
@@ -33,8 +33,10 @@ test('a backup holds every form and restores into an empty browser', async () =>
   const backup = JSON.parse(await readFile(path, 'utf8'));
   assert.equal(backup.kind, 'kepu-forms-backup');
   assert.equal(backup.format, 1);
-  assert.equal(JSON.parse(backup.entries['kepu-forms:shenbao']).form.community, '河东社区');
-  assert.equal(JSON.parse(backup.entries['kepu-forms:tongji']).form.unit, '柳城县科协');
+  const entries = Object.entries(backup.entries);
+  const entry = (prefix) => entries.filter(([k]) => k.startsWith(prefix)).map(([, v]) => JSON.parse(v).form);
+  assert.deepEqual(entry('kepu-forms:shenbao:draft:').map((f) => f.community), ['河东社区']);
+  assert.deepEqual(entry('kepu-forms:tongji:draft:').map((f) => f.unit), ['柳城县科协']);
   assert.deepEqual(page.errors, []);
   await first.close();
 
@@ -47,12 +49,13 @@ test('a backup holds every form and restores into an empty browser', async () =>
   assert.equal(await tongji(fresh, '填报单位').inputValue(), '柳城县科协');
 
   // A newer draft in the browser is not overwritten without asking.
-  await fresh.evaluate(() => {
-    const d = JSON.parse(localStorage.getItem('kepu-forms:shenbao'));
+  const [restored] = await storedDrafts(fresh, 'shenbao');
+  await fresh.evaluate((key) => {
+    const d = JSON.parse(localStorage.getItem(key));
     d.saved_at = '2099-01-01T00:00:00';
     d.form.community = '更新的社区';
-    localStorage.setItem('kepu-forms:shenbao', JSON.stringify(d));
-  });
+    localStorage.setItem(key, JSON.stringify(d));
+  }, `kepu-forms:shenbao:draft:${restored.id}`);
   await fresh.reload();
   await fresh.getByRole('button', { name: '检查' }).first().waitFor();
   let question = '';
@@ -69,8 +72,12 @@ test('a backup holds every form and restores into an empty browser', async () =>
   await Promise.all([fresh.waitForEvent('load'), restoreFrom(fresh, path)]);
   await fresh.getByRole('button', { name: '检查' }).first().waitFor();
   assert.equal(await shenbao(fresh, '社区名称').inputValue(), '河东社区');
-  const kept = await fresh.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kepu-forms:shenbao:replaced:')));
-  assert.equal(kept.length, 1, 'the overwritten draft is kept aside');
+  const kept = await storedDrafts(fresh, 'shenbao');
+  assert.deepEqual(
+    kept.map((d) => [d.id === restored.id, d.form.community]),
+    [[true, '河东社区'], [false, '更新的社区']],
+    'the overwritten draft is kept as a draft of its own',
+  );
   assert.deepEqual(fresh.errors, []);
   await second.close();
 });

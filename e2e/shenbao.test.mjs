@@ -4,7 +4,18 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV, axeViolations } from './app.mjs';
+import {
+  useApp,
+  newContext,
+  openApp,
+  waitForText,
+  ensureArtifacts,
+  fillBudget,
+  BUDGET_CSV,
+  axeViolations,
+  storedDrafts,
+  onlyDraft,
+} from './app.mjs';
 
 const SENTENCE = '2024年3月25日，科协举办“科普进社区”活动，参与人数约300人（含AI讲座）。';
 // 23 sentences of 35 字 each: 805 字, 966 字符.
@@ -162,31 +173,28 @@ test('every value survives a reload, and even a reload right after typing', asyn
   }
   assert.equal(await field(page, '单价（元） 第2行').inputValue(), '¥800');
   assert.equal(await field(page, '自筹（元）').inputValue(), '705');
-  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('kepu-forms:shenbao')));
+  const stored = await onlyDraft(page, 'shenbao');
   assert.equal(stored.format, 2);
   assert.equal(stored.form.community, '河东社区');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
 
-test('新建 asks first, then clears the form but keeps the settings', async () => {
+test('新建 starts a new draft that keeps the settings; the first stays in the list', async () => {
   const { context, page } = await fresh();
   await fillAll(page);
   await page.getByText('设置：年度、城市、申报截止日期').click();
   await field(page, '城市').fill('南宁市');
-  page.once('dialog', (d) => d.dismiss());
-  await page.getByRole('button', { name: '新建' }).click();
-  assert.equal(await field(page, '社区名称').inputValue(), '河东社区');
-  let question = '';
-  page.once('dialog', (d) => {
-    question = d.message();
-    d.accept();
-  });
-  await page.getByRole('button', { name: '新建' }).click();
-  assert.match(question, /确定新建吗/);
+  await page.locator('#page-shenbao').getByRole('button', { name: '新建', exact: true }).click();
   assert.equal(await field(page, '社区名称').inputValue(), '');
   assert.equal(await field(page, '活动方案').inputValue(), '');
   assert.equal(await field(page, '城市').inputValue(), '南宁市');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'community');
+  const drafts = await storedDrafts(page, 'shenbao');
+  assert.deepEqual(
+    drafts.map((d) => [d.form.community, d.form.settings.city]),
+    [['河东社区', '南宁市'], ['', '南宁市']],
+  );
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -196,7 +204,7 @@ test('unreadable stored data is kept aside and the user is told', async () => {
   await context.addInitScript(() => {
     if (!sessionStorage.getItem('seeded')) {
       sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('kepu-forms:shenbao', '{"format":1,"form":{"plan":"写了一半');
+      localStorage.setItem('kepu-forms:shenbao:draft:1', '{"format":1,"form":{"plan":"写了一半');
     }
   });
   const page = await openApp(context, app.server.url);

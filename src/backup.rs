@@ -5,10 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::draft::{APP_VERSION, DraftStore, StoreError};
-
-/// Every key the app stores starts with this.
-pub const KEY_PREFIX: &str = "kepu-forms:";
+use crate::draft::{APP_VERSION, DraftStore, KEY_PREFIX, StoreError};
+use crate::drafts;
 
 /// Marks a file as ours, so a foreign JSON file is refused with a clear message.
 const KIND: &str = "kepu-forms-backup";
@@ -34,7 +32,8 @@ pub struct Backup {
 /// Collects every key of ours from `store` into a backup.
 pub fn make(store: &dyn DraftStore, created_at: &str) -> Result<Backup, StoreError> {
     let mut entries = BTreeMap::new();
-    for key in store.keys()?.into_iter().filter(|k| k.starts_with(KEY_PREFIX)) {
+    // Which draft was open last is this browser's preference, not a draft.
+    for key in store.keys()?.into_iter().filter(|k| k.starts_with(KEY_PREFIX) && !k.ends_with(":last")) {
         if let Some(value) = store.get(&key)? {
             entries.insert(key, value);
         }
@@ -122,7 +121,8 @@ pub fn plan(backup: &Backup, store: &dyn DraftStore) -> Result<Vec<(String, Step
         .collect()
 }
 
-/// Writes one planned entry; a replaced copy is kept under `…:replaced:<stamp>`.
+/// Writes one planned entry. A draft it replaces is kept as another draft of
+/// the same form, so it stays in the list; anything else under `…:replaced:<stamp>`.
 pub fn apply(backup: &Backup, key: &str, store: &dyn DraftStore, stamp: &str) -> Result<(), StoreError> {
     let Some(value) = backup.entries.get(key) else {
         return Ok(());
@@ -130,7 +130,12 @@ pub fn apply(backup: &Backup, key: &str, store: &dyn DraftStore, stamp: &str) ->
     if let Some(current) = store.get(key)?
         && &current != value
     {
-        store.set(&format!("{key}:replaced:{stamp}"), &current)?;
+        let form = key.strip_prefix(KEY_PREFIX).and_then(|rest| rest.split(':').next()).unwrap_or_default();
+        let kept = match drafts::id_of(form, key) {
+            Some(_) => drafts::key(form, &drafts::new_id(store, form, stamp)?),
+            None => format!("{key}:replaced:{stamp}"),
+        };
+        store.set(&kept, &current)?;
     }
     store.set(key, value)
 }
@@ -165,9 +170,17 @@ mod tests {
     #[test]
     fn backup_holds_every_key_of_ours_and_nothing_else() {
         let a = envelope("2024-04-01T10:00:00", "甲");
-        let store = store_with(&[("kepu-forms:shenbao", &a), ("kepu-forms:tongji", "{}"), ("other-app", "x")]);
+        let store = store_with(&[
+            ("kepu-forms:shenbao:draft:1", &a),
+            ("kepu-forms:shenbao:last", "1"),
+            ("kepu-forms:tongji:draft:2", "{}"),
+            ("other-app", "x"),
+        ]);
         let backup = make(&store, "2024-04-02T08:30:05").unwrap();
-        assert_eq!(backup.entries.keys().collect::<Vec<_>>(), ["kepu-forms:shenbao", "kepu-forms:tongji"]);
+        assert_eq!(
+            backup.entries.keys().collect::<Vec<_>>(),
+            ["kepu-forms:shenbao:draft:1", "kepu-forms:tongji:draft:2"]
+        );
         assert_eq!(read(&to_json(&backup)).unwrap(), backup);
         assert_eq!(file_name("2024-04-02T08:30:05"), "科普表单草稿备份_20240402-083005.json");
     }
@@ -194,27 +207,37 @@ mod tests {
 
     #[test]
     fn restore_plan_adds_replaces_and_asks_before_overwriting_newer() {
+        const A: &str = "kepu-forms:shenbao:draft:a";
+        const B: &str = "kepu-forms:tongji:draft:b";
         let old = envelope("2024-04-01T10:00:00", "旧");
         let new = envelope("2024-04-05T10:00:00", "新");
-        let backup = make(&store_with(&[("kepu-forms:shenbao", &old), ("kepu-forms:tongji", &old)]), "t").unwrap();
-        let store = store_with(&[("kepu-forms:shenbao", &new)]);
+        let backup = make(&store_with(&[(A, &old), (B, &old)]), "t").unwrap();
+        let store = store_with(&[(A, &new)]);
         assert_eq!(
             plan(&backup, &store).unwrap(),
             vec![
                 (
-                    "kepu-forms:shenbao".to_owned(),
+                    A.to_owned(),
                     Step::AskFirst { stored: "2024-04-05T10:00:00".into(), backed_up: "2024-04-01T10:00:00".into() }
                 ),
-                ("kepu-forms:tongji".to_owned(), Step::Add),
+                (B.to_owned(), Step::Add),
             ]
         );
-        let newer_backup = make(&store_with(&[("kepu-forms:shenbao", &new)]), "t").unwrap();
-        let older_store = store_with(&[("kepu-forms:shenbao", &old)]);
+        let newer_backup = make(&store_with(&[(A, &new)]), "t").unwrap();
+        let older_store = store_with(&[(A, &old)]);
         assert_eq!(plan(&newer_backup, &older_store).unwrap()[0].1, Step::Replace);
-        apply(&newer_backup, "kepu-forms:shenbao", &older_store, "s").unwrap();
-        assert_eq!(older_store.get("kepu-forms:shenbao").unwrap(), Some(new.clone()));
-        assert_eq!(older_store.get("kepu-forms:shenbao:replaced:s").unwrap(), Some(old));
+        apply(&newer_backup, A, &older_store, "2024-04-06T09:00:00").unwrap();
+        assert_eq!(older_store.get(A).unwrap(), Some(new.clone()));
+        // The replaced draft stays in the list as a draft of its own.
+        assert_eq!(older_store.get("kepu-forms:shenbao:draft:20240406-090000").unwrap(), Some(old.clone()));
         assert_eq!(plan(&newer_backup, &older_store).unwrap()[0].1, Step::Same);
+
+        // A backup from before the draft list: the replaced copy is kept aside and moves into the list at start.
+        let legacy_backup = make(&store_with(&[("kepu-forms:tongji", &new)]), "t").unwrap();
+        let legacy_store = store_with(&[("kepu-forms:tongji", &old)]);
+        apply(&legacy_backup, "kepu-forms:tongji", &legacy_store, "s").unwrap();
+        assert_eq!(legacy_store.get("kepu-forms:tongji:replaced:s").unwrap(), Some(old));
         assert_eq!(describe_key("kepu-forms:tongji:replaced:x"), "活动统计表");
+        assert_eq!(describe_key(A), "申报表");
     }
 }

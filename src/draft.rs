@@ -17,6 +17,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// The app's version, stored beside each draft to help read a bug report.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Every key the app stores starts with this.
+pub const KEY_PREFIX: &str = "kepu-forms:";
+
 /// A stored draft: the form and what is needed to read it back later.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Envelope<T> {
@@ -26,6 +29,9 @@ pub struct Envelope<T> {
     pub app: String,
     /// Local time of the save, `YYYY-MM-DDTHH:MM:SS`.
     pub saved_at: String,
+    /// The name the user gave the draft; empty for the title made from its content.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
     /// The form itself.
     pub form: T,
 }
@@ -105,15 +111,21 @@ impl DraftStore for MemoryStore {
     }
 }
 
-/// A form that can be stored. Its `Deserialize` reads every older format's
-/// shape (fields added since get defaults, changed fields accept their old
-/// type), and `upgrade` fixes what types alone cannot.
+/// A form that can be stored and listed. Its `Deserialize` reads every older
+/// format's shape (fields added since get defaults, changed fields accept
+/// their old type), and `upgrade` fixes what types alone cannot.
 ///
 /// Older shapes are read by the form's own types rather than through
 /// `serde_json::Value`, which would add about 20 KB to the page.
 pub trait Stored: Serialize + DeserializeOwned {
+    /// The form's part of every key: `kepu-forms:{SLUG}:…`.
+    const SLUG: &'static str;
     /// Brings a form read from format `from` (older than [`FORMAT_VERSION`]) up to date.
     fn upgrade(_from: u32, _form: &mut Self) {}
+    /// The draft list's title when the user gave no name: who and which month.
+    fn list_title(&self) -> String;
+    /// How many errors 检查 would report; 0 means the draft passes.
+    fn error_count(&self) -> usize;
 }
 
 /// What was found under a draft's key at start.
@@ -146,21 +158,34 @@ pub fn quarantine_key(key: &str, stamp: &str) -> String {
     format!("{key}:unreadable:{stamp}")
 }
 
-/// Reads `raw` as an envelope of this or an older format, upgrading the form.
-fn read_current<T: Stored>(raw: &str) -> Option<Envelope<T>> {
-    let mut envelope = serde_json::from_str::<Envelope<T>>(raw).ok()?;
-    if envelope.format > FORMAT_VERSION {
-        return None;
-    }
-    if envelope.format < FORMAT_VERSION {
-        T::upgrade(envelope.format, &mut envelope.form);
-    }
-    Some(envelope)
+/// Why stored text could not be read as a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unread {
+    /// Written by a newer app in this format version.
+    Newer(u32),
+    /// Not a draft at all: cut short, edited by hand, another program's data.
+    Broken,
 }
 
 #[derive(Deserialize)]
 struct FormatOnly {
     format: u32,
+}
+
+/// Reads `raw` as an envelope of this or an older format, upgrading the form.
+pub fn read<T: Stored>(raw: &str) -> Result<Envelope<T>, Unread> {
+    match serde_json::from_str::<Envelope<T>>(raw) {
+        Ok(mut envelope) if envelope.format <= FORMAT_VERSION => {
+            if envelope.format < FORMAT_VERSION {
+                T::upgrade(envelope.format, &mut envelope.form);
+            }
+            Ok(envelope)
+        }
+        _ => match serde_json::from_str::<FormatOnly>(raw) {
+            Ok(FormatOnly { format }) if format > FORMAT_VERSION => Err(Unread::Newer(format)),
+            _ => Err(Unread::Broken),
+        },
+    }
 }
 
 /// Reads the draft under `key`; unreadable data is copied aside under a
@@ -171,23 +196,35 @@ pub fn load<T: Stored>(store: &dyn DraftStore, key: &str, stamp: &str) -> Loaded
         Ok(None) => return Loaded::Empty,
         Err(e) => return Loaded::Failed(e),
     };
-    if let Some(envelope) = read_current::<T>(&raw) {
-        return Loaded::Draft(envelope);
-    }
+    let unread = match read::<T>(&raw) {
+        Ok(envelope) => return Loaded::Draft(envelope),
+        Err(unread) => unread,
+    };
     let kept_under = quarantine_key(key, stamp);
     if let Err(e) = store.set(&kept_under, &raw) {
         return Loaded::Failed(e);
     }
-    match serde_json::from_str::<FormatOnly>(&raw) {
-        Ok(FormatOnly { format }) if format > FORMAT_VERSION => Loaded::Newer { format, kept_under },
-        _ => Loaded::Unreadable { kept_under, raw },
+    match unread {
+        Unread::Newer(format) => Loaded::Newer { format, kept_under },
+        Unread::Broken => Loaded::Unreadable { kept_under, raw },
     }
 }
 
-/// Stores `form` under `key` in the current format.
-pub fn save<T: Serialize>(store: &dyn DraftStore, key: &str, form: &T, saved_at: &str) -> Result<(), StoreError> {
-    let envelope =
-        Envelope { format: FORMAT_VERSION, app: APP_VERSION.to_owned(), saved_at: saved_at.to_owned(), form };
+/// Stores `form`, named `name`, under `key` in the current format.
+pub fn save<T: Serialize>(
+    store: &dyn DraftStore,
+    key: &str,
+    form: &T,
+    name: &str,
+    saved_at: &str,
+) -> Result<(), StoreError> {
+    let envelope = Envelope {
+        format: FORMAT_VERSION,
+        app: APP_VERSION.to_owned(),
+        saved_at: saved_at.to_owned(),
+        name: name.to_owned(),
+        form,
+    };
     let json = serde_json::to_string(&envelope).map_err(|e| StoreError::Other(e.to_string()))?;
     store.set(key, &json)
 }
@@ -204,7 +241,7 @@ mod tests {
         let store = MemoryStore::default();
         let form =
             Shenbao { community: "河东社区".into(), plan: "第一段\n第二段".into(), ..Shenbao::default() };
-        save(&store, KEY, &form, "2024-04-01T10:00:00").unwrap();
+        save(&store, KEY, &form, "", "2024-04-01T10:00:00").unwrap();
         let raw = store.get(KEY).unwrap().unwrap();
         assert!(raw.starts_with(r#"{"format":2,"app":""#), "{raw}");
         match load::<Shenbao>(&store, KEY, "x") {
@@ -248,7 +285,7 @@ mod tests {
     fn full_store_reports_quota() {
         let store = MemoryStore { limit: Some(64), ..MemoryStore::default() };
         let form = Shenbao { plan: "科".repeat(100), ..Shenbao::default() };
-        assert_eq!(save(&store, KEY, &form, "t"), Err(StoreError::QuotaExceeded));
+        assert_eq!(save(&store, KEY, &form, "", "t"), Err(StoreError::QuotaExceeded));
         assert_eq!(store.get(KEY).unwrap(), None);
     }
 }

@@ -45,7 +45,7 @@ fn current_format_round_trips() {
     let store = MemoryStore::default();
     let mut form = load_fixture("shenbao-v1.json");
     form.budget.add_row();
-    draft::save(&store, KEY, &form, "t").unwrap();
+    draft::save(&store, KEY, &form, "", "t").unwrap();
     assert!(store.get(KEY).unwrap().unwrap().starts_with(&format!("{{\"format\":{},", draft::FORMAT_VERSION)));
     match draft::load::<Shenbao>(&store, KEY, "t") {
         Loaded::Draft(envelope) => assert_eq!(envelope.form, form),

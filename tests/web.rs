@@ -25,7 +25,7 @@ fn draft_round_trips_through_local_storage() {
     let form = Shenbao {
         community: "河东社区".into(), plan: "第一段𠮷\r\n第二段😀".into(), ..Shenbao::default()
     };
-    draft::save(&LocalStore, &key, &form, "2024-04-01T10:00:00").unwrap();
+    draft::save(&LocalStore, &key, &form, "", "2024-04-01T10:00:00").unwrap();
     let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(&key).unwrap().unwrap();
     assert!(raw.starts_with(r#"{"format":2,"#), "{raw}");
     match draft::load::<Shenbao>(&LocalStore, &key, "s") {

@@ -53,8 +53,30 @@ pub fn ask_to_persist() {
     if ASKED.swap(true, Ordering::Relaxed) {
         return;
     }
-    if let Some(window) = web_sys::window() {
+    if let Ok(manager) = storage_manager() {
         // The answer changes nothing here: drafts are kept either way, this only makes eviction less likely.
-        let _ = window.navigator().storage().persist();
+        let _ = manager.persist();
     }
+}
+
+fn storage_manager() -> Result<web_sys::StorageManager, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let manager: JsValue = window.navigator().storage().into();
+    // Missing outside secure contexts (plain http on a LAN address).
+    if manager.is_undefined() { Err("navigator.storage 不可用".into()) } else { Ok(manager.unchecked_into()) }
+}
+
+async fn ask(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, String> {
+    wasm_bindgen_futures::JsFuture::from(promise.map_err(|e| describe(&e))?).await.map_err(|e| describe(&e))
+}
+
+/// This site's storage use and quota in bytes, as the browser estimates them (`navigator.storage.estimate`).
+pub async fn estimate() -> Result<(u64, u64), String> {
+    let estimate: web_sys::StorageEstimate = ask(storage_manager()?.estimate()).await?.unchecked_into();
+    Ok((estimate.get_usage().unwrap_or(0.0) as u64, estimate.get_quota().unwrap_or(0.0) as u64))
+}
+
+/// Whether the browser promised to keep this site's data when disk space runs low.
+pub async fn persisted() -> Result<bool, String> {
+    Ok(ask(storage_manager()?.persisted()).await?.is_truthy())
 }

@@ -276,7 +276,23 @@ impl Shenbao {
 }
 
 /// Format 1 is read by [`budget::read_budget`]; nothing else changed.
-impl crate::draft::Stored for Shenbao {}
+impl crate::draft::Stored for Shenbao {
+    const SLUG: &'static str = "shenbao";
+
+    /// `河东社区 · 2024年6月`: the community and the month the activity starts.
+    fn list_title(&self) -> String {
+        let who = self.community.trim();
+        let who = if who.is_empty() { "未填社区名称" } else { who };
+        match dates::parse_iso(&self.start_date) {
+            Some(start) => format!("{who} · {}年{}月", start.year(), start.month()),
+            None => who.to_owned(),
+        }
+    }
+
+    fn error_count(&self) -> usize {
+        validate(self).iter().filter(|p| p.is_error()).count()
+    }
+}
 
 fn required(form: &Shenbao, field: Field, out: &mut Vec<Problem<Field>>) -> bool {
     if form.get(field).trim().is_empty() {

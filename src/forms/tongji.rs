@@ -270,7 +270,23 @@ impl Default for Tongji {
     }
 }
 
-impl crate::draft::Stored for Tongji {}
+impl crate::draft::Stored for Tongji {
+    const SLUG: &'static str = "tongji";
+
+    /// `柳城县科协 · 2024年10月`
+    fn list_title(&self) -> String {
+        let who = self.unit.trim();
+        let who = if who.is_empty() { "未填填报单位" } else { who };
+        match parse_month(&self.month) {
+            Some(month) => format!("{who} · {}年{}月", month.year(), month.month()),
+            None => who.to_owned(),
+        }
+    }
+
+    fn error_count(&self) -> usize {
+        validate(self).iter().filter(|p| p.is_error()).count()
+    }
+}
 
 /// A whole number ≥ 0 as typed in a count cell; `None` when it is not one.
 pub fn parse_count(typed: &str) -> Option<u64> {

@@ -43,6 +43,9 @@ impl Form {
     }
 }
 
+/// A window event that makes the app panic, for the test of the error screen.
+pub const TEST_PANIC_EVENT: &str = "kepu-forms-test-panic";
+
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
@@ -53,7 +56,13 @@ fn current_hash() -> String {
 pub fn App() -> impl IntoView {
     let form = RwSignal::new(Form::from_hash(&current_hash()));
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| form.set(Form::from_hash(&current_hash())));
-    on_cleanup(move || on_hash.remove());
+    // A real panic inside a component, on an event no user can send: the
+    // end-to-end test of the error screen needs one in the shipped build.
+    let on_test_panic = window_event_listener_untyped(TEST_PANIC_EVENT, |_| panic!("{TEST_PANIC_EVENT}"));
+    on_cleanup(move || {
+        on_hash.remove();
+        on_test_panic.remove();
+    });
     Effect::new(move |_| {
         let name = form.get().name();
         document().set_title(&format!("{name} - 科普表单"));

@@ -105,7 +105,8 @@ pub fn CellInput(
 #[component]
 pub fn UndoLine(
     /// Element id of the 撤销 button, so focus can move to it.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// What was removed, or `None` when there is nothing to undo.
     #[prop(into)]
     removed: Signal<Option<String>>,
@@ -117,7 +118,7 @@ pub fn UndoLine(
             view! {
                 <span class="undo-line" role="status">
                     {what}
-                    <button type="button" id=id on:click=move |_| on_undo.run(())>"撤销"</button>
+                    <button type="button" id=id.clone() on:click=move |_| on_undo.run(())>"撤销"</button>
                 </span>
             }
         })

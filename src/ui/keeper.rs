@@ -1,5 +1,6 @@
-//! Keeps one form's draft in localStorage: loads it at start, saves every
-//! change within a second, and at once when the page is hidden or closed.
+//! Keeps a form's drafts in localStorage: opens the last one at start, saves
+//! every change within a second and at once when the page is hidden or
+//! closed, and switches, creates, copies and deletes drafts.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::browser::{clock, dom, download, storage::LocalStore};
 use crate::draft::{self, Loaded};
+use crate::drafts;
 
 /// A window event that makes every open form write its draft now.
 pub const FLUSH_EVENT: &str = "kepu-forms-flush";
@@ -18,8 +20,7 @@ pub const FLUSH_EVENT: &str = "kepu-forms-flush";
 pub static SAVING_SUSPENDED: AtomicBool = AtomicBool::new(false);
 
 /// What the user is told when another tab changed the draft while this one had unsaved text.
-const STALE: &str =
-    "这份草稿已在另一个标签页中修改。为免互相覆盖，本页已停止自动保存：请把本页新填的内容复制出来，刷新页面后再粘贴。";
+const STALE: &str = "这份草稿已在另一个标签页中修改。为免互相覆盖，本页已停止自动保存。点击“另存为新草稿”可把本页的内容保存为一份新草稿。";
 
 /// How long after the last edit the draft is written.
 const SAVE_AFTER: Duration = Duration::from_millis(500);
@@ -42,10 +43,19 @@ pub struct StorageNotice {
     pub text: String,
     /// Unreadable raw data the user can download, if any.
     pub raw: Option<String>,
+    /// Offer 另存为新草稿: the stored draft changed elsewhere while this page had unsaved text.
+    pub fork: bool,
 }
 
-/// The draft of one form: its signal and the autosave around it. Copy, so
-/// event handlers can hold it freely.
+impl StorageNotice {
+    /// A notice that is only a message.
+    pub fn text(text: impl Into<String>) -> Self {
+        Self { text: text.into(), raw: None, fork: false }
+    }
+}
+
+/// The open draft of one form, its autosave, and the form's other drafts.
+/// Copy, so event handlers can hold it freely.
 pub struct Keeper<T: Send + Sync + 'static> {
     /// The form as typed.
     pub form: RwSignal<T>,
@@ -53,11 +63,18 @@ pub struct Keeper<T: Send + Sync + 'static> {
     pub status: RwSignal<SaveStatus>,
     /// A problem with stored data, shown above the form.
     pub notice: RwSignal<Option<StorageNotice>>,
-    key: &'static str,
+    /// The open draft's id.
+    pub id: RwSignal<String>,
+    /// The open draft's own name; empty for the title made from its content.
+    pub name: RwSignal<String>,
+    /// Changes whenever this form's stored drafts may have changed, so a shown list re-reads them.
+    pub listing: RwSignal<u32>,
     dirty: StoredValue<bool>,
     /// The stored draft is not ours to overwrite: another tab or a newer app version wrote it.
     stale: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// A new draft made from the open one: what 新建 gives (settings kept, content cleared).
+    fresh: fn(&T) -> T,
 }
 
 impl<T: Send + Sync + 'static> Clone for Keeper<T> {
@@ -68,54 +85,48 @@ impl<T: Send + Sync + 'static> Clone for Keeper<T> {
 
 impl<T: Send + Sync + 'static> Copy for Keeper<T> {}
 
+fn stamp_now() -> String {
+    clock::stamp(clock::now())
+}
+
 impl<T> Keeper<T>
 where
     T: draft::Stored + Default + Clone + Send + Sync + 'static,
 {
-    /// Opens the draft stored under `key` (or a blank form) and starts keeping it.
-    pub fn open(key: &'static str) -> Self {
-        let now = clock::now();
-        let loaded = draft::load::<T>(&LocalStore, key, &clock::stamp(now));
-        let newer = matches!(loaded, Loaded::Newer { .. });
-        let (initial, notice) = match loaded {
-            Loaded::Empty => (T::default(), None),
-            Loaded::Draft(envelope) => (envelope.form, None),
-            Loaded::Unreadable { kept_under, raw } => (
-                T::default(),
-                Some(StorageNotice {
-                    text: format!(
-                        "之前保存的草稿无法读取，已原样另存为“{kept_under}”，本页从空白表单开始。可下载原始数据交技术人员恢复。"
-                    ),
-                    raw: Some(raw),
-                }),
-            ),
-            Loaded::Newer { format, kept_under } => (
-                T::default(),
-                Some(StorageNotice {
-                    text: format!(
-                        "草稿由更新版本的科普表单保存（格式版本{format}），已另存为“{kept_under}”。请刷新页面以使用最新版本。"
-                    ),
-                    raw: None,
-                }),
-            ),
-            Loaded::Failed(e) => (T::default(), Some(StorageNotice { text: e.to_string(), raw: None })),
-        };
+    /// Opens the draft opened last (or the newest, or a new one from `fresh`) and starts keeping it.
+    pub fn open(fresh: fn(&T) -> T) -> Self {
+        let stamp = stamp_now();
         let keeper = Self {
-            form: RwSignal::new(initial),
+            form: RwSignal::new(T::default()),
             status: RwSignal::new(SaveStatus::Unchanged),
-            notice: RwSignal::new(notice),
-            key,
+            notice: RwSignal::new(None),
+            id: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+            listing: RwSignal::new(0),
             dirty: StoredValue::new(false),
-            stale: StoredValue::new(newer),
+            stale: StoredValue::new(false),
             timer: StoredValue::new(None),
+            fresh,
         };
-        let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| keeper.save_now());
-        let on_flush = window_event_listener_untyped(FLUSH_EVENT, move |_| keeper.save_now());
-        let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
-            if ev.key().as_deref() == Some(key) {
-                keeper.changed_elsewhere();
+        let start = drafts::migrate(&LocalStore, T::SLUG).and_then(|_| drafts::start_id(&LocalStore, T::SLUG));
+        match start {
+            Ok(Some(id)) => keeper.take(id, &stamp),
+            Ok(None) => keeper.take(drafts::new_id(&LocalStore, T::SLUG, &stamp).unwrap_or_default(), &stamp),
+            Err(e) => {
+                keeper.id.set(drafts::new_id(&draft::MemoryStore::default(), T::SLUG, &stamp).unwrap_or_default());
+                keeper.form.set(fresh(&T::default()));
+                keeper.notice.set(Some(StorageNotice::text(e.to_string())));
             }
+        }
+        // So a reload (after 从备份恢复, say) opens this same draft even if another was saved later.
+        keeper.remember();
+        let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| {
+            keeper.save_now();
         });
+        let on_flush = window_event_listener_untyped(FLUSH_EVENT, move |_| {
+            keeper.save_now();
+        });
+        let on_storage = window_event_listener(leptos::ev::storage, move |ev| keeper.stored_elsewhere(ev.key()));
         let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if dom::page_hidden() {
                 keeper.save_now();
@@ -130,17 +141,71 @@ where
         keeper
     }
 
+    /// The storage key of the open draft.
+    pub fn key(self) -> String {
+        drafts::key(T::SLUG, &self.id.get_untracked())
+    }
+
+    /// Shows draft `id` as stored (a new one from `fresh` when nothing is stored under it).
+    fn take(self, id: String, stamp: &str) {
+        let loaded = draft::load::<T>(&LocalStore, &drafts::key(T::SLUG, &id), stamp);
+        self.stale.set_value(matches!(loaded, Loaded::Newer { .. }));
+        self.dirty.set_value(false);
+        let (form, name, notice) = match loaded {
+            Loaded::Draft(envelope) => (envelope.form, envelope.name, None),
+            Loaded::Empty => ((self.fresh)(&T::default()), String::new(), None),
+            Loaded::Unreadable { kept_under, raw } => (
+                (self.fresh)(&T::default()),
+                String::new(),
+                Some(StorageNotice {
+                    text: format!(
+                        "之前保存的草稿无法读取，已原样另存为“{kept_under}”，本页从空白表单开始。可下载原始数据交技术人员恢复。"
+                    ),
+                    raw: Some(raw),
+                    fork: false,
+                }),
+            ),
+            Loaded::Newer { format, kept_under } => (
+                (self.fresh)(&T::default()),
+                String::new(),
+                Some(StorageNotice::text(format!(
+                    "草稿由更新版本的科普表单保存（格式版本{format}），已另存为“{kept_under}”。请刷新页面以使用最新版本。"
+                ))),
+            ),
+            Loaded::Failed(e) => ((self.fresh)(&T::default()), String::new(), Some(StorageNotice::text(e.to_string()))),
+        };
+        self.id.set(id);
+        self.form.set(form);
+        self.name.set(name);
+        self.notice.set(notice);
+        self.status.set(SaveStatus::Unchanged);
+    }
+
     /// Applies an edit and schedules the save.
     pub fn edit(self, change: impl FnOnce(&mut T)) {
         self.form.update(change);
+        self.touched();
+    }
+
+    fn touched(self) {
         self.dirty.set_value(true);
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
-        self.timer.set_value(set_timeout_with_handle(move || self.save_now(), SAVE_AFTER).ok());
+        self.timer.set_value(set_timeout_with_handle(move || _ = self.save_now(), SAVE_AFTER).ok());
     }
 
-    /// Another tab wrote this draft. With nothing unsaved here, follow it;
+    /// Another tab wrote `key` (`None`: cleared everything).
+    fn stored_elsewhere(self, key: Option<String>) {
+        if key.as_deref().is_none_or(|k| k.starts_with(&drafts::key(T::SLUG, ""))) {
+            self.listing.update(|n| *n += 1);
+        }
+        if key.is_some_and(|k| k == self.key()) {
+            self.changed_elsewhere();
+        }
+    }
+
+    /// Another tab wrote the open draft. With nothing unsaved here, follow it;
     /// otherwise stop saving, so neither side's text is silently overwritten.
     fn changed_elsewhere(self) {
         if self.dirty.get_value() {
@@ -149,11 +214,12 @@ where
                 handle.clear();
             }
             self.status.set(SaveStatus::Failed(STALE.into()));
-            self.notice.set(Some(StorageNotice { text: STALE.into(), raw: None }));
+            self.notice.set(Some(StorageNotice { text: STALE.into(), raw: None, fork: true }));
             return;
         }
-        if let Loaded::Draft(envelope) = draft::load::<T>(&LocalStore, self.key, &clock::stamp(clock::now())) {
+        if let Loaded::Draft(envelope) = draft::load::<T>(&LocalStore, &self.key(), &stamp_now()) {
             self.form.set(envelope.form);
+            self.name.set(envelope.name);
         }
     }
 
@@ -161,33 +227,195 @@ where
     pub fn download(self, file_name: &str, mime: &str, bytes: &[u8]) {
         if let Err(e) = download::download(file_name, mime, bytes) {
             let text = format!("未能下载“{file_name}”：{}", crate::browser::describe(&e));
-            self.notice.set(Some(StorageNotice { text, raw: None }));
+            self.notice.set(Some(StorageNotice::text(text)));
         }
     }
 
-    /// Writes the draft now if anything changed.
-    pub fn save_now(self) {
-        if !self.dirty.get_value() || SAVING_SUSPENDED.load(Ordering::Relaxed) {
-            return;
+    /// Writes the draft now if anything changed; false when the browser refused
+    /// or the draft is not ours to write, so the text must stay on screen.
+    pub fn save_now(self) -> bool {
+        if !self.dirty.get_value() {
+            return true;
+        }
+        if SAVING_SUSPENDED.load(Ordering::Relaxed) {
+            return false;
         }
         if self.stale.get_value() {
             self.status.set(SaveStatus::Failed(STALE.into()));
-            return;
+            return false;
         }
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
         let now = clock::now();
-        let result = self.form.with_untracked(|form| draft::save(&LocalStore, self.key, form, &clock::stamp(now)));
+        let (key, name) = (self.key(), self.name.get_untracked());
+        let result = self.form.with_untracked(|form| draft::save(&LocalStore, &key, form, &name, &clock::stamp(now)));
         match result {
             Ok(()) => {
                 crate::browser::storage::ask_to_persist();
                 self.dirty.set_value(false);
                 self.status.set(SaveStatus::Saved(now.time()));
+                self.listing.update(|n| *n += 1);
+                true
             }
             // Stay dirty: the next edit or page hide tries again.
+            Err(e) => {
+                self.status.set(SaveStatus::Failed(e.to_string()));
+                false
+            }
+        }
+    }
+
+    /// Keeps this page's text as a new draft: the way out when another tab changed the open one.
+    pub fn fork(self) {
+        let stamp = stamp_now();
+        let title = self.form.with_untracked(|f| drafts::Summary::of("", &self.name.get_untracked(), f, "")).title;
+        match drafts::new_id(&LocalStore, T::SLUG, &stamp) {
+            Ok(id) => {
+                self.id.set(id);
+                self.name.set(format!("{title}（本页版本）"));
+                self.stale.set_value(false);
+                self.notice.set(None);
+                self.touched();
+                if self.save_now() {
+                    self.remember();
+                }
+            }
             Err(e) => self.status.set(SaveStatus::Failed(e.to_string())),
         }
+    }
+
+    fn remember(self) {
+        let _ = drafts::set_last(&LocalStore, T::SLUG, &self.id.get_untracked());
+    }
+
+    /// Saves the open draft, or keeps this page's text as a new draft when it
+    /// may not overwrite the stored one; false when neither worked.
+    fn put_away(self) -> bool {
+        if self.stale.get_value() && self.dirty.get_value() {
+            self.fork();
+        }
+        self.save_now()
+    }
+
+    /// Opens stored draft `id`, after saving the open one.
+    pub fn switch_to(self, id: String) -> bool {
+        if !self.put_away() {
+            return false;
+        }
+        self.take(id, &stamp_now());
+        self.remember();
+        true
+    }
+
+    /// Starts a new draft from `form`, saved at once so it is in the list; the open one is saved first.
+    pub fn create(self, form: T) -> bool {
+        if !self.put_away() {
+            return false;
+        }
+        let stamp = stamp_now();
+        match drafts::new_id(&LocalStore, T::SLUG, &stamp) {
+            Ok(id) => {
+                self.id.set(id);
+                self.name.set(String::new());
+                self.form.set(form);
+                self.notice.set(None);
+                self.stale.set_value(false);
+                self.touched();
+                self.save_now();
+                self.remember();
+                true
+            }
+            Err(e) => {
+                self.status.set(SaveStatus::Failed(e.to_string()));
+                false
+            }
+        }
+    }
+
+    /// Starts a new draft with the open one's settings kept: 新建.
+    pub fn create_fresh(self) -> bool {
+        let form = self.form.with_untracked(|f| (self.fresh)(f));
+        self.create(form)
+    }
+
+    /// The title of the open draft, as the list shows it.
+    pub fn title(self) -> Signal<String> {
+        Signal::derive(move || self.form.with(|f| drafts::Summary::of("", &self.name.get(), f, "").title))
+    }
+
+    /// Every draft of this form, the open one as on screen (it may be newer than stored).
+    pub fn summaries(self) -> Result<Vec<drafts::Summary>, String> {
+        let mut list = drafts::list::<T>(&LocalStore).map_err(|e| e.to_string())?;
+        let id = self.id.get_untracked();
+        let saved = list.iter().position(|s| s.id == id).map(|i| list.remove(i).saved_at).unwrap_or_default();
+        let current = self.form.with_untracked(|f| drafts::Summary::of(&id, &self.name.get_untracked(), f, &saved));
+        list.insert(0, current);
+        Ok(list)
+    }
+
+    /// Names draft `id`.
+    pub fn rename(self, id: &str, name: &str) -> Result<(), String> {
+        if id == self.id.get_untracked() {
+            self.name.set(name.trim().to_owned());
+            self.touched();
+            self.save_now();
+        } else {
+            drafts::rename::<T>(&LocalStore, id, name)?;
+        }
+        self.listing.update(|n| *n += 1);
+        Ok(())
+    }
+
+    /// Copies draft `id` to a new draft; returns the copy's id.
+    pub fn duplicate(self, id: &str) -> Result<String, String> {
+        if id == self.id.get_untracked() && !self.put_away() {
+            return Err("当前草稿未能保存，请先处理上方的提示".into());
+        }
+        let copy = drafts::duplicate::<T>(&LocalStore, id, &stamp_now())?;
+        self.listing.update(|n| *n += 1);
+        Ok(copy)
+    }
+
+    /// Deletes draft `id`, handing back its stored text for 撤销. Deleting the
+    /// open draft opens the newest other one, or a new draft.
+    pub fn delete(self, id: &str) -> Result<Option<String>, String> {
+        let open = id == self.id.get_untracked();
+        if open {
+            if !self.put_away() {
+                return Err("当前草稿未能保存，请先处理上方的提示".into());
+            }
+            // Nothing of the deleted draft may be written back by a pending save.
+            if let Some(handle) = self.timer.get_value() {
+                handle.clear();
+            }
+        }
+        let raw = drafts::delete(&LocalStore, T::SLUG, id).map_err(|e| e.to_string())?;
+        if open {
+            let stamp = stamp_now();
+            let next = match drafts::start_id(&LocalStore, T::SLUG) {
+                Ok(Some(next)) => next,
+                _ => drafts::new_id(&LocalStore, T::SLUG, &stamp).unwrap_or_default(),
+            };
+            let settings_from = self.form.get_untracked();
+            self.take(next, &stamp);
+            if !self.dirty.get_value() && drafts::ids(&LocalStore, T::SLUG).is_ok_and(|ids| ids.is_empty()) {
+                self.form.set((self.fresh)(&settings_from));
+            }
+            self.remember();
+        }
+        self.listing.update(|n| *n += 1);
+        Ok(raw)
+    }
+
+    /// Puts a deleted draft back; it opens again if it was open when deleted.
+    pub fn undelete(self, id: &str, raw: &str, reopen: bool) -> Result<(), String> {
+        let id = drafts::undelete(&LocalStore, T::SLUG, id, raw).map_err(|e| e.to_string())?;
+        if reopen {
+            self.switch_to(id);
+        }
+        self.listing.update(|n| *n += 1);
+        Ok(())
     }
 }
 
@@ -208,13 +436,20 @@ pub fn SaveIndicator(#[prop(into)] status: Signal<SaveStatus>) -> impl IntoView 
 
 /// A problem with stored data or a download, above the form, with what the user can do.
 #[component]
-pub fn StorageNoticeView(notice: RwSignal<Option<StorageNotice>>) -> impl IntoView {
+pub fn StorageNoticeView(
+    notice: RwSignal<Option<StorageNotice>>,
+    /// Keeps this page's text as a new draft.
+    on_fork: Callback<()>,
+) -> impl IntoView {
     move || {
         notice.get().map(|n| {
             let raw = n.raw.clone();
             view! {
                 <div class="notice" role="alert">
                     <p>{n.text}</p>
+                    {n.fork.then(|| view! {
+                        <button type="button" on:click=move |_| on_fork.run(())>"另存为新草稿"</button>
+                    })}
                     {raw.map(|raw| {
                         view! {
                             <button type="button" on:click=move |_| {

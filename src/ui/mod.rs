@@ -6,6 +6,7 @@ pub mod budget;
 pub mod cells;
 pub mod checks;
 pub mod counter;
+pub mod drafts;
 pub mod field;
 pub mod keeper;
 pub mod shenbao;

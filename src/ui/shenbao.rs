@@ -10,12 +10,10 @@ use crate::rules::zi;
 use crate::ui::budget::BudgetTable;
 use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::counter::ZiCounter;
+use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNoticeView};
 use crate::ui::summary::ErrorSummary;
-
-/// localStorage key of the 申报表 draft.
-pub const DRAFT_KEY: &str = "kepu-forms:shenbao";
 
 /// Everything the page's parts share; Copy, so every handler can hold it.
 #[derive(Clone, Copy)]
@@ -90,7 +88,7 @@ impl Page {
 /// The 申报表, screen and print.
 #[component]
 pub fn ShenbaoPage() -> impl IntoView {
-    let keeper = Keeper::<Shenbao>::open(DRAFT_KEY);
+    let keeper = Keeper::<Shenbao>::open(Shenbao::cleared);
     let form = keeper.form;
     let page = Page { keeper, checks: Checks::new(move || form.with(shenbao::validate)) };
     let summary_ref = NodeRef::<leptos::html::Div>::new();
@@ -104,12 +102,11 @@ pub fn ShenbaoPage() -> impl IntoView {
         let (name, bytes) = form.with_untracked(|f| shenbao::budget_csv(f, clock::now().date()));
         keeper.download(&name, download::CSV_MIME, &bytes);
     };
+    let switched = Callback::new(move |()| page.checks.reset());
     let start_new = move |_| {
-        if dom::confirm("确定新建吗？当前表单的内容将被清空（年度、城市等设置保留）。").unwrap_or(false)
-        {
-            keeper.edit(|f| *f = f.cleared());
-            keeper.save_now();
-            page.checks.reset();
+        if keeper.create_fresh() {
+            switched.run(());
+            dom::focus_field_later(Field::Community.simple_id().into());
         }
     };
     let plan_count = Signal::derive(move || form.with(|f| zi::count(&f.plan)));
@@ -126,7 +123,8 @@ pub fn ShenbaoPage() -> impl IntoView {
                 <p class="deadline">"申报截止日期：" <strong>{deadline}</strong>
                     "。签字盖章的纸质版报送市科协科普部，电子版发送至电子邮箱。"</p>
             </header>
-            <StorageNoticeView notice=keeper.notice />
+            <DraftsPanel controls=keeper.controls(switched) />
+            <StorageNoticeView notice=keeper.notice on_fork=Callback::new(move |()| keeper.fork()) />
             <div class="toolbar" role="toolbar" aria-label="表单操作">
                 <CheckAndPrint on_check=Callback::new(move |()| page.checks.run(summary_ref)) />
                 <button type="button" on:click=export_csv>"导出CSV"</button>

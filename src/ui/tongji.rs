@@ -4,17 +4,25 @@
 use leptos::prelude::*;
 
 use crate::browser::{clock, dom, download, files};
-use crate::draft::DraftStore;
 use crate::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
 use crate::rules::dates;
 use crate::ui::cells::{CellInput, CellKind, UndoLine};
 use crate::ui::checks::{CheckAndPrint, Checks};
+use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice, StorageNoticeView};
 use crate::ui::summary::ErrorSummary;
 
-/// localStorage key of the 活动统计表 draft.
-pub const DRAFT_KEY: &str = "kepu-forms:tongji";
+/// A new sheet for this month, filled in today, with the header of `from` kept: what 新建 gives.
+fn fresh(from: &Tongji) -> Tongji {
+    Tongji {
+        unit: from.unit.clone(),
+        reporter: from.reporter.clone(),
+        phone: from.phone.clone(),
+        brand: from.brand.clone(),
+        ..Tongji::new_for(clock::now().date())
+    }
+}
 
 #[derive(Clone, Copy)]
 struct Page {
@@ -112,14 +120,13 @@ impl Page {
 /// The 活动统计表, screen and print.
 #[component]
 pub fn TongjiPage() -> impl IntoView {
-    let keeper = Keeper::<Tongji>::open(DRAFT_KEY);
+    let keeper = Keeper::<Tongji>::open(fresh);
     let form = keeper.form;
-    if form.with_untracked(|f| f.month.is_empty() && f.rows.is_empty() && f.unit.is_empty()) {
-        // A first visit: this month, filled in today.
-        let today = clock::now().date();
-        form.update_untracked(|f| *f = Tongji { brand: f.brand.clone(), ..Tongji::new_for(today) });
-    }
     let page = Page { keeper, checks: Checks::new(move || form.with(tongji::validate)), removed: RwSignal::new(None) };
+    let switched = Callback::new(move |()| {
+        page.removed.set(None);
+        page.checks.reset();
+    });
     let summary_ref = NodeRef::<leptos::html::Div>::new();
     let totals = Memo::new(move |_| form.with(tongji::totals));
     let rows = move || form.with(|f| f.rows.iter().enumerate().map(|(i, r)| (i, r.id)).collect::<Vec<_>>());
@@ -165,11 +172,17 @@ pub fn TongjiPage() -> impl IntoView {
                 Err(e) => Err(format!("无法读取文件：{}", crate::browser::describe(&e))),
             };
             match result {
-                Ok(imported) => replace_sheet(page, imported, &format!("导入“{name}”")),
-                Err(message) => keeper.notice.set(Some(StorageNotice {
-                    text: format!("未能导入“{name}”：{message}。当前统计表没有改动。"),
-                    raw: None,
-                })),
+                Ok(imported) => {
+                    if keeper.create(imported) {
+                        switched.run(());
+                        keeper.notice.set(Some(StorageNotice::text(format!(
+                            "已把“{name}”导入为一份新草稿；原来的统计表仍在“草稿列表”中。"
+                        ))));
+                    }
+                }
+                Err(message) => keeper
+                    .notice
+                    .set(Some(StorageNotice::text(format!("未能导入“{name}”：{message}。当前统计表没有改动。")))),
             }
         });
     };
@@ -177,23 +190,14 @@ pub fn TongjiPage() -> impl IntoView {
     let next_month = move |keep_rows: bool| {
         template_open.set(false);
         let next = form.with_untracked(|f| f.next_month(clock::now().date(), keep_rows));
-        replace_sheet(page, next, "以上月为模板新建");
+        if keeper.create(next) {
+            switched.run(());
+        }
     };
     let start_new = move |_| {
-        if dom::confirm("确定新建吗？当前统计表的内容将被清空（填报单位等表头保留）。").unwrap_or(false)
-        {
-            let today = clock::now().date();
-            page.keeper.edit(|f| {
-                *f = Tongji {
-                    unit: f.unit.clone(),
-                    reporter: f.reporter.clone(),
-                    phone: f.phone.clone(),
-                    brand: f.brand.clone(),
-                    ..Tongji::new_for(today)
-                }
-            });
-            page.keeper.save_now();
-            page.checks.reset();
+        if keeper.create_fresh() {
+            switched.run(());
+            dom::focus_field_later(Head::Unit.id().into());
         }
     };
 
@@ -203,7 +207,8 @@ pub fn TongjiPage() -> impl IntoView {
                 <h1>{move || form.with(Tongji::title)}</h1>
                 <p class="deadline" id="tongji-due">{due}</p>
             </header>
-            <StorageNoticeView notice=keeper.notice />
+            <DraftsPanel controls=keeper.controls(switched) />
+            <StorageNoticeView notice=keeper.notice on_fork=Callback::new(move |()| keeper.fork()) />
             <div class="toolbar" role="toolbar" aria-label="统计表操作">
                 <CheckAndPrint on_check=Callback::new(move |()| page.checks.run(summary_ref)) />
                 <button type="button" on:click=export_csv>"导出CSV"</button>
@@ -221,7 +226,7 @@ pub fn TongjiPage() -> impl IntoView {
             </div>
             {move || template_open.get().then(|| view! {
                 <div class="template-choice" role="group" aria-label="以上月为模板新建">
-                    <p>"新建下个月的统计表：表头保留，填报日期为今天。活动行如何处理？"</p>
+                    <p>"新建下个月的统计表（另存为一份新草稿，本月的保留在草稿列表中）：表头保留，填报日期为今天。活动行如何处理？"</p>
                     <button type="button" on:click=move |_| next_month(false)>"清空活动行"</button>
                     <button type="button" on:click=move |_| next_month(true)>"保留活动行（日期顺延一个月，人数等数字清空）"</button>
                 </div>
@@ -283,26 +288,6 @@ pub fn TongjiPage() -> impl IntoView {
         </div>
         <TongjiPrint form=form checks=page.checks />
     }
-}
-
-/// Replaces the whole sheet (import, next month), after asking when the current one
-/// has content; the replaced sheet is kept in localStorage so nothing is lost.
-fn replace_sheet(page: Page, next: Tongji, what: &str) {
-    let current = page.keeper.form.get_untracked();
-    let has_content = !current.rows.is_empty() || current != Tongji::new_for(clock::now().date());
-    if has_content
-        && !dom::confirm(&format!("{what}将替换当前统计表，当前内容会另存一份备份。确定吗？")).unwrap_or(false)
-    {
-        return;
-    }
-    if has_content && let Ok(json) = serde_json::to_string(&current) {
-        let key = format!("{DRAFT_KEY}:replaced:{}", clock::stamp(clock::now()));
-        let _ = crate::browser::storage::LocalStore.set(&key, &json);
-    }
-    page.removed.set(None);
-    page.keeper.edit(|f| *f = next);
-    page.keeper.save_now();
-    page.checks.reset();
 }
 
 /// The paper 附件2 on A4 landscape: only the print stylesheet shows it.
