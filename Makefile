@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve dist test lint unit wasm-test e2e size clean
+.PHONY: setup serve dist test lint unit wasm-test e2e bench clean
 
 ## Install what is missing (quiet when all is there).
 setup:
@@ -42,5 +42,13 @@ wasm-test:
 e2e:
 	node --test --test-concurrency=1 e2e/
 
+## Size and speed beside the SurveyJS peer page, with the budgets; writes
+## bench/RESULTS.md. Not part of `make test`: a timing is not a test.
+bench: dist
+	@cd bench/surveyjs && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund --loglevel=error >/dev/null; fi
+	@node bench/surveyjs/build.mjs
+	node bench/bench.mjs
+
 clean:
-	rm -rf dist target node_modules
+	rm -rf dist target node_modules bench/surveyjs/dist bench/surveyjs/node_modules

@@ -176,3 +176,10 @@ export async function onlyDraft(page, form) {
   if (drafts.length !== 1) throw new Error(`expected one ${form} draft, found ${drafts.length}`);
   return drafts[0];
 }
+
+/** Prints as the browser does: print media, then `beforeprint`, which builds the print sheets. */
+export async function toPrint(page) {
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.locator('.print-sheet .print-title').first().waitFor({ state: 'attached' });
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV, toPrint } from './app.mjs';
 
 const app = useApp();
 const fresh = () => app.fresh();
@@ -120,7 +120,7 @@ test('the printed budget has the 大写 line and repeats its header on every pag
   }, JSON.stringify(draft));
   const page = await openApp(context, app.server.url);
   assert.equal(await text(page, '#budget-total'), '4,000.00');
-  await page.emulateMedia({ media: 'print' });
+  await toPrint(page);
   const dir = await ensureArtifacts();
   const pdfPath = join(dir, 'budget-40.pdf');
   await writeFile(pdfPath, await page.pdf({ preferCSSPageSize: true }));

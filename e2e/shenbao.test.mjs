@@ -15,6 +15,7 @@ import {
   axeViolations,
   storedDrafts,
   onlyDraft,
+  toPrint,
 } from './app.mjs';
 
 const SENTENCE = '2024年3月25日，科协举办“科普进社区”活动，参与人数约300人（含AI讲座）。';
@@ -250,7 +251,7 @@ test('print is the paper 附件1 on A4 with the labels, the plan and the seal bo
   await fillAll(page);
   const dir = await ensureArtifacts();
   await page.screenshot({ path: join(dir, 'shenbao-screen.png'), fullPage: true });
-  await page.emulateMedia({ media: 'print' });
+  await toPrint(page);
   assert.equal(await page.getByRole('button', { name: '检查' }).isVisible(), false);
   assert.equal(await page.locator('#plan-counter').isVisible(), false);
   const pdfPath = join(dir, 'shenbao.pdf');
@@ -275,10 +276,28 @@ test('print is the paper 附件1 on A4 with the labels, the plan and the seal bo
   await context.close();
 });
 
+test('打印 builds the sheet before the print dialog opens', async () => {
+  const context = await newContext(app.browser);
+  await context.addInitScript(() => {
+    window.print = () => {
+      window.printedTitle = document.querySelector('#page-shenbao .print-sheet .print-title')?.textContent ?? null;
+    };
+  });
+  const page = await openApp(context, app.server.url);
+  assert.equal(await page.locator('.print-sheet').count(), 0, 'no print sheet while typing');
+  await page.locator('#page-shenbao').getByRole('button', { name: '打印' }).click();
+  await page.waitForFunction(() => window.printedTitle !== undefined);
+  assert.equal(await page.evaluate(() => window.printedTitle), '2024年柳州市社区特色科普活动申报表');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.locator('.print-sheet').first().waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('an incomplete form prints with the 未通过校验 mark', async () => {
   const { context, page } = await fresh();
   await field(page, '社区名称').fill('河东社区');
-  await page.emulateMedia({ media: 'print' });
+  await toPrint(page);
   const pdf = await page.pdf({ preferCSSPageSize: true });
   const dir = await ensureArtifacts();
   await writeFile(join(dir, 'shenbao-unchecked.pdf'), pdf);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, storedDrafts } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, storedDrafts, toPrint } from './app.mjs';
 
 const app = useApp();
 
@@ -217,7 +217,7 @@ test('a 40-row sheet prints on A4 landscape with the header on every page and �
   }, JSON.stringify(draft));
   const page = await openTongji(context);
   await waitForText(page.locator('#tongji-total'), '共40项（线上20项，线下20项）');
-  await page.emulateMedia({ media: 'print' });
+  await toPrint(page);
   const dir = await ensureArtifacts();
   const pdfPath = join(dir, 'tongji-40.pdf');
   await writeFile(pdfPath, await page.pdf({ preferCSSPageSize: true }));

@@ -167,14 +167,23 @@ pub struct Summary {
 impl Summary {
     /// The summary of a draft's content.
     pub fn of<T: Stored>(id: &str, name: &str, form: &T, saved_at: &str) -> Self {
-        let title = if name.trim().is_empty() { form.list_title() } else { name.trim().to_owned() };
-        Summary { id: id.into(), title, saved_at: saved_at.into(), state: State::Errors(form.error_count()) }
+        Summary {
+            id: id.into(),
+            title: title(name, form),
+            saved_at: saved_at.into(),
+            state: State::Errors(form.error_count()),
+        }
     }
 
     /// `2024-04-01 10:00:00`, or `尚未保存`.
     pub fn saved_text(&self) -> String {
         if self.saved_at.is_empty() { "尚未保存".into() } else { self.saved_at.replacen('T', " ", 1) }
     }
+}
+
+/// A draft's title: the user's name for it, else who and which month.
+pub fn title<T: Stored>(name: &str, form: &T) -> String {
+    if name.trim().is_empty() { form.list_title() } else { name.trim().to_owned() }
 }
 
 /// Every stored draft of `T`, most recently saved first.
@@ -223,7 +232,7 @@ pub fn rename<T: Stored>(store: &dyn DraftStore, id: &str, name: &str) -> Result
 /// Copies stored draft `id` to a new draft named `…（副本）`, saved at `stamp`; returns the copy's id.
 pub fn duplicate<T: Stored>(store: &dyn DraftStore, id: &str, stamp: &str) -> Result<String, String> {
     let envelope = read_stored::<T>(store, id)?;
-    let title = Summary::of(id, &envelope.name, &envelope.form, "").title;
+    let title = title(&envelope.name, &envelope.form);
     let copy = new_id(store, T::SLUG, stamp).map_err(|e| e.to_string())?;
     draft::save(store, &key(T::SLUG, &copy), &envelope.form, &format!("{title}（副本）"), stamp)
         .map_err(|e| e.to_string())?;

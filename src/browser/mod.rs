@@ -5,6 +5,7 @@ pub mod crash;
 pub mod dom;
 pub mod download;
 pub mod files;
+pub mod perf;
 pub mod print;
 pub mod storage;
 

@@ -173,6 +173,13 @@ pub fn cell_id(row: usize, col: Col) -> String {
     format!("tongji-{}-{}", row + 1, col.key())
 }
 
+/// The row index (from 0) and column of a cell's element id, as made by [`cell_id`].
+pub fn cell_at(id: &str) -> Option<(usize, Col)> {
+    let (n, key) = id.strip_prefix("tongji-")?.split_once('-')?;
+    let row = n.parse::<usize>().ok()?.checked_sub(1)?;
+    Col::ALL.into_iter().find(|c| c.key() == key).map(|col| (row, col))
+}
+
 /// Accessible name of a cell: `活动时间 第2行`.
 pub fn cell_name(row: usize, col: Col) -> String {
     format!("{} 第{}行", col.short(), row + 1)
@@ -748,6 +755,17 @@ pub fn print_model(sheet: &Tongji) -> PrintModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_ids_read_back() {
+        assert_eq!(cell_id(1, Col::Date), "tongji-2-date");
+        assert_eq!(cell_at("tongji-2-date"), Some((1, Col::Date)));
+        assert_eq!(cell_at(&cell_id(999, Col::Reports)), Some((999, Col::Reports)));
+        assert_eq!(cell_at("tongji-0-date"), None);
+        assert_eq!(cell_at("tongji-2-nope"), None);
+        assert_eq!(cell_at("tongji-unit"), None);
+        assert_eq!(cell_at("budget-2-date"), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

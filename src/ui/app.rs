@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::ui::backup::BackupButtons;
+use crate::ui::checks::Printing;
 use crate::ui::shenbao::ShenbaoPage;
 use crate::ui::tongji::TongjiPage;
 
@@ -55,6 +56,11 @@ fn current_hash() -> String {
 #[component]
 pub fn App() -> impl IntoView {
     let form = RwSignal::new(Form::from_hash(&current_hash()));
+    // The print sheets exist only from `beforeprint` (Ctrl+P, or 打印) to `afterprint`.
+    let printing = RwSignal::new(false);
+    provide_context(Printing(printing));
+    let on_before_print = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
+    let on_after_print = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| form.set(Form::from_hash(&current_hash())));
     // A real panic inside a component, on an event no user can send: the
     // end-to-end test of the error screen needs one in the shipped build.
@@ -62,6 +68,8 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || {
         on_hash.remove();
         on_test_panic.remove();
+        on_before_print.remove();
+        on_after_print.remove();
     });
     Effect::new(move |_| {
         let name = form.get().name();

@@ -1,12 +1,12 @@
 //! Which problems a form shows, and when: a field's message appears once the
 //! user has edited and left it, and every message after 检查.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 
 use crate::browser::{dom, print};
-use crate::rules::problem::Problem;
+use crate::rules::problem::{Problem, Severity};
 use crate::ui::field::FieldMessage;
 use crate::ui::summary::SummaryItem;
 
@@ -54,6 +54,33 @@ where
                 .find(|p| p.is_error())
                 .or_else(|| mine().next())
                 .map(|p| FieldMessage { severity: p.severity, text: p.message.clone() })
+        })
+    }
+
+    /// Every message shown now on a field that `pick` maps to a key, one per key (an error
+    /// before a warning): what a view that patches its cells in place needs.
+    pub fn visible<K: Ord>(self, pick: impl Fn(F) -> Option<K>) -> BTreeMap<K, FieldMessage> {
+        let checked = self.checked.get();
+        self.shown.with(|shown| {
+            let mut out = BTreeMap::new();
+            if !checked && shown.is_empty() {
+                // Nothing shows: the problems need not even be computed.
+                return out;
+            }
+            self.problems.with(|all| {
+                for p in all.iter().filter(|p| checked || shown.contains(&p.field)) {
+                    let Some(key) = pick(p.field) else { continue };
+                    let message = FieldMessage { severity: p.severity, text: p.message.clone() };
+                    match out.get(&key) {
+                        Some(FieldMessage { severity: Severity::Error, .. }) => {}
+                        Some(_) if !p.is_error() => {}
+                        _ => {
+                            out.insert(key, message);
+                        }
+                    }
+                }
+            });
+            out
         })
     }
 
@@ -116,6 +143,21 @@ where
     }
 }
 
+/// Whether the page is being printed, shared through context by the app.
+#[derive(Clone, Copy)]
+pub struct Printing(pub RwSignal<bool>);
+
+/// The printing flag; outside the app (a component test), always printing.
+pub fn printing() -> RwSignal<bool> {
+    use_context::<Printing>().map(|p| p.0).unwrap_or_else(|| RwSignal::new(true))
+}
+
+/// The print sheet from `sheet`, built only while printing: typing never pays for it.
+pub fn print_only<V: IntoView + 'static>(sheet: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
+    let printing = printing();
+    move || printing.get().then(&sheet)
+}
+
 /// 检查 and 打印, the first buttons of every form's toolbar.
 #[component]
 pub fn CheckAndPrint(
@@ -125,8 +167,15 @@ pub fn CheckAndPrint(
     view! {
         <button type="button" class="primary" on:click=move |_| on_check.run(())>"检查"</button>
         <button type="button" on:click=move |_| {
-            // A browser without a print dialog leaves Ctrl+P, which prints the same sheet.
-            let _ = print::print();
+            printing().set(true);
+            // Called from a click handler, the dialog would open before the sheet is built:
+            // open it once the update has run. Without a dialog, Ctrl+P prints the same sheet.
+            set_timeout(
+                || {
+                    let _ = print::print();
+                },
+                std::time::Duration::ZERO,
+            );
         }>"打印"</button>
     }
 }

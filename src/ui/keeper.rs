@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::NaiveTime;
 use leptos::prelude::*;
 
-use crate::browser::{clock, dom, download, storage::LocalStore};
+use crate::browser::{clock, dom, download, perf, storage::LocalStore};
 use crate::draft::{self, Loaded};
 use crate::drafts;
 
@@ -69,6 +69,9 @@ pub struct Keeper<T: Send + Sync + 'static> {
     pub name: RwSignal<String>,
     /// Changes whenever this form's stored drafts may have changed, so a shown list re-reads them.
     pub listing: RwSignal<u32>,
+    /// Changes whenever the form is replaced as a whole (another draft, another tab's save),
+    /// so views that show typed text without following every keystroke render afresh.
+    pub generation: RwSignal<u32>,
     dirty: StoredValue<bool>,
     /// The stored draft is not ours to overwrite: another tab or a newer app version wrote it.
     stale: StoredValue<bool>,
@@ -103,6 +106,7 @@ where
             id: RwSignal::new(String::new()),
             name: RwSignal::new(String::new()),
             listing: RwSignal::new(0),
+            generation: RwSignal::new(0),
             dirty: StoredValue::new(false),
             stale: StoredValue::new(false),
             timer: StoredValue::new(None),
@@ -175,10 +179,16 @@ where
             Loaded::Failed(e) => ((self.fresh)(&T::default()), String::new(), Some(StorageNotice::text(e.to_string()))),
         };
         self.id.set(id);
-        self.form.set(form);
+        self.replace(form);
         self.name.set(name);
         self.notice.set(notice);
         self.status.set(SaveStatus::Unchanged);
+    }
+
+    /// Shows `form` in place of the current one, re-rendering what does not follow keystrokes.
+    fn replace(self, form: T) {
+        self.form.set(form);
+        self.generation.update(|g| *g += 1);
     }
 
     /// Applies an edit and schedules the save.
@@ -218,7 +228,7 @@ where
             return;
         }
         if let Loaded::Draft(envelope) = draft::load::<T>(&LocalStore, &self.key(), &stamp_now()) {
-            self.form.set(envelope.form);
+            self.replace(envelope.form);
             self.name.set(envelope.name);
         }
     }
@@ -249,7 +259,9 @@ where
         }
         let now = clock::now();
         let (key, name) = (self.key(), self.name.get_untracked());
-        let result = self.form.with_untracked(|form| draft::save(&LocalStore, &key, form, &name, &clock::stamp(now)));
+        let result = perf::measure("kepu-forms:autosave", || {
+            self.form.with_untracked(|form| draft::save(&LocalStore, &key, form, &name, &clock::stamp(now)))
+        });
         match result {
             Ok(()) => {
                 crate::browser::storage::ask_to_persist();
@@ -269,7 +281,7 @@ where
     /// Keeps this page's text as a new draft: the way out when another tab changed the open one.
     pub fn fork(self) {
         let stamp = stamp_now();
-        let title = self.form.with_untracked(|f| drafts::Summary::of("", &self.name.get_untracked(), f, "")).title;
+        let title = self.form.with_untracked(|f| drafts::title(&self.name.get_untracked(), f));
         match drafts::new_id(&LocalStore, T::SLUG, &stamp) {
             Ok(id) => {
                 self.id.set(id);
@@ -318,7 +330,7 @@ where
             Ok(id) => {
                 self.id.set(id);
                 self.name.set(String::new());
-                self.form.set(form);
+                self.replace(form);
                 self.notice.set(None);
                 self.stale.set_value(false);
                 self.touched();
@@ -341,7 +353,7 @@ where
 
     /// The title of the open draft, as the list shows it.
     pub fn title(self) -> Signal<String> {
-        Signal::derive(move || self.form.with(|f| drafts::Summary::of("", &self.name.get(), f, "").title))
+        Signal::derive(move || self.form.with(|f| drafts::title(&self.name.get(), f)))
     }
 
     /// Every draft of this form, the open one as on screen (it may be newer than stored).
@@ -400,7 +412,7 @@ where
             let settings_from = self.form.get_untracked();
             self.take(next, &stamp);
             if !self.dirty.get_value() && drafts::ids(&LocalStore, T::SLUG).is_ok_and(|ids| ids.is_empty()) {
-                self.form.set((self.fresh)(&settings_from));
+                self.replace((self.fresh)(&settings_from));
             }
             self.remember();
         }

@@ -8,7 +8,7 @@ use crate::forms::shenbao::{self, Field, OPINION_BOXES, PLAN_MIN_ZI, SEAL, Shenb
 use crate::rules::dates::BLANK_DATE;
 use crate::rules::zi;
 use crate::ui::budget::BudgetTable;
-use crate::ui::checks::{CheckAndPrint, Checks};
+use crate::ui::checks::{CheckAndPrint, Checks, print_only};
 use crate::ui::counter::ZiCounter;
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView};
@@ -186,6 +186,10 @@ pub fn ShenbaoPage() -> impl IntoView {
 /// The paper 附件1, laid out for A4: only the print stylesheet shows it.
 #[component]
 fn ShenbaoPrint(form: RwSignal<Shenbao>, checks: Checks<Field>) -> impl IntoView {
+    print_only(move || shenbao_sheet(form, checks))
+}
+
+fn shenbao_sheet(form: RwSignal<Shenbao>, checks: Checks<Field>) -> impl IntoView {
     let model = Memo::new(move |_| form.with(shenbao::print_model));
     let failed = move || checks.has_errors();
     let pair_rows = move || {

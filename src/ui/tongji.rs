@@ -1,16 +1,22 @@
 //! The 活动统计表 page: header, activity rows, the 合计 row, the due date,
 //! CSV out and back in, next month from this one, and the landscape print sheet.
 
-use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-use crate::browser::{clock, dom, download, files};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::{clock, dom, download, files, perf};
 use crate::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
 use crate::rules::dates;
-use crate::ui::cells::{CellInput, CellKind, UndoLine};
-use crate::ui::checks::{CheckAndPrint, Checks};
+use crate::rules::problem::Severity;
+use crate::ui::cells::{CellKind, UndoLine};
+use crate::ui::checks::{CheckAndPrint, Checks, print_only};
 use crate::ui::drafts::DraftsPanel;
-use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::field::{Control, Field as FieldView, FieldMessage, composing};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice, StorageNoticeView};
+use crate::ui::rows_html;
 use crate::ui::summary::ErrorSummary;
 
 /// A new sheet for this month, filled in today, with the header of `from` kept: what 新建 gives.
@@ -59,62 +65,114 @@ impl Page {
         self.keeper.edit(change);
     }
 
-    fn row_view(self, index: usize, id: u32) -> impl IntoView {
-        let form = self.keeper.form;
-        let cell = move |col: Col| {
-            let field = Field::Cell(index, col);
-            let kind = match col {
-                Col::Mode => CellKind::Choice(&MODES),
-                Col::Date => CellKind::Date,
-                c if Col::COUNTS.contains(&c) => CellKind::Count,
-                _ => CellKind::Text,
-            };
-            view! {
-                <CellInput
-                    id=tongji::cell_id(index, col)
-                    name=tongji::cell_name(index, col)
-                    kind=kind
-                    value=Signal::derive(move || {
-                        form.with(|f| f.rows.iter().find(|r| r.id == id).map(|r| r.get(col).to_owned()).unwrap_or_default())
-                    })
-                    message=self.checks.message(field)
-                    on_input=Callback::new(move |v| {
-                        self.checks.edited(field);
-                        self.keeper.edit(|f| {
-                            if let Some(row) = f.row_mut(id) {
-                                row.set(col, v);
-                            }
-                        });
-                    })
-                    on_leave=Callback::new(move |()| self.checks.left(field))
-                />
+    /// The user typed `value` into the cell at `index`, `col`.
+    fn cell_edited(self, index: usize, col: Col, value: String) {
+        let field = Field::Cell(index, col);
+        self.checks.edited(field);
+        self.keeper.edit(|f| {
+            if let Some(row) = f.rows.get_mut(index) {
+                row.set(col, value);
             }
+        });
+    }
+
+    /// 复制 or 删除 on row `index`.
+    fn row_action(self, action: &str, index: usize) {
+        let Some(id) = self.keeper.form.with_untracked(|f| f.rows.get(index).map(|r| r.id)) else {
+            return;
         };
-        let n = index + 1;
-        let remove = move |_| {
-            let mut taken = None;
-            self.rows_changed(|f| taken = f.remove_row(id));
-            self.removed.set(taken);
-            dom::focus_field_later("tongji-undo".into());
-        };
-        let duplicate = move |_| {
-            self.removed.set(None);
-            self.rows_changed(|f| {
-                f.duplicate_row(id);
-            });
-            dom::focus_field_later(tongji::cell_id(index + 1, Col::Place));
-        };
-        view! {
-            <tr>
-                <td class="table-index">{n}</td>
-                {Col::ALL.map(cell).into_iter().collect_view()}
-                <td class="table-actions">
-                    <button type="button" class="small" aria-label=format!("复制第{n}行") on:click=duplicate>"复制"</button>
-                    <button type="button" class="small danger" aria-label=format!("删除第{n}行") on:click=remove>"删除"</button>
-                </td>
-            </tr>
+        match action {
+            "remove" => {
+                let mut taken = None;
+                self.rows_changed(|f| taken = f.remove_row(id));
+                self.removed.set(taken);
+                dom::focus_field_later("tongji-undo".into());
+            }
+            "duplicate" => {
+                self.removed.set(None);
+                self.rows_changed(|f| {
+                    f.duplicate_row(id);
+                });
+                dom::focus_field_later(tongji::cell_id(index + 1, Col::Place));
+            }
+            _ => {}
         }
     }
+}
+
+fn cell_kind(col: Col) -> CellKind {
+    match col {
+        Col::Mode => CellKind::Choice(&MODES),
+        Col::Date => CellKind::Date,
+        c if Col::COUNTS.contains(&c) => CellKind::Count,
+        _ => CellKind::Text,
+    }
+}
+
+/// Every activity row as HTML, with the messages shown now.
+fn rows_html(sheet: &Tongji, messages: &BTreeMap<(usize, Col), FieldMessage>) -> String {
+    let mut out = String::with_capacity(sheet.rows.len() * 1400);
+    for (i, row) in sheet.rows.iter().enumerate() {
+        let n = i + 1;
+        let _ = write!(out, "<tr><td class=\"table-index\">{n}</td>");
+        for col in Col::ALL {
+            let id = tongji::cell_id(i, col);
+            rows_html::cell(
+                &mut out,
+                &id,
+                &tongji::cell_name(i, col),
+                cell_kind(col),
+                row.get(col),
+                messages.get(&(i, col)),
+            );
+        }
+        let _ = write!(
+            out,
+            "<td class=\"table-actions\"><button type=\"button\" class=\"small\" data-action=\"duplicate\" \
+             data-row=\"{i}\" aria-label=\"复制第{n}行\">复制</button><button type=\"button\" class=\"small danger\" \
+             data-action=\"remove\" data-row=\"{i}\" aria-label=\"删除第{n}行\">删除</button></td></tr>"
+        );
+    }
+    out
+}
+
+/// Shows `message` (or none) at the cell with element id `id`, in place.
+fn patch_message(id: &str, message: Option<&FieldMessage>) {
+    let Some(control) = document().get_element_by_id(id) else {
+        return;
+    };
+    let message_id = format!("{id}-message");
+    let error = message.is_some_and(|m| m.severity == Severity::Error);
+    let _ =
+        if error { control.set_attribute("aria-invalid", "true") } else { control.remove_attribute("aria-invalid") };
+    let Some(cell) = control.parent_element() else {
+        return;
+    };
+    cell.set_class_name(if error { "table-cell table-cell--error" } else { "table-cell" });
+    if let Some(old) = document().get_element_by_id(&message_id) {
+        old.remove();
+    }
+    match message {
+        Some(m) => {
+            let _ = control.set_attribute("aria-describedby", &message_id);
+            if let Ok(p) = document().create_element("p") {
+                p.set_id(&message_id);
+                p.set_class_name("message cell-message");
+                p.set_text_content(Some(&m.text));
+                let _ = cell.append_child(&p);
+            }
+        }
+        None => {
+            let _ = control.remove_attribute("aria-describedby");
+        }
+    }
+}
+
+/// The cell (row index, column) an event happened in.
+fn event_cell(ev: &web_sys::Event) -> Option<(usize, Col, web_sys::Element)> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let (row, col) = tongji::cell_at(&target.id())?;
+    Some((row, col, target))
 }
 
 /// The 活动统计表, screen and print.
@@ -129,7 +187,75 @@ pub fn TongjiPage() -> impl IntoView {
     });
     let summary_ref = NodeRef::<leptos::html::Div>::new();
     let totals = Memo::new(move |_| form.with(tongji::totals));
-    let rows = move || form.with(|f| f.rows.iter().enumerate().map(|(i, r)| (i, r.id)).collect::<Vec<_>>());
+    // The rows are one HTML text, rendered afresh when rows come, go or move, or the sheet is
+    // replaced; typing changes only the sheet, and messages are patched into their cells.
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    let generation = keeper.generation;
+    let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
+    let messages = Memo::new(move |_| {
+        page.checks.visible(|f| match f {
+            Field::Cell(i, c) => Some((i, c)),
+            _ => None,
+        })
+    });
+    let shown = StoredValue::new(BTreeMap::new());
+    Effect::new(move |_| {
+        // Read, not just tracked: a memo never read is never recomputed, so it would not notify.
+        let _ = (generation.get(), row_ids.with(Vec::len));
+        if let Some(body) = body.get() {
+            let now = messages.get_untracked();
+            body.set_inner_html(&form.with_untracked(|f| rows_html(f, &now)));
+            shown.set_value(now);
+        }
+    });
+    Effect::new(move |_| {
+        let now = messages.get();
+        shown.update_value(|before| {
+            for (&(i, col), m) in &now {
+                if before.get(&(i, col)) != Some(m) {
+                    patch_message(&tongji::cell_id(i, col), Some(m));
+                }
+            }
+            for &(i, col) in before.keys().filter(|k| !now.contains_key(k)) {
+                patch_message(&tongji::cell_id(i, col), None);
+            }
+            *before = now;
+        });
+    });
+    let on_cell_input = move |ev: web_sys::Event| {
+        if let Some((row, col, target)) = event_cell(&ev)
+            && target.tag_name() != "SELECT"
+            && !composing(&ev)
+        {
+            page.cell_edited(row, col, event_target_value(&ev));
+        }
+    };
+    let on_cell_change = move |ev: web_sys::Event| {
+        if let Some((row, col, target)) = event_cell(&ev)
+            && target.tag_name() == "SELECT"
+        {
+            page.cell_edited(row, col, event_target_value(&ev));
+        }
+    };
+    let on_composition_end = move |ev: web_sys::CompositionEvent| {
+        if let Some((row, col, _)) = event_cell(&ev) {
+            page.cell_edited(row, col, event_target_value(&ev));
+        }
+    };
+    let on_cell_leave = move |ev: web_sys::FocusEvent| {
+        if let Some((row, col, _)) = event_cell(&ev) {
+            page.checks.left(Field::Cell(row, col));
+        }
+    };
+    let on_row_button = move |ev: web_sys::MouseEvent| {
+        let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if let Some(button) = button
+            && let (Some(action), Some(row)) = (button.get_attribute("data-action"), button.get_attribute("data-row"))
+            && let Ok(row) = row.parse::<usize>()
+        {
+            page.row_action(&action, row);
+        }
+    };
     let add_row = move |_| {
         page.removed.set(None);
         page.keeper.edit(|f| {
@@ -157,8 +283,10 @@ pub fn TongjiPage() -> impl IntoView {
         })
     };
     let export_csv = move |_| {
-        let (name, bytes) = form.with_untracked(|f| (tongji::csv_file_name(f), tongji::to_csv(f)));
-        keeper.download(&name, download::CSV_MIME, &bytes);
+        perf::measure("kepu-forms:csv-export", || {
+            let (name, bytes) = form.with_untracked(|f| (tongji::csv_file_name(f), tongji::to_csv(f)));
+            keeper.download(&name, download::CSV_MIME, &bytes);
+        });
     };
     let import_input = NodeRef::<leptos::html::Input>::new();
     let import_csv = move |ev: web_sys::Event| {
@@ -168,7 +296,9 @@ pub fn TongjiPage() -> impl IntoView {
         let name = file.name();
         leptos::task::spawn_local(async move {
             let result = match files::read_bytes(&file).await {
-                Ok(bytes) => tongji::from_csv(&bytes, &files::decode_gb18030).map_err(|e| e.message),
+                Ok(bytes) => perf::measure("kepu-forms:csv-import", || {
+                    tongji::from_csv(&bytes, &files::decode_gb18030).map_err(|e| e.message)
+                }),
                 Err(e) => Err(format!("无法读取文件：{}", crate::browser::describe(&e))),
             };
             match result {
@@ -259,9 +389,8 @@ pub fn TongjiPage() -> impl IntoView {
                                 <th scope="col"><span class="sr-only">"操作"</span></th>
                             </tr>
                         </thead>
-                        <tbody>
-                            <For each=rows key=|k| *k children=move |(i, id)| page.row_view(i, id) />
-                        </tbody>
+                        <tbody node_ref=body on:input=on_cell_input on:change=on_cell_change
+                            on:compositionend=on_composition_end on:focusout=on_cell_leave on:click=on_row_button></tbody>
                         <tfoot>
                             <tr id="tongji-total">
                                 <th scope="row">"合计"</th>
@@ -293,6 +422,10 @@ pub fn TongjiPage() -> impl IntoView {
 /// The paper 附件2 on A4 landscape: only the print stylesheet shows it.
 #[component]
 fn TongjiPrint(form: RwSignal<Tongji>, checks: Checks<Field>) -> impl IntoView {
+    print_only(move || tongji_sheet(form, checks))
+}
+
+fn tongji_sheet(form: RwSignal<Tongji>, checks: Checks<Field>) -> impl IntoView {
     let model = Memo::new(move |_| form.with(tongji::print_model));
     let rows = move || {
         model.with(|m| {

@@ -1,0 +1,311 @@
+// `make bench`: our page and the SurveyJS peer (bench/surveyjs/) measured side
+// by side in headless Chromium over loopback, each several times in a fresh
+// browser context; prints one table with the budgets and writes bench/RESULTS.md.
+//
+// Times come from the page's own clock (performance.now()): a MutationObserver
+// notes when the awaited element or text appears; the app's CSV and autosave
+// work is read from Chromium's performance timeline (User Timing measures the
+// app records around that work, src/browser/perf.rs).
+import { createServer } from 'node:http';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { extname, join, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { tmpdir, cpus, totalmem, release } from 'node:os';
+import { launch } from '../e2e/app.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const KEYSTROKES = 60;
+const WARMUP = 10;
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** Serves `dir` on loopback, gzip-compressed when the browser accepts it, as a static host would. */
+async function serve(dir) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    try {
+      let body = await readFile(file);
+      const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = gzipSync(body);
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers);
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+// Installed before any page script: notes when the first field is in the page and editable.
+function watchFirstField(selector) {
+  window.__firstField = null;
+  const seen = () => {
+    const el = document.querySelector(selector);
+    if (!window.__firstField && el && !el.disabled && !el.readOnly) window.__firstField = performance.now();
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+}
+
+const SENTENCE = '2024年3月25日，科协举办“科普进社区”活动，参与人数约300人（含AI讲座）。';
+// 571 sentences of 35 字 and 15 more: 20,000 字.
+const PLAN = SENTENCE.repeat(571) + '科'.repeat(15);
+
+const PAGES = {
+  ours: {
+    name: '科普表单',
+    firstField: '#district',
+    plan: '#plan',
+    counter: () => document.querySelector('.counter__zi'),
+  },
+  peer: {
+    name: 'SurveyJS',
+    firstField: '#survey input.sd-input',
+    plan: '#survey textarea',
+    counter: () => [...document.querySelectorAll('#survey .sd-description')].find((e) => e.textContent.includes('字数：')),
+  },
+};
+
+/** Types `count` characters into the plan, one input event each; ms from each event until the counter shows the new count. */
+async function keystrokes(page, spec, count) {
+  return page.evaluate(
+    async ({ plan, counterSource, text, count }) => {
+      const counter = new Function(`return (${counterSource})()`);
+      const area = document.querySelector(plan);
+      const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
+      const shown = (n) =>
+        new Promise((resolve) => {
+          const expected = `字数：${n}`;
+          const check = () => {
+            const el = counter();
+            if (el && el.textContent.includes(expected) && !el.textContent.includes(`${expected}0`)) {
+              observer.disconnect();
+              resolve(performance.now());
+              return true;
+            }
+            return false;
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+          check();
+        });
+      const type = (value, data) => {
+        setValue.call(area, value);
+        area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data }));
+      };
+      area.focus();
+      type(text, text);
+      await shown(20000);
+      const times = [];
+      let value = text;
+      for (let i = 1; i <= count; i++) {
+        value += '科';
+        const done = shown(20000 + i);
+        const t0 = performance.now();
+        type(value, '科');
+        times.push((await done) - t0);
+        // A typist's pace, so each keystroke is handled on its own.
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      return times;
+    },
+    { plan: spec.plan, counterSource: spec.counter.toString(), text: PLAN, count },
+  );
+}
+
+/** One visit to `url` in a fresh context: bytes, first field, keystrokes, autosave. */
+async function visit(browser, url, spec) {
+  const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN', viewport: { width: 1100, height: 900 } });
+  await context.addInitScript(watchFirstField, spec.firstField);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstField !== null);
+  const firstField = await page.evaluate(() => window.__firstField);
+  await page.locator(spec.firstField).first().fill('鱼峰区');
+  if ((await page.locator(spec.firstField).first().inputValue()) !== '鱼峰区') throw new Error(`${spec.name}: first field not editable`);
+  const bytes = await page.evaluate(() => {
+    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+    return {
+      gzip: entries.reduce((s, e) => s + e.encodedBodySize, 0),
+      raw: entries.reduce((s, e) => s + e.decodedBodySize, 0),
+    };
+  });
+  const typed = (await keystrokes(page, spec, KEYSTROKES)).slice(WARMUP);
+  let autosave;
+  if (spec === PAGES.ours) {
+    await page.waitForFunction(() => performance.getEntriesByName('kepu-forms:autosave').length > 0, null, { timeout: 10000 });
+    autosave = await page.evaluate(() => performance.getEntriesByName('kepu-forms:autosave').at(-1).duration);
+  } else {
+    const saves = await page.evaluate(() => performance.getEntriesByName('peer:autosave').map((e) => e.duration));
+    autosave = median(saves.slice(WARMUP));
+  }
+  if (errors.length) throw new Error(`${spec.name}: ${errors.join('; ')}`);
+  await context.close();
+  return { bytes, firstField, typed, autosave };
+}
+
+/** A 1000-row 活动统计表: open it from the draft list (render), 导出CSV, 导入CSV. */
+async function bigSheet(browser, url, dir) {
+  const rows = Array.from({ length: 1000 }, (_, i) => ({
+    id: i + 1, content: `科普活动${i + 1}`, mode: i % 2 ? '线上' : '线下', place: '柳城县大埔镇', date: `2024-04-${String((i % 30) + 1).padStart(2, '0')}`,
+    participants: String(10 + (i % 90)), materials: '20', boards: '1', reports: String(i % 3), remark: i % 7 ? '' : '与学校联合',
+  }));
+  const head = { brand: '科普梦·乡村情', month: '2024-04', reporter: '陈琰琰', phone: '13877246160', filled_on: '2024-04-30' };
+  const big = { format: 2, app: 'bench', saved_at: '2024-04-01T08:00:00', form: { ...head, unit: '千行表', rows } };
+  const small = { format: 2, app: 'bench', saved_at: '2024-04-02T08:00:00', form: { ...head, unit: '小表', rows: [] } };
+  const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN', acceptDownloads: true });
+  await context.addInitScript(
+    ([b, s]) => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('kepu-forms:tongji:draft:big', b);
+      localStorage.setItem('kepu-forms:tongji:draft:small', s);
+      localStorage.setItem('kepu-forms:tongji:last', 'small');
+    },
+    [JSON.stringify(big), JSON.stringify(small)],
+  );
+  const page = await context.newPage();
+  await page.goto(url + '#tongji');
+  const scope = page.locator('#page-tongji');
+  await scope.getByRole('button', { name: '草稿列表' }).click();
+  const open = scope.getByRole('button', { name: '打开 千行表 · 2024年4月' });
+  await open.waitFor();
+  const render = await open.evaluate(async (button) => {
+    const body = document.querySelector('.tongji-table tbody');
+    const done = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (body.childElementCount === 1000) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      });
+      observer.observe(body, { childList: true });
+    });
+    const t0 = performance.now();
+    button.click();
+    return (await done) - t0;
+  });
+  const [download] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: '导出CSV' }).click()]);
+  const csv = join(dir, 'tongji-1000.csv');
+  await download.saveAs(csv);
+  const exported = await page.evaluate(() => performance.getEntriesByName('kepu-forms:csv-export').at(-1).duration);
+  await scope.locator('input[type=file]').setInputFiles(csv);
+  await page.waitForFunction(() => performance.getEntriesByName('kepu-forms:csv-import').length > 0);
+  const imported = await page.evaluate(() => performance.getEntriesByName('kepu-forms:csv-import').at(-1).duration);
+  await page.waitForFunction(() => document.querySelector('.tongji-table tbody').childElementCount === 1000);
+  await context.close();
+  return { render, exported, imported };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(x < 10 ? 2 : 1)} ms` : '—');
+const kb = (x) => `${(x / 1000).toFixed(1)} KB`;
+const spread = (xs, fmt) => `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})`;
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'kepu-bench-'));
+  const ours = await serve(join(root, 'dist'));
+  const peer = await serve(join(root, 'bench', 'surveyjs', 'dist'));
+  const browser = await launch();
+  const version = browser.version();
+  const results = { ours: [], peer: [], sheet: [] };
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      // Alternate, so neither page always runs on a warmer machine.
+      results.ours.push(await visit(browser, ours.url, PAGES.ours));
+      results.peer.push(await visit(browser, peer.url, PAGES.peer));
+      results.sheet.push(await bigSheet(browser, ours.url, dir));
+      process.stderr.write(`run ${run + 1}/${RUNS} done\n`);
+    }
+  } finally {
+    await browser.close();
+    await ours.close();
+    await peer.close();
+  }
+
+  const pick = (side, f) => results[side].map(f);
+  const gzipOurs = median(pick('ours', (r) => r.bytes.gzip));
+  const gzipPeer = median(pick('peer', (r) => r.bytes.gzip));
+  const firstOurs = pick('ours', (r) => r.firstField);
+  const firstPeer = pick('peer', (r) => r.firstField);
+  const keysOurs = results.ours.flatMap((r) => r.typed);
+  const keysPeer = results.peer.flatMap((r) => r.typed);
+  const sheet = (f) => results.sheet.map(f);
+  const rows = [
+    ['首次访问传输（gzip）', kb(gzipOurs), kb(gzipPeer), gzipOurs / gzipPeer, '≤ 150 KB，且 ≤ 对照的 1/4',
+      gzipOurs <= 150_000 && gzipOurs <= gzipPeer / 4],
+    ['首次访问（未压缩）', kb(median(pick('ours', (r) => r.bytes.raw))), kb(median(pick('peer', (r) => r.bytes.raw))),
+      median(pick('ours', (r) => r.bytes.raw)) / median(pick('peer', (r) => r.bytes.raw)), '', null],
+    ['打开页面 → 第一个字段可编辑', spread(firstOurs, ms), spread(firstPeer, ms), median(firstOurs) / median(firstPeer),
+      '≤ 对照的 1/2', median(firstOurs) <= median(firstPeer) / 2],
+    ['20,000字方案中输入一字（p50）', ms(percentile(keysOurs, 50)), ms(percentile(keysPeer, 50)),
+      percentile(keysOurs, 50) / percentile(keysPeer, 50), '', null],
+    ['20,000字方案中输入一字（p95）', ms(percentile(keysOurs, 95)), ms(percentile(keysPeer, 95)),
+      percentile(keysOurs, 95) / percentile(keysPeer, 95), '≤ 2 ms', percentile(keysOurs, 95) <= 2],
+    ['自动保存20,000字草稿一次', spread(pick('ours', (r) => r.autosave), ms), spread(pick('peer', (r) => r.autosave), ms),
+      median(pick('ours', (r) => r.autosave)) / median(pick('peer', (r) => r.autosave)),
+      '不在输入路径上（科普表单：停笔0.5秒后保存；SurveyJS：每次输入时保存）', null],
+    ['1,000行统计表：显示', spread(sheet((s) => s.render), ms), '—（对照页没有统计表）', NaN, '≤ 50 ms',
+      median(sheet((s) => s.render)) <= 50],
+    ['1,000行统计表：导出CSV', spread(sheet((s) => s.exported), ms), '—', NaN, '≤ 10 ms', median(sheet((s) => s.exported)) <= 10],
+    ['1,000行统计表：导入CSV（读取文件内容）', spread(sheet((s) => s.imported), ms), '—', NaN, '≤ 20 ms',
+      median(sheet((s) => s.imported)) <= 20],
+  ];
+  const verdict = (ok) => (ok === null ? '' : ok ? '通过' : '未通过');
+  const ratio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '—');
+  const table = [
+    '| 指标 | 科普表单 | SurveyJS | 比值 | 预算 | 结果 |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(([what, a, b, r, budget, ok]) => `| ${what} | ${a} | ${b} | ${ratio(r)} | ${budget} | ${verdict(ok)} |`),
+  ].join('\n');
+  const now = new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}，内存 ${(totalmem() / 2 ** 30).toFixed(1)} GiB，Linux ${release()}`;
+  const report = `# 性能与体积对照（\`make bench\`）
+
+${now}（北京时间）· Chromium ${version}（无头）· ${machine} · 每页 ${RUNS} 次，中位数（最小–最大）
+
+${table}
+
+- 对照页：\`bench/surveyjs/\`，SurveyJS（survey-core + survey-js-ui 2.5.38，MIT）做的同一张申报表：FORMS.md A 的全部字段，800字下限用表达式验证器（按 FORMS.md 规则计字的自定义函数），字数显示在说明中，草稿按 SurveyJS 文档的做法在每次取值变化时写入 localStorage。
+- 传输字节：Resource Timing 的 encodedBodySize（服务器 gzip 压缩，如同静态托管）与 decodedBodySize 之和，含 HTML、JS、wasm、CSS。
+- 第一个字段可编辑：导航开始到第一个字段（所在城区）出现在页面中且可输入的时间，由页面内的 MutationObserver 记下（performance.now()），随后确实输入一次以确认。
+- 输入一字：在已有20,000字的活动方案中，每次设值并派发一个 input 事件，到字数显示为新数字为止（页面内 performance.now() 与 MutationObserver），每次 ${KEYSTROKES} 字，去掉前 ${WARMUP} 字，合并所有次的样本取 p50、p95。
+- 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在停笔0.5秒后执行，不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。
+- 1,000行统计表：显示为从草稿列表点“打开”到表格出现1,000行；导出、导入为应用记录的 \`kepu-forms:csv-export\`（生成 CSV 并下载）与 \`kepu-forms:csv-import\`（解析文件内容）。
+`;
+  console.log(table);
+  await writeFile(join(root, 'bench', 'RESULTS.md'), report);
+  console.log('\nwritten to bench/RESULTS.md');
+  const failed = rows.filter((r) => r[5] === false).map((r) => r[0]);
+  if (failed.length) {
+    console.log(`budgets not met: ${failed.join('、')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
