@@ -12,7 +12,7 @@ import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { tmpdir, cpus, totalmem, release } from 'node:os';
-import { launch } from '../e2e/app.mjs';
+import { launch, seedStorage } from '../e2e/app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -168,16 +168,11 @@ async function bigSheet(browser, url, dir) {
   const big = { format: 2, app: 'bench', saved_at: '2024-04-01T08:00:00', form: { ...head, unit: '千行表', rows } };
   const small = { format: 2, app: 'bench', saved_at: '2024-04-02T08:00:00', form: { ...head, unit: '小表', rows: [] } };
   const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN', acceptDownloads: true });
-  await context.addInitScript(
-    ([b, s]) => {
-      if (sessionStorage.getItem('seeded')) return;
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('kepu-forms:tongji:draft:big', b);
-      localStorage.setItem('kepu-forms:tongji:draft:small', s);
-      localStorage.setItem('kepu-forms:tongji:last', 'small');
-    },
-    [JSON.stringify(big), JSON.stringify(small)],
-  );
+  await seedStorage(context, {
+    'kepu-forms:tongji:draft:big': JSON.stringify(big),
+    'kepu-forms:tongji:draft:small': JSON.stringify(small),
+    'kepu-forms:tongji:last': 'small',
+  });
   const page = await context.newPage();
   await page.goto(url + '#tongji');
   const scope = page.locator('#page-tongji');

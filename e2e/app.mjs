@@ -183,3 +183,12 @@ export async function toPrint(page) {
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.locator('.print-sheet .print-title').first().waitFor({ state: 'attached' });
 }
+
+/** Puts `entries` ({ key: text }) into localStorage before the app first loads in each new tab of `context`, not on reloads. */
+export async function seedStorage(context, entries) {
+  await context.addInitScript((e) => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+  }, entries);
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV, toPrint } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV, toPrint, seedStorage } from './app.mjs';
 
 const app = useApp();
 const fresh = () => app.fresh();
@@ -112,12 +112,7 @@ test('the printed budget has the 大写 line and repeats its header on every pag
     id: i + 1, item: `支出项目${i + 1}`, note: '', unit: '份', quantity: '1', price: '100', remark: '',
   }));
   const draft = { format: 2, app: 'test', saved_at: '', form: { community: '河东社区', budget: { rows, city: '4000' } } };
-  await context.addInitScript((d) => {
-    if (!sessionStorage.getItem('seeded')) {
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('kepu-forms:shenbao', d);
-    }
-  }, JSON.stringify(draft));
+  await seedStorage(context, { 'kepu-forms:shenbao': JSON.stringify(draft) });
   const page = await openApp(context, app.server.url);
   assert.equal(await text(page, '#budget-total'), '4,000.00');
   await toPrint(page);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, newContext, openApp, waitForText, axeViolations, storedDrafts, onlyDraft } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, axeViolations, storedDrafts, onlyDraft, seedStorage } from './app.mjs';
 
 const app = useApp();
 const field = (page, label) => page.locator('#page-shenbao').getByLabel(label, { exact: true });
@@ -105,12 +105,7 @@ test('several drafts: 新建, open, rename, copy, delete with 撤销; the last o
 test('the single draft of the earlier release opens, joins the list and keeps its budget text', async () => {
   const context = await newContext(app.browser);
   const old = { format: 1, app: '0.1.0', saved_at: '2024-03-01T09:00:00', form: { community: '河东社区', budget: '讲课费800元' } };
-  await context.addInitScript((d) => {
-    if (!sessionStorage.getItem('seeded')) {
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('kepu-forms:shenbao', d);
-    }
-  }, JSON.stringify(old));
+  await seedStorage(context, { 'kepu-forms:shenbao': JSON.stringify(old) });
   const page = await openApp(context, app.server.url);
   assert.equal(await field(page, '社区名称').inputValue(), '河东社区');
   assert.equal(await field(page, '内容说明 第1行').inputValue(), '讲课费800元');

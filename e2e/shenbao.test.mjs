@@ -16,6 +16,7 @@ import {
   storedDrafts,
   onlyDraft,
   toPrint,
+  seedStorage,
 } from './app.mjs';
 
 const SENTENCE = '2024年3月25日，科协举办“科普进社区”活动，参与人数约300人（含AI讲座）。';
@@ -202,12 +203,7 @@ test('新建 starts a new draft that keeps the settings; the first stays in the 
 
 test('unreadable stored data is kept aside and the user is told', async () => {
   const context = await newContext(app.browser);
-  await context.addInitScript(() => {
-    if (!sessionStorage.getItem('seeded')) {
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('kepu-forms:shenbao:draft:1', '{"format":1,"form":{"plan":"写了一半');
-    }
-  });
+  await seedStorage(context, { 'kepu-forms:shenbao:draft:1': '{"format":1,"form":{"plan":"写了一半' });
   const page = await openApp(context, app.server.url);
   const notice = page.getByRole('alert').filter({ hasText: '之前保存的草稿无法读取' });
   await notice.waitFor();

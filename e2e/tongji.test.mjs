@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, storedDrafts, toPrint } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, storedDrafts, toPrint, seedStorage } from './app.mjs';
 
 const app = useApp();
 
@@ -209,12 +209,7 @@ test('a 40-row sheet prints on A4 landscape with the header on every page and �
     participants: '10', materials: '5', boards: '1', reports: '0', remark: '',
   }));
   const draft = { format: 2, app: 'test', saved_at: '', form: { brand: '科普梦·乡村情', unit: '柳城县科协', month: '2024-04', reporter: '陈琰琰', phone: '13877246160', filled_on: '2024-04-30', rows } };
-  await context.addInitScript((d) => {
-    if (!sessionStorage.getItem('seeded')) {
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('kepu-forms:tongji', d);
-    }
-  }, JSON.stringify(draft));
+  await seedStorage(context, { 'kepu-forms:tongji': JSON.stringify(draft) });
   const page = await openTongji(context);
   await waitForText(page.locator('#tongji-total'), '共40项（线上20项，线下20项）');
   await toPrint(page);

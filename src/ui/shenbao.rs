@@ -25,7 +25,8 @@ struct Page {
 impl Page {
     fn value(self, field: Field) -> Signal<String> {
         let form = self.keeper.form;
-        Signal::derive(move || form.with(|f| f.get(field).to_owned()))
+        // A memo: a keystroke in one field must not re-send every other field's value to the page.
+        Memo::new(move |_| form.with(|f| f.get(field).to_owned())).into()
     }
 
     fn on_budget_edit(self) -> Callback<BudgetEdit> {
@@ -109,7 +110,9 @@ pub fn ShenbaoPage() -> impl IntoView {
             dom::focus_field_later(Field::Community.simple_id().into());
         }
     };
-    let plan_count = Signal::derive(move || form.with(|f| zi::count(&f.plan)));
+    // Counted once per change, however many places show the count.
+    let recount = StoredValue::new(zi::Recount::default());
+    let plan_count = Memo::new(move |_| form.with(|f| recount.write_value().count(&f.plan)));
     let title = move || form.with(Shenbao::title);
     let deadline = move || form.with(Shenbao::deadline_text);
     let districts = move || {
@@ -172,7 +175,7 @@ pub fn ShenbaoPage() -> impl IntoView {
                     <ZiCounter id="plan-counter" count=plan_count min=PLAN_MIN_ZI />
                 </div>
                         <BudgetTable
-                    budget=Signal::derive(move || form.with(|f| f.budget.clone()))
+                    budget=Memo::new(move |_| form.with(|f| f.budget.clone()))
                     on_edit=page.on_budget_edit()
                     message=Callback::new(move |b| page.checks.message_now(Field::Budget(b)))
                     on_leave=Callback::new(move |b| page.checks.left(Field::Budget(b)))

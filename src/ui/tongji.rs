@@ -46,7 +46,7 @@ impl Page {
                 id=head.id()
                 label=head.label()
                 control=control
-                value=Signal::derive(move || form.with(|f| f.head(head).to_owned()))
+                value=Memo::new(move |_| form.with(|f| f.head(head).to_owned()))
                 message=self.checks.message(field)
                 on_edit=Callback::new(move |v| {
                     self.checks.edited(field);
