@@ -102,6 +102,26 @@ test('several drafts: 新建, open, rename, copy, delete with 撤销; the last o
   await context.close();
 });
 
+test('deleting the only draft leaves a new blank one with the same settings', async () => {
+  const { context, page } = await app.fresh();
+  await page.getByText('设置：年度、城市、申报截止日期').click();
+  await field(page, '城市').fill('南宁市');
+  await field(page, '社区名称').fill('河东社区');
+  await waitForText(scope(page).locator('.save-status'), '已保存');
+  await scope(page).getByRole('button', { name: '草稿列表' }).click();
+  page.once('dialog', (d) => d.accept());
+  await scope(page).getByRole('button', { name: '删除 河东社区' }).click();
+  await waitForText(scope(page).locator('.drafts__current'), '未填社区名称');
+  assert.equal(await field(page, '社区名称').inputValue(), '');
+  assert.equal(await field(page, '城市').inputValue(), '南宁市');
+  assert.deepEqual(await storedDrafts(page, 'shenbao'), []);
+  await scope(page).getByRole('button', { name: '撤销' }).click();
+  await waitForText(scope(page).locator('.drafts__current'), '河东社区');
+  assert.equal(await field(page, '社区名称').inputValue(), '河东社区');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('the single draft of the earlier release opens, joins the list and keeps its budget text', async () => {
   const context = await newContext(app.browser);
   const old = { format: 1, app: '0.1.0', saved_at: '2024-03-01T09:00:00', form: { community: '河东社区', budget: '讲课费800元' } };

@@ -48,15 +48,15 @@ fn free_id(taken: &[String], base: &str) -> String {
     id
 }
 
-/// `2024-04-01T10:00:00` → `20240401-100000`.
-fn compact(stamp: &str) -> String {
+/// The draft id made from the time `stamp`: `2024-04-01T10:00:00` → `20240401-100000`.
+pub fn id_for(stamp: &str) -> String {
     let id: String = stamp.chars().filter(|c| c.is_ascii_digit() || *c == 'T').collect();
     if id.is_empty() { "draft".into() } else { id.replacen('T', "-", 1) }
 }
 
 /// A new draft id made from the time `stamp`, unique among the stored drafts.
 pub fn new_id(store: &dyn DraftStore, form: &str, stamp: &str) -> Result<String, StoreError> {
-    Ok(free_id(&ids(store, form)?, &compact(stamp)))
+    Ok(free_id(&ids(store, form)?, &id_for(stamp)))
 }
 
 /// Moves drafts kept under earlier key schemes into the list: the single
@@ -86,7 +86,7 @@ pub fn migrate(store: &dyn DraftStore, form: &str) -> Result<usize, StoreError> 
             )
         };
         let taken = ids(store, form)?;
-        let id = free_id(&taken, &if stamp.is_empty() { "0".to_owned() } else { compact(stamp) });
+        let id = free_id(&taken, &if stamp.is_empty() { "0".to_owned() } else { id_for(stamp) });
         store.set(&key(form, &id), &raw)?;
         store.remove(&old)?;
         moved += 1;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::ui::backup::BackupButtons;
-use crate::ui::checks::Printing;
+use crate::ui::print::Printing;
 use crate::ui::shenbao::ShenbaoPage;
 use crate::ui::tongji::TongjiPage;
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::browser::{dom, print};
 use crate::rules::problem::{Problem, Severity};
 use crate::ui::field::FieldMessage;
+use crate::ui::print::printing;
 use crate::ui::summary::SummaryItem;
 
 /// The check state of one form over its field type `F`. Copy.
@@ -141,21 +142,6 @@ where
     pub fn has_errors(self) -> bool {
         self.problems.with(|p| crate::rules::problem::has_errors(p))
     }
-}
-
-/// Whether the page is being printed, shared through context by the app.
-#[derive(Clone, Copy)]
-pub struct Printing(pub RwSignal<bool>);
-
-/// The printing flag; outside the app (a component test), always printing.
-pub fn printing() -> RwSignal<bool> {
-    use_context::<Printing>().map(|p| p.0).unwrap_or_else(|| RwSignal::new(true))
-}
-
-/// The print sheet from `sheet`, built only while printing: typing never pays for it.
-pub fn print_only<V: IntoView + 'static>(sheet: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
-    let printing = printing();
-    move || printing.get().then(&sheet)
 }
 
 /// 检查 and 打印, the first buttons of every form's toolbar.

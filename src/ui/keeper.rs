@@ -115,10 +115,9 @@ where
         let start = drafts::migrate(&LocalStore, T::SLUG).and_then(|_| drafts::start_id(&LocalStore, T::SLUG));
         match start {
             Ok(Some(id)) => keeper.take(id, &stamp),
-            Ok(None) => keeper.take(drafts::new_id(&LocalStore, T::SLUG, &stamp).unwrap_or_default(), &stamp),
+            Ok(None) => keeper.start_blank(&T::default(), &stamp),
             Err(e) => {
-                keeper.id.set(drafts::new_id(&draft::MemoryStore::default(), T::SLUG, &stamp).unwrap_or_default());
-                keeper.form.set(fresh(&T::default()));
+                keeper.start_blank(&T::default(), &stamp);
                 keeper.notice.set(Some(StorageNotice::text(e.to_string())));
             }
         }
@@ -189,6 +188,18 @@ where
     fn replace(self, form: T) {
         self.form.set(form);
         self.generation.update(|g| *g += 1);
+    }
+
+    /// Shows a new, not yet stored draft made by `fresh` from `from`.
+    fn start_blank(self, from: &T, stamp: &str) {
+        let id = drafts::new_id(&LocalStore, T::SLUG, stamp).unwrap_or_else(|_| drafts::id_for(stamp));
+        self.id.set(id);
+        self.name.set(String::new());
+        self.notice.set(None);
+        self.status.set(SaveStatus::Unchanged);
+        self.stale.set_value(false);
+        self.dirty.set_value(false);
+        self.replace((self.fresh)(from));
     }
 
     /// Applies an edit and schedules the save.
@@ -393,26 +404,21 @@ where
     /// open draft opens the newest other one, or a new draft.
     pub fn delete(self, id: &str) -> Result<Option<String>, String> {
         let open = id == self.id.get_untracked();
-        if open {
-            if !self.put_away() {
-                return Err("当前草稿未能保存，请先处理上方的提示".into());
-            }
-            // Nothing of the deleted draft may be written back by a pending save.
-            if let Some(handle) = self.timer.get_value() {
-                handle.clear();
-            }
+        // Saved first, so the stored text handed back for 撤销 has the last keystroke
+        // and no pending save can write the deleted draft back.
+        if open && !self.put_away() {
+            return Err("当前草稿未能保存，请先处理上方的提示".into());
         }
         let raw = drafts::delete(&LocalStore, T::SLUG, id).map_err(|e| e.to_string())?;
         if open {
             let stamp = stamp_now();
-            let next = match drafts::start_id(&LocalStore, T::SLUG) {
-                Ok(Some(next)) => next,
-                _ => drafts::new_id(&LocalStore, T::SLUG, &stamp).unwrap_or_default(),
-            };
-            let settings_from = self.form.get_untracked();
-            self.take(next, &stamp);
-            if !self.dirty.get_value() && drafts::ids(&LocalStore, T::SLUG).is_ok_and(|ids| ids.is_empty()) {
-                self.replace((self.fresh)(&settings_from));
+            match drafts::start_id(&LocalStore, T::SLUG) {
+                Ok(Some(next)) => self.take(next, &stamp),
+                // The last draft is gone: a new one, keeping the deleted one's settings.
+                _ => {
+                    let deleted = self.form.get_untracked();
+                    self.start_blank(&deleted, &stamp);
+                }
             }
             self.remember();
         }

@@ -9,6 +9,7 @@ pub mod counter;
 pub mod drafts;
 pub mod field;
 pub mod keeper;
+pub mod print;
 pub mod rows_html;
 pub mod shenbao;
 pub mod summary;

@@ -8,11 +8,12 @@ use crate::forms::shenbao::{self, Field, OPINION_BOXES, PLAN_MIN_ZI, SEAL, Shenb
 use crate::rules::dates::BLANK_DATE;
 use crate::rules::zi;
 use crate::ui::budget::BudgetTable;
-use crate::ui::checks::{CheckAndPrint, Checks, print_only};
+use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::counter::ZiCounter;
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNoticeView};
+use crate::ui::print::print_only;
 use crate::ui::summary::ErrorSummary;
 
 /// Everything the page's parts share; Copy, so every handler can hold it.
@@ -182,16 +183,11 @@ pub fn ShenbaoPage() -> impl IntoView {
                 />
             </form>
         </div>
-        <ShenbaoPrint form=form checks=page.checks />
+        {print_only(move || shenbao_sheet(form, page.checks))}
     }
 }
 
 /// The paper 附件1, laid out for A4: only the print stylesheet shows it.
-#[component]
-fn ShenbaoPrint(form: RwSignal<Shenbao>, checks: Checks<Field>) -> impl IntoView {
-    print_only(move || shenbao_sheet(form, checks))
-}
-
 fn shenbao_sheet(form: RwSignal<Shenbao>, checks: Checks<Field>) -> impl IntoView {
     let model = Memo::new(move |_| form.with(shenbao::print_model));
     let failed = move || checks.has_errors();

@@ -12,10 +12,11 @@ use crate::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, 
 use crate::rules::dates;
 use crate::rules::problem::Severity;
 use crate::ui::cells::{CellKind, UndoLine};
-use crate::ui::checks::{CheckAndPrint, Checks, print_only};
+use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView, FieldMessage, composing};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice, StorageNoticeView};
+use crate::ui::print::print_only;
 use crate::ui::rows_html;
 use crate::ui::summary::ErrorSummary;
 
@@ -198,19 +199,19 @@ pub fn TongjiPage() -> impl IntoView {
             _ => None,
         })
     });
-    let shown = StoredValue::new(BTreeMap::new());
+    let patched = StoredValue::new(BTreeMap::new());
     Effect::new(move |_| {
         // Read, not just tracked: a memo never read is never recomputed, so it would not notify.
         let _ = (generation.get(), row_ids.with(Vec::len));
         if let Some(body) = body.get() {
             let now = messages.get_untracked();
             body.set_inner_html(&form.with_untracked(|f| rows_html(f, &now)));
-            shown.set_value(now);
+            patched.set_value(now);
         }
     });
     Effect::new(move |_| {
         let now = messages.get();
-        shown.update_value(|before| {
+        patched.update_value(|before| {
             for (&(i, col), m) in &now {
                 if before.get(&(i, col)) != Some(m) {
                     patch_message(&tongji::cell_id(i, col), Some(m));
@@ -415,16 +416,11 @@ pub fn TongjiPage() -> impl IntoView {
                 </div>
             </form>
         </div>
-        <TongjiPrint form=form checks=page.checks />
+        {print_only(move || tongji_sheet(form, page.checks))}
     }
 }
 
 /// The paper 附件2 on A4 landscape: only the print stylesheet shows it.
-#[component]
-fn TongjiPrint(form: RwSignal<Tongji>, checks: Checks<Field>) -> impl IntoView {
-    print_only(move || tongji_sheet(form, checks))
-}
-
 fn tongji_sheet(form: RwSignal<Tongji>, checks: Checks<Field>) -> impl IntoView {
     let model = Memo::new(move |_| form.with(tongji::print_model));
     let rows = move || {
