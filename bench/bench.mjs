@@ -179,10 +179,17 @@ async function bigSheet(browser, url, dir) {
   await scope.getByRole('button', { name: '草稿列表' }).click();
   const open = scope.getByRole('button', { name: '打开 千行表 · 2024年4月' });
   await open.waitFor();
+  // The app draws the first rows at once and the rest in slices between frames: time to the
+  // first editable rows, time until all 1,000 are in the page, and the longest task meanwhile.
   const render = await open.evaluate(async (button) => {
     const body = document.querySelector('.tongji-table tbody');
+    const tasks = [];
+    const longTasks = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+    longTasks.observe({ type: 'longtask' });
+    let first = 0;
     const done = new Promise((resolve) => {
       const observer = new MutationObserver(() => {
+        if (!first && document.getElementById('tongji-1-content')?.value === '科普活动1') first = performance.now();
         if (body.childElementCount === 1000) {
           observer.disconnect();
           resolve(performance.now());
@@ -192,7 +199,12 @@ async function bigSheet(browser, url, dir) {
     });
     const t0 = performance.now();
     button.click();
-    return (await done) - t0;
+    const all = await done;
+    // Long tasks are reported after they end: wait a frame so the last one is in.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    longTasks.disconnect();
+    const inWindow = tasks.filter((t) => t.startTime + t.duration >= t0 && t.startTime <= all);
+    return { first: first - t0, all: all - t0, longest: Math.max(0, ...inWindow.map((t) => t.duration)) };
   });
   const [download] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: '导出CSV' }).click()]);
   const csv = join(dir, 'tongji-1000.csv');
@@ -265,8 +277,10 @@ async function main() {
     ['自动保存20,000字草稿一次', spread(pick('ours', (r) => r.autosave), ms), spread(pick('peer', (r) => r.autosave), ms),
       median(pick('ours', (r) => r.autosave)) / median(pick('peer', (r) => r.autosave)),
       '不在输入路径上（科普表单：停笔0.5秒后保存；SurveyJS：每次输入时保存）', null],
-    ['1,000行统计表：显示', spread(sheet((s) => s.render), ms), '—（对照页没有统计表）', NaN, '≤ 50 ms',
-      median(sheet((s) => s.render)) <= 50],
+    ['1,000行统计表：打开到首屏各行可编辑', spread(sheet((s) => s.render.first), ms), '—（对照页没有统计表）', NaN, '≤ 50 ms',
+      median(sheet((s) => s.render.first)) <= 50],
+    ['1,000行统计表：打开到全部1,000行在页面中', spread(sheet((s) => s.render.all), ms), '—', NaN, '其间没有超过 50 ms 的任务',
+      Math.max(...sheet((s) => s.render.longest)) === 0],
     ['1,000行统计表：导出CSV', spread(sheet((s) => s.exported), ms), '—', NaN, '≤ 10 ms', median(sheet((s) => s.exported)) <= 10],
     ['1,000行统计表：导入CSV（读取文件内容）', spread(sheet((s) => s.imported), ms), '—', NaN, '≤ 20 ms',
       median(sheet((s) => s.imported)) <= 20],
@@ -291,7 +305,7 @@ ${table}
 - 第一个字段可编辑：导航开始到第一个字段（所在城区）出现在页面中且可输入的时间，由页面内的 MutationObserver 记下（performance.now()），随后确实输入一次以确认。
 - 输入一字：在已有20,000字的活动方案中，每次设值并派发一个 input 事件，到字数显示为新数字为止（页面内 performance.now() 与 MutationObserver），每次 ${KEYSTROKES} 字，去掉前 ${WARMUP} 字，合并所有次的样本取 p50、p95。
 - 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在停笔0.5秒后执行，不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。
-- 1,000行统计表：显示为从草稿列表点“打开”到表格出现1,000行；导出、导入为应用记录的 \`kepu-forms:csv-export\`（生成 CSV 并下载）与 \`kepu-forms:csv-import\`（解析文件内容）。
+- 1,000行统计表：从草稿列表点“打开”起计时。应用先画出前40行（多于一屏），其余每次50行在帧间补齐，所以分两项：首屏各行可编辑（第一行的输入框已有内容），全部1,000行在页面中；其间的最长任务由 Long Tasks API 记录（超过50 ms才记录），预算为没有这样的任务，即补齐期间输入不被阻塞。导出、导入为应用记录的 \`kepu-forms:csv-export\`（生成 CSV 并下载）与 \`kepu-forms:csv-import\`（解析文件内容）。
 `;
   console.log(table);
   await writeFile(join(root, 'bench', 'RESULTS.md'), report);

@@ -112,6 +112,33 @@ test('rows can be duplicated and removed with undo', async () => {
   await context.close();
 });
 
+test('a 1,000-row sheet opens at once, the rest of the rows follow, and a far row is edited, copied and saved', async () => {
+  const rows = Array.from({ length: 1000 }, (_, i) => ({
+    id: i + 1, content: `科普活动${i + 1}`, mode: '线下', place: '柳城县大埔镇', date: '2024-04-10',
+    participants: '10', materials: '20', boards: '1', reports: '0', remark: '',
+  }));
+  const head = { brand: '科普梦·乡村情', unit: '千行表', month: '2024-04', reporter: '陈琰琰', phone: '13877246160', filled_on: '2024-04-30' };
+  const context = await newContext(app.browser);
+  await seedStorage(context, { 'kepu-forms:tongji:draft:big': JSON.stringify({ format: 2, app: 'e2e', saved_at: '2024-04-01T08:00:00', form: { ...head, rows } }) });
+  const page = await openTongji(context);
+  await waitForText(page.locator('#tongji-total'), '共1000项');
+  await page.waitForFunction(() => document.querySelectorAll('.tongji-table tbody tr').length === 1000);
+  // Only rows near the screen are laid out; a far row still scrolls into view and takes typing.
+  const far = label(page, '参与人数 第900行');
+  await far.fill('15');
+  await waitForText(page.locator('#tongji-total td.numeric').first(), '10005');
+  await page.getByRole('button', { name: '复制第950行' }).click();
+  await waitForText(page.locator('#tongji-total'), '共1001项');
+  await page.waitForFunction(() => document.activeElement?.id === 'tongji-951-place');
+  assert.equal(await label(page, '活动内容 第951行').inputValue(), '科普活动950');
+  await page.waitForFunction(() => {
+    const d = JSON.parse(localStorage.getItem('kepu-forms:tongji:draft:big'));
+    return d.form.rows.length === 1001 && d.form.rows[899].participants === '15';
+  });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('export, then import the file into a new draft and compare; a broken file changes nothing', async () => {
   const context = await newContext(app.browser);
   const page = await openTongji(context);

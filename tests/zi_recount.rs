@@ -21,3 +21,29 @@ proptest! {
         }
     }
 }
+
+fn piece() -> impl Strategy<Value = &'static str> {
+    // 科 and 秒 share their first two UTF-8 bytes; 𠮷 is four bytes; letters and digits form runs.
+    prop::sample::select(vec!["科", "秒", "𠮷", "，", "A", "I", "x", "2024", " ", "\n", "\u{3000}", "é", "\r\n"])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn recount_follows_typing_and_deleting(
+        start in proptest::collection::vec(piece(), 0..60),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0..4usize, proptest::collection::vec(piece(), 0..3)), 1..20),
+    ) {
+        let mut parts: Vec<&str> = start;
+        let mut recount = Recount::default();
+        prop_assert_eq!(recount.count(&parts.concat()), count(&parts.concat()));
+        for (at, remove, insert) in edits {
+            let at = at.index(parts.len() + 1);
+            let end = (at + remove).min(parts.len());
+            parts.splice(at..end, insert);
+            let text = parts.concat();
+            prop_assert_eq!(recount.count(&text), count(&text), "after editing into {:?}", text);
+        }
+    }
+}

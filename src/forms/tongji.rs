@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::calendar::{self, Due};
 use crate::rules::contact::{self, PhoneKind, normalise};
-use crate::rules::csv_out::{self, Cell, ReadError};
+use crate::rules::csv_out::{self, ReadError};
 use crate::rules::dates;
 use crate::rules::problem::Problem;
 
@@ -564,11 +564,11 @@ fn check_row(i: usize, row: &Activity, month: Option<NaiveDate>, out: &mut Vec<P
 }
 
 /// A count cell: a plain number when it is digits only, else the text as typed.
-fn count_cell(typed: &str) -> Cell {
+fn count_cell(out: &mut csv_out::Writer, typed: &str) {
     if !typed.is_empty() && typed.bytes().all(|b| b.is_ascii_digit()) {
-        Cell::Number(typed.into())
+        out.number(typed);
     } else {
-        Cell::text(typed)
+        out.text(typed);
     }
 }
 
@@ -578,23 +578,38 @@ const TOTAL_LABEL: &str = "合计";
 /// The sheet as CSV bytes: the header fields as label/value lines, the
 /// table's header row, one row per activity, and the 合计 row.
 pub fn to_csv(sheet: &Tongji) -> Vec<u8> {
-    let mut rows: Vec<Vec<Cell>> =
-        Head::ALL.iter().map(|&h| vec![Cell::text(h.label()), Cell::text(sheet.head(h))]).collect();
-    rows.push(Col::ALL.iter().map(|c| Cell::text(c.label())).collect());
+    // Written cell by cell from the sheet: a thousand rows are common enough to matter.
+    let mut out = csv_out::Writer::new();
+    for h in Head::ALL {
+        out.text(h.label());
+        out.text(sheet.head(h));
+        out.end_row();
+    }
+    for c in Col::ALL {
+        out.text(c.label());
+    }
+    out.end_row();
     for row in &sheet.rows {
-        rows.push(
-            Col::ALL
-                .iter()
-                .map(|&c| if Col::COUNTS.contains(&c) { count_cell(row.get(c)) } else { Cell::text(row.get(c)) })
-                .collect(),
-        );
+        for c in Col::ALL {
+            if Col::COUNTS.contains(&c) {
+                count_cell(&mut out, row.get(c));
+            } else {
+                out.text(row.get(c));
+            }
+        }
+        out.end_row();
     }
     let t = totals(sheet);
-    let mut total = vec![Cell::text(TOTAL_LABEL), Cell::text(t.summary()), Cell::text(""), Cell::text("")];
-    total.extend(t.counts.iter().map(|&n| Cell::Number(n.to_string())));
-    total.push(Cell::text(""));
-    rows.push(total);
-    csv_out::write(&rows)
+    out.text(TOTAL_LABEL);
+    out.text(&t.summary());
+    out.text("");
+    out.text("");
+    for n in t.counts {
+        out.number(&n.to_string());
+    }
+    out.text("");
+    out.end_row();
+    out.finish()
 }
 
 /// `{填报单位}_活动统计表_{年月}.csv`
@@ -621,7 +636,7 @@ pub fn from_csv(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Resu
     let mut seen_brand = false;
     let mut in_table = false;
     for (line, cells) in records {
-        let cells: Vec<&str> = cells.iter().map(|c| csv_out::restore(c)).collect();
+        let cells: Vec<&str> = cells.iter().map(csv_out::restore).collect();
         let first = cells.first().copied().unwrap_or("").trim();
         if !in_table {
             if first == Col::Content.label() {
@@ -648,12 +663,12 @@ pub fn from_csv(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Resu
         if let Some(extra) = cells.iter().skip(Col::ALL.len()).position(|c| !c.trim().is_empty()) {
             return Err(import_error(line, Some(extra + Col::ALL.len() + 1), "超出统计表的列，请检查是否多了一列"));
         }
-        let id = sheet.add_row();
-        if let Some(row) = sheet.row_mut(id) {
-            for (col, value) in Col::ALL.into_iter().zip(cells.iter().chain(std::iter::repeat(&""))) {
-                row.set(col, (*value).to_owned());
-            }
+        // Ids in file order; add_row would search the rows for the next one each time.
+        let mut row = Activity { id: u32::try_from(sheet.rows.len() + 1).unwrap_or(u32::MAX), ..Activity::default() };
+        for (col, value) in Col::ALL.into_iter().zip(cells.iter().chain(std::iter::repeat(&""))) {
+            row.set(col, (*value).to_owned());
         }
+        sheet.rows.push(row);
     }
     if !in_table {
         return Err(ReadError {

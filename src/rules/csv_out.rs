@@ -20,13 +20,6 @@ impl Cell {
     pub fn int(n: impl Into<i64>) -> Self {
         Cell::Number(n.into().to_string())
     }
-
-    fn to_field(&self) -> String {
-        match self {
-            Cell::Text(s) => neutralise(s),
-            Cell::Number(s) => s.clone(),
-        }
-    }
 }
 
 const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
@@ -61,7 +54,10 @@ pub struct ReadError {
 
 /// Reads CSV bytes into records: UTF-8 with or without BOM, else GB18030 through
 /// `gb18030` (the browser's decoder); CRLF or LF. Each record carries its line number.
-pub fn read(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result<Vec<(u64, Vec<String>)>, ReadError> {
+pub fn read(
+    bytes: &[u8],
+    gb18030: &dyn Fn(&[u8]) -> Option<String>,
+) -> Result<Vec<(u64, csv::StringRecord)>, ReadError> {
     let text = match bytes.strip_prefix(BOM) {
         Some(rest) => String::from_utf8(rest.to_vec())
             .map_err(|_| ReadError {
@@ -78,14 +74,21 @@ pub fn read(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result<V
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut out = Vec::new();
     // Line numbers from byte offsets: after CRLF the reader's position points
-    // at the LF, and its own line count lags a record.
-    let line_at = |byte: u64| {
-        let bytes = text.as_bytes();
+    // at the LF, and its own line count lags a record. Records come in order, so
+    // the newlines are counted once, from where the last record's count ended.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut newlines) = (0usize, 0u64);
+    let mut line_at = |byte: u64| {
         let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
         while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
             end += 1;
         }
-        1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
+        if end < counted_to {
+            (counted_to, newlines) = (0, 0);
+        }
+        newlines += bytes[counted_to..end].iter().filter(|&&b| b == b'\n').count() as u64;
+        counted_to = end;
+        1 + newlines
     };
     for record in reader.records() {
         let record = record.map_err(|e| ReadError {
@@ -93,7 +96,7 @@ pub fn read(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result<V
             message: "CSV格式错误（引号不成对或行格式不正确）".into(),
         })?;
         let line = record.position().map_or(0, |p| line_at(p.byte()));
-        out.push((line, record.iter().map(str::to_owned).collect()));
+        out.push((line, record));
     }
     Ok(out)
 }
@@ -103,13 +106,90 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes `rows` as CSV bytes: BOM, CRLF line ends, quoting where needed.
 pub fn write(rows: &[Vec<Cell>]) -> Vec<u8> {
-    let mut writer =
-        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(BOM.to_vec());
+    let mut out = Writer::new();
     for row in rows {
-        // Writing into a Vec cannot fail: the only errors are I/O errors.
-        let _ = writer.write_record(row.iter().map(Cell::to_field));
+        for cell in row {
+            match cell {
+                Cell::Text(s) => out.text(s),
+                Cell::Number(s) => out.number(s),
+            }
+        }
+        out.end_row();
     }
-    writer.into_inner().unwrap_or_default()
+    out.finish()
+}
+
+/// A CSV file written field by field from borrowed text, for long tables: the
+/// same bytes as [`write`] (RFC 4180 as the `csv` crate writes it), without a
+/// `String` per cell.
+#[derive(Debug)]
+pub struct Writer {
+    out: Vec<u8>,
+    fields: usize,
+    row_start: usize,
+}
+
+impl Writer {
+    /// An empty file: just the BOM.
+    pub fn new() -> Self {
+        Writer { out: BOM.to_vec(), fields: 0, row_start: BOM.len() }
+    }
+
+    /// Typed text, guarded against formula injection.
+    pub fn text(&mut self, text: &str) {
+        self.field(needs_guard(text), text);
+    }
+
+    /// A number the app computed.
+    pub fn number(&mut self, digits: &str) {
+        self.field(false, digits);
+    }
+
+    fn field(&mut self, guard: bool, text: &str) {
+        if self.fields > 0 {
+            self.out.push(b',');
+        }
+        self.fields += 1;
+        let quote = text.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
+        if quote {
+            self.out.push(b'"');
+        }
+        if guard {
+            self.out.push(b'\'');
+        }
+        if quote {
+            for part in text.split_inclusive('"') {
+                self.out.extend_from_slice(part.as_bytes());
+                if part.ends_with('"') {
+                    self.out.push(b'"');
+                }
+            }
+            self.out.push(b'"');
+        } else {
+            self.out.extend_from_slice(text.as_bytes());
+        }
+    }
+
+    /// Ends the row; a row with nothing in it is written `""`, so it is not read as no row.
+    pub fn end_row(&mut self) {
+        if self.out.len() == self.row_start {
+            self.out.extend_from_slice(b"\"\"");
+        }
+        self.out.extend_from_slice(b"\r\n");
+        self.fields = 0;
+        self.row_start = self.out.len();
+    }
+
+    /// The file's bytes.
+    pub fn finish(self) -> Vec<u8> {
+        self.out
+    }
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// `{单位或社区}_{表名}_{年月}.csv`, with the characters file systems refuse replaced.
@@ -176,12 +256,17 @@ mod tests {
     #[test]
     fn reads_bom_crlf_lf_and_a_fallback_encoding() {
         let none = |_: &[u8]| None;
-        let records = read("\u{FEFF}a,b\r\n\"x\ny\",2\r\n".as_bytes(), &none).unwrap();
+        let plain = |records: Vec<(u64, csv::StringRecord)>| -> Vec<(u64, Vec<String>)> {
+            records.into_iter().map(|(line, r)| (line, r.iter().map(str::to_owned).collect())).collect()
+        };
+        let records = plain(read("\u{FEFF}a,b\r\n\"x\ny\",2\r\n".as_bytes(), &none).unwrap());
         assert_eq!(records, vec![(1, vec!["a".into(), "b".into()]), (2, vec!["x\ny".into(), "2".into()])]);
-        let records = read(b"a,b\nc\n", &none).unwrap();
+        let records = plain(read(b"a,b\nc\n", &none).unwrap());
         assert_eq!(records[1], (2, vec!["c".to_owned()]));
+        let lines: Vec<u64> = read(b"a\r\n\"x\r\ny\"\r\nz\n\nw\r\n", &none).unwrap().iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 4, 6]);
         let decoded = |_: &[u8]| Some("解码,ok".to_owned());
-        assert_eq!(read(&[0xBD, 0xE2], &decoded).unwrap()[0].1, ["解码", "ok"]);
+        assert_eq!(plain(read(&[0xBD, 0xE2], &decoded).unwrap())[0].1, ["解码", "ok"]);
         assert!(read(&[0xBD, 0xE2], &none).unwrap_err().message.contains("CSV UTF-8"));
         assert_eq!(read(b"\xEF\xBB\xBF\xFF", &none).unwrap_err().line, None);
     }

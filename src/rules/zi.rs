@@ -39,41 +39,49 @@ pub fn zi_count(text: &str) -> usize {
     count(text).zi
 }
 
-/// [`count`] kept up to date across edits of one long text: each line is
-/// counted on its own (a line break ends every run, so counts add up by line),
-/// and after an edit only the lines between the unchanged first and last ones
-/// are counted again. Typing into a 20,000-字 plan then costs a comparison,
-/// not a recount.
-#[derive(Debug, Clone)]
+/// [`count`] kept up to date across edits of one long text. Only the part
+/// between the unchanged start and end is counted again, widened on each side
+/// to the nearest whitespace or CJK character: a run of other characters
+/// never crosses one, so the parts' counts add up. Typing into a 20,000-字
+/// plan then costs a comparison, not a recount, even with no line breaks.
+#[derive(Debug, Clone, Default)]
 pub struct Recount {
     text: String,
-    /// One count per line of `text`: an empty text is one empty line.
-    lines: Vec<TextCount>,
+    total: TextCount,
 }
 
-impl Default for Recount {
-    fn default() -> Self {
-        Self { text: String::new(), lines: vec![TextCount::default()] }
-    }
+/// Whether no run of counted characters goes on past `c`.
+fn ends_run(c: char) -> bool {
+    c.is_whitespace() || counts_alone(c)
 }
 
 impl Recount {
     /// The counts of `text`, reusing what is known about the previous text.
     pub fn count(&mut self, text: &str) -> TextCount {
-        if text != self.text {
-            let old: Vec<&str> = self.text.split('\n').collect();
-            let new: Vec<&str> = text.split('\n').collect();
-            let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
-            let room = old.len().min(new.len()) - same_start;
-            let same_end = old.iter().rev().zip(new.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
-            let changed = new[same_start..new.len() - same_end].iter().map(|line| count(line));
-            let kept_end = self.lines.len() - same_end;
-            self.lines.splice(same_start..kept_end, changed.collect::<Vec<_>>());
-            self.text = text.to_owned();
+        let old = self.text.as_str();
+        if text == old {
+            return self.total;
         }
-        self.lines
-            .iter()
-            .fold(TextCount::default(), |sum, line| TextCount { zi: sum.zi + line.zi, chars: sum.chars + line.chars })
+        let mut same_start = old.bytes().zip(text.bytes()).take_while(|(a, b)| a == b).count();
+        while !old.is_char_boundary(same_start) || !text.is_char_boundary(same_start) {
+            same_start -= 1;
+        }
+        let start =
+            text[..same_start].char_indices().rev().find(|&(_, c)| ends_run(c)).map_or(0, |(i, c)| i + c.len_utf8());
+        let room = old.len().min(text.len()) - start;
+        let mut same_end = old.bytes().rev().zip(text.bytes().rev()).take(room).take_while(|(a, b)| a == b).count();
+        while !old.is_char_boundary(old.len() - same_end) || !text.is_char_boundary(text.len() - same_end) {
+            same_end -= 1;
+        }
+        let same = &text[text.len() - same_end..];
+        let kept =
+            same_end - same.char_indices().find(|&(_, c)| ends_run(c)).map_or(same_end, |(i, c)| i + c.len_utf8());
+        let (gone, came) = (count(&old[start..old.len() - kept]), count(&text[start..text.len() - kept]));
+        self.total =
+            TextCount { zi: self.total.zi - gone.zi + came.zi, chars: self.total.chars - gone.chars + came.chars };
+        self.text.clear();
+        self.text.push_str(text);
+        self.total
     }
 }
 

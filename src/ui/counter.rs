@@ -46,17 +46,15 @@ pub fn ZiCounter(
             handle.clear();
         }
     });
+    // Past the minimum the status stays the same while typing: not rebuilt per keystroke.
+    let short = Memo::new(move |_| count.with(|c| (c.zi < min).then(|| min - c.zi)));
     view! {
         <p class="counter" id=id>
             <span class="counter__zi">{move || format!("字数：{}", count.get().zi)}</span>
             <span class="counter__chars">{move || format!("字符数（不计空格）：{}", count.get().chars)}</span>
-            {move || {
-                let c = count.get();
-                if c.zi < min {
-                    view! { <span class="counter__short">{format!("还差 {} 字", min - c.zi)}</span> }.into_any()
-                } else {
-                    view! { <span class="counter__ok">{format!("已满{min}字")}</span> }.into_any()
-                }
+            {move || match short.get() {
+                Some(n) => view! { <span class="counter__short">{format!("还差 {n} 字")}</span> }.into_any(),
+                None => view! { <span class="counter__ok">{format!("已满{min}字")}</span> }.into_any(),
             }}
         </p>
         <p class="sr-only" aria-live="polite" aria-atomic="true">{move || announced.get()}</p>

@@ -107,12 +107,29 @@ pub fn Field(
         }
     };
     let invalid = move || message.with(|m| m.as_ref().is_some_and(|m| m.severity == Severity::Error)).then_some("true");
+    // What the user just typed is already in the control: setting it back would cost a
+    // 20,000-字 plan more than the rest of the keystroke, so only other values are set.
+    let typed = StoredValue::new(None::<String>);
+    let shown = Memo::new_owning(move |old: Option<String>| {
+        let new = value.get();
+        if typed.with_value(|t| t.as_deref() == Some(new.as_str())) {
+            return (new, false);
+        }
+        typed.set_value(None);
+        let changed = old.as_deref() != Some(new.as_str());
+        (new, changed)
+    });
+    let commit = move |ev: &web_sys::Event| {
+        let text = event_target_value(ev);
+        typed.set_value(Some(text.clone()));
+        on_edit.run(text);
+    };
     let on_input = move |ev: web_sys::Event| {
         if !composing(&ev) {
-            on_edit.run(event_target_value(&ev));
+            commit(&ev);
         }
     };
-    let on_composition_end = move |ev: web_sys::CompositionEvent| on_edit.run(event_target_value(&ev));
+    let on_composition_end = move |ev: web_sys::CompositionEvent| commit(&ev);
     let control_view = if control == Control::LongText {
         view! {
             <textarea
@@ -122,7 +139,7 @@ pub fn Field(
                 aria-required=required.then_some("true")
                 aria-invalid=invalid
                 aria-describedby=describe
-                prop:value=move || value.get()
+                prop:value=move || shown.get()
                 on:input=on_input
                 on:compositionend=on_composition_end
                 on:blur=move |_| on_leave.run(())
@@ -141,7 +158,7 @@ pub fn Field(
                 aria-required=required.then_some("true")
                 aria-invalid=invalid
                 aria-describedby=describe
-                prop:value=move || value.get()
+                prop:value=move || shown.get()
                 on:input=on_input
                 on:compositionend=on_composition_end
                 on:blur=move |_| on_leave.run(())

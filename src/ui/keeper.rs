@@ -76,6 +76,8 @@ pub struct Keeper<T: Send + Sync + 'static> {
     /// The stored draft is not ours to overwrite: another tab or a newer app version wrote it.
     stale: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// When the form was last edited (ms since the epoch), for the save timer.
+    last_edit: StoredValue<f64>,
     /// A new draft made from the open one: what 新建 gives (settings kept, content cleared).
     fresh: fn(&T) -> T,
 }
@@ -110,6 +112,7 @@ where
             dirty: StoredValue::new(false),
             stale: StoredValue::new(false),
             timer: StoredValue::new(None),
+            last_edit: StoredValue::new(0.0),
             fresh,
         };
         let start = drafts::migrate(&LocalStore, T::SLUG).and_then(|_| drafts::start_id(&LocalStore, T::SLUG));
@@ -210,10 +213,30 @@ where
 
     fn touched(self) {
         self.dirty.set_value(true);
+        self.last_edit.set_value(js_sys::Date::now());
+        // One timer per pause, not one per keystroke: when it fires early it waits out the rest.
+        if self.timer.with_value(Option::is_none) {
+            self.save_when_quiet(SAVE_AFTER);
+        }
+    }
+
+    fn save_when_quiet(self, wait: Duration) {
+        let fire = move || {
+            self.timer.set_value(None);
+            let quiet = Duration::from_secs_f64((js_sys::Date::now() - self.last_edit.get_value()).max(0.0) / 1000.0);
+            match SAVE_AFTER.checked_sub(quiet) {
+                Some(rest) if rest > Duration::from_millis(5) => self.save_when_quiet(rest),
+                _ => _ = self.save_now(),
+            }
+        };
+        self.timer.set_value(set_timeout_with_handle(fire, wait).ok());
+    }
+
+    fn stop_timer(self) {
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
-        self.timer.set_value(set_timeout_with_handle(move || _ = self.save_now(), SAVE_AFTER).ok());
+        self.timer.set_value(None);
     }
 
     /// Another tab wrote `key` (`None`: cleared everything).
@@ -231,9 +254,7 @@ where
     fn changed_elsewhere(self) {
         if self.dirty.get_value() {
             self.stale.set_value(true);
-            if let Some(handle) = self.timer.get_value() {
-                handle.clear();
-            }
+            self.stop_timer();
             self.status.set(SaveStatus::Failed(STALE.into()));
             self.notice.set(Some(StorageNotice { text: STALE.into(), raw: None, fork: true }));
             return;
@@ -265,9 +286,7 @@ where
             self.status.set(SaveStatus::Failed(STALE.into()));
             return false;
         }
-        if let Some(handle) = self.timer.get_value() {
-            handle.clear();
-        }
+        self.stop_timer();
         let now = clock::now();
         let (key, name) = (self.key(), self.name.get_untracked());
         let result = perf::measure("kepu-forms:autosave", || {

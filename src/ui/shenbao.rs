@@ -116,9 +116,9 @@ pub fn ShenbaoPage() -> impl IntoView {
     let plan_count = Memo::new(move |_| form.with(|f| recount.write_value().count(&f.plan)));
     let title = move || form.with(Shenbao::title);
     let deadline = move || form.with(Shenbao::deadline_text);
-    let districts = move || {
-        form.with(|f| f.district_suggestions().iter().map(|d| view! { <option value=*d></option> }).collect_view())
-    };
+    // A memo: the options are rebuilt when the city changes, not on every keystroke.
+    let suggestions = Memo::new(move |_| form.with(Shenbao::district_suggestions));
+    let districts = move || suggestions.get().iter().map(|d| view! { <option value=*d></option> }).collect_view();
 
     view! {
         <div class="screen">

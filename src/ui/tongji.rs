@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::ops::Range;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,6 +38,8 @@ struct Page {
     keeper: Keeper<Tongji>,
     checks: Checks<Field>,
     removed: RwSignal<Option<(usize, Activity)>>,
+    /// Rows the next drawing must include at once, because focus is about to go there.
+    need: StoredValue<usize>,
 }
 
 impl Page {
@@ -91,6 +95,7 @@ impl Page {
             }
             "duplicate" => {
                 self.removed.set(None);
+                self.need.set_value(index + 2);
                 self.rows_changed(|f| {
                     f.duplicate_row(id);
                 });
@@ -110,10 +115,10 @@ fn cell_kind(col: Col) -> CellKind {
     }
 }
 
-/// Every activity row as HTML, with the messages shown now.
-fn rows_html(sheet: &Tongji, messages: &BTreeMap<(usize, Col), FieldMessage>) -> String {
-    let mut out = String::with_capacity(sheet.rows.len() * 1400);
-    for (i, row) in sheet.rows.iter().enumerate() {
+/// The activity rows `range` as HTML, with the messages shown now.
+fn rows_html(sheet: &Tongji, range: Range<usize>, messages: &BTreeMap<(usize, Col), FieldMessage>) -> String {
+    let mut out = String::with_capacity(range.len() * 1700);
+    for (i, row) in sheet.rows.iter().enumerate().take(range.end).skip(range.start) {
         let n = i + 1;
         let _ = write!(out, "<tr><td class=\"table-index\">{n}</td>");
         for col in Col::ALL {
@@ -135,6 +140,65 @@ fn rows_html(sheet: &Tongji, messages: &BTreeMap<(usize, Col), FieldMessage>) ->
         );
     }
     out
+}
+
+/// Rows drawn at once when the rows are drawn afresh: more than a screen. The rest follow in
+/// slices between frames, so a long sheet opens at once and typing is never blocked for long
+/// (a browser builds about four rows of inputs per millisecond).
+const FIRST_ROWS: usize = 40;
+/// Rows drawn per later slice, each well under the 50 ms of a long task.
+const SLICE_ROWS: usize = 50;
+
+type Messages = BTreeMap<(usize, Col), FieldMessage>;
+
+/// The rows in the page: drawn afresh on structural change, then completed slice by slice.
+#[derive(Clone, Copy)]
+struct Drawing {
+    form: RwSignal<Tongji>,
+    messages: Memo<Messages>,
+    /// Which drawing is under way; a slice of an earlier one stops.
+    pass: StoredValue<u32>,
+    drawn: StoredValue<usize>,
+    need: StoredValue<usize>,
+}
+
+impl Drawing {
+    /// Draws the first rows into `body`; returns the messages they show.
+    fn afresh(self, body: web_sys::HtmlElement) -> Messages {
+        let pass = self.pass.get_value().wrapping_add(1);
+        self.pass.set_value(pass);
+        let now = self.messages.get_untracked();
+        let len = self.form.with_untracked(|f| f.rows.len());
+        let first = FIRST_ROWS.max(self.need.get_value()).min(len);
+        self.need.set_value(0);
+        body.set_inner_html(&self.form.with_untracked(|f| rows_html(f, 0..first, &now)));
+        self.drawn.set_value(first);
+        if first < len {
+            self.more(body, pass);
+        }
+        now
+    }
+
+    fn more(self, body: web_sys::HtmlElement, pass: u32) {
+        set_timeout(
+            move || {
+                if self.pass.try_get_value() != Some(pass) {
+                    return;
+                }
+                let from = self.drawn.get_value();
+                let len = self.form.with_untracked(|f| f.rows.len());
+                let to = (from + SLICE_ROWS).min(len);
+                let now = self.messages.get_untracked();
+                let html = self.form.with_untracked(|f| rows_html(f, from..to, &now));
+                let _ = body.insert_adjacent_html("beforeend", &html);
+                self.drawn.set_value(to);
+                if to < len {
+                    self.more(body, pass);
+                }
+            },
+            Duration::ZERO,
+        );
+    }
 }
 
 /// Shows `message` (or none) at the cell with element id `id`, in place.
@@ -181,7 +245,12 @@ fn event_cell(ev: &web_sys::Event) -> Option<(usize, Col, web_sys::Element)> {
 pub fn TongjiPage() -> impl IntoView {
     let keeper = Keeper::<Tongji>::open(fresh);
     let form = keeper.form;
-    let page = Page { keeper, checks: Checks::new(move || form.with(tongji::validate)), removed: RwSignal::new(None) };
+    let page = Page {
+        keeper,
+        checks: Checks::new(move || form.with(tongji::validate)),
+        removed: RwSignal::new(None),
+        need: StoredValue::new(0),
+    };
     let switched = Callback::new(move |()| {
         page.removed.set(None);
         page.checks.reset();
@@ -200,13 +269,12 @@ pub fn TongjiPage() -> impl IntoView {
         })
     });
     let patched = StoredValue::new(BTreeMap::new());
+    let drawing = Drawing { form, messages, pass: StoredValue::new(0), drawn: StoredValue::new(0), need: page.need };
     Effect::new(move |_| {
         // Read, not just tracked: a memo never read is never recomputed, so it would not notify.
         let _ = (generation.get(), row_ids.with(Vec::len));
         if let Some(body) = body.get() {
-            let now = messages.get_untracked();
-            body.set_inner_html(&form.with_untracked(|f| rows_html(f, &now)));
-            patched.set_value(now);
+            patched.set_value(drawing.afresh(body.into()));
         }
     });
     Effect::new(move |_| {
@@ -259,6 +327,7 @@ pub fn TongjiPage() -> impl IntoView {
     };
     let add_row = move |_| {
         page.removed.set(None);
+        page.need.set_value(usize::MAX);
         page.keeper.edit(|f| {
             f.add_row();
         });
@@ -268,6 +337,7 @@ pub fn TongjiPage() -> impl IntoView {
     let undo = move |()| {
         if let Some((index, row)) = page.removed.get_untracked() {
             page.removed.set(None);
+            page.need.set_value(index + 1);
             page.rows_changed(|f| f.restore_row(index, row));
             dom::focus_field_later(tongji::cell_id(index, Col::Content));
         }
@@ -377,12 +447,6 @@ pub fn TongjiPage() -> impl IntoView {
                 </div>
                 <div class="table-scroll">
                     <table class="data-table tongji-table">
-                        <colgroup>
-                            {["index", "content", "mode", "place", "date", "count", "count", "count", "count", "remark", "actions"]
-                                .map(|c| view! { <col class=format!("tongji-col-{c}") /> })
-                                .into_iter()
-                                .collect_view()}
-                        </colgroup>
                         <thead>
                             <tr>
                                 <th scope="col">"序号"</th>
