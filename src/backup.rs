@@ -146,6 +146,7 @@ pub fn describe_key(key: &str) -> &'static str {
     match rest.split(':').next() {
         Some("shenbao") => "申报表",
         Some("tongji") => "活动统计表",
+        Some("renwu") => "任务分解表",
         _ => "其他数据",
     }
 }

@@ -2,5 +2,6 @@
 
 pub mod budget;
 pub mod renwu;
+pub mod reward;
 pub mod shenbao;
 pub mod tongji;

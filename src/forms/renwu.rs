@@ -4,7 +4,19 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::rules::contact::normalise;
+use crate::rules::csv_out;
 use crate::rules::problem::Problem;
+
+/// The paper's name, for file names and the menu.
+pub const FORM_NAME: &str = "科普信息员工作任务分解表";
+
+/// The paper's columns, in order.
+pub const COLUMNS: [&str; 5] =
+    ["序号", "单位", "骨干科普信息员人数", "注册任务数（新增人数）", "全年传播量任务（新增分享文章次数）"];
+
+/// The label of the totals row.
+pub const TOTAL_LABEL: &str = "总计";
 
 /// 说明1: each village or community has at least this many 骨干科普信息员.
 pub const MIN_CORE: u32 = 2;
@@ -37,6 +49,9 @@ pub struct Renwu {
     pub per_person: String,
     /// The units in order.
     pub rows: Vec<Unit>,
+    /// The pasted list of 科普员 and their 全年传播量, for the year-end ranking.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reward_list: String,
 }
 
 /// Whether `name` is a village or community, the units the seed's rules speak of.
@@ -46,11 +61,111 @@ pub fn is_village_or_community(name: &str) -> bool {
 }
 
 fn whole(typed: &str) -> Option<u32> {
-    let t = typed.trim();
+    let t = normalise(typed);
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     t.parse().ok()
+}
+
+/// A column of a unit's row that the user types into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Col {
+    /// 单位
+    Name,
+    /// 骨干科普信息员人数
+    Core,
+    /// 注册任务数（新增人数）
+    Registrations,
+}
+
+impl Col {
+    /// The typed columns in order.
+    pub const ALL: [Col; 3] = [Col::Name, Col::Core, Col::Registrations];
+
+    /// The column's label on paper.
+    pub fn label(self) -> &'static str {
+        match self {
+            Col::Name => COLUMNS[1],
+            Col::Core => COLUMNS[2],
+            Col::Registrations => COLUMNS[3],
+        }
+    }
+
+    /// The column's part of element ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Col::Name => "name",
+            Col::Core => "core",
+            Col::Registrations => "registrations",
+        }
+    }
+
+    /// The field of this column in `row`.
+    pub fn field(self, row: usize) -> Field {
+        match self {
+            Col::Name => Field::Name(row),
+            Col::Core => Field::Core(row),
+            Col::Registrations => Field::Registrations(row),
+        }
+    }
+}
+
+/// Element id of the cell at `row` (0-based), `col`: `renwu-3-core`.
+pub fn cell_id(row: usize, col: Col) -> String {
+    format!("renwu-{}-{}", row + 1, col.key())
+}
+
+/// The cell an element id names, back from [`cell_id`].
+pub fn cell_at(id: &str) -> Option<(usize, Col)> {
+    let (n, key) = id.strip_prefix("renwu-")?.split_once('-')?;
+    let row = n.parse::<usize>().ok()?.checked_sub(1)?;
+    Col::ALL.into_iter().find(|c| c.key() == key).map(|c| (row, c))
+}
+
+impl Unit {
+    /// The text typed in `col`.
+    pub fn get(&self, col: Col) -> &str {
+        match col {
+            Col::Name => &self.name,
+            Col::Core => &self.core,
+            Col::Registrations => &self.registrations,
+        }
+    }
+
+    /// Sets the text of `col`.
+    pub fn set(&mut self, col: Col, value: String) {
+        match col {
+            Col::Name => self.name = value,
+            Col::Core => self.core = value,
+            Col::Registrations => self.registrations = value,
+        }
+    }
+}
+
+impl Field {
+    /// Element id of the field's control.
+    pub fn id(self) -> String {
+        match self {
+            Field::Name(i) => cell_id(i, Col::Name),
+            Field::Core(i) => cell_id(i, Col::Core),
+            Field::Registrations(i) => cell_id(i, Col::Registrations),
+            Field::Issuer => "renwu-issuer".into(),
+            Field::Year => "renwu-year".into(),
+            Field::PerPerson => "renwu-per-person".into(),
+            Field::RewardList => "renwu-reward-list".into(),
+        }
+    }
+
+    /// The cell this field is, if it is one.
+    pub fn cell(self) -> Option<(usize, Col)> {
+        match self {
+            Field::Name(i) => Some((i, Col::Name)),
+            Field::Core(i) => Some((i, Col::Core)),
+            Field::Registrations(i) => Some((i, Col::Registrations)),
+            _ => None,
+        }
+    }
 }
 
 /// A field of the table, for messages.
@@ -64,6 +179,12 @@ pub enum Field {
     Registrations(usize),
     /// The per-person figure of the settings.
     PerPerson,
+    /// The issuing unit of the title.
+    Issuer,
+    /// 年度
+    Year,
+    /// The pasted list of the year-end ranking.
+    RewardList,
 }
 
 /// The three figures of one row, as the table shows them.
@@ -88,8 +209,43 @@ impl Renwu {
         if self.per_person.trim().is_empty() { DEFAULT_PER_PERSON } else { whole(&self.per_person).unwrap_or(0) }
     }
 
+    /// Adds an empty unit at the end; its id.
+    pub fn add_row(&mut self) -> u32 {
+        let id = self.rows.iter().map(|u| u.id).max().map_or(1, |m| m + 1);
+        self.rows.push(Unit { id, core: MIN_CORE.to_string(), ..Unit::default() });
+        id
+    }
+
+    /// The 说明 lines under the table, with the figures in use.
+    pub fn notes(&self) -> [String; 3] {
+        [
+            format!("1.每个村（社区）骨干科普员人数至少{MIN_CORE}名；"),
+            format!("2.新增注册人数按每个村（社区）{DEFAULT_REGISTRATIONS}人计算；"),
+            format!("3.新增分享文章次数是按照每个骨干科普信息员全年平均分享文章{}次计算。", self.per_person()),
+        ]
+    }
+
+    /// Each row's cells as printed and exported: 序号, 单位 and the three figures.
+    pub fn print_rows(&self) -> Vec<[String; 5]> {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                let f = self.figures(u);
+                [
+                    (i + 1).to_string(),
+                    u.name.trim().to_owned(),
+                    f.core.to_string(),
+                    f.registrations.to_string(),
+                    f.spread.to_string(),
+                ]
+            })
+            .collect()
+    }
+
     /// Replaces the rows by one per name, one name per line (blank lines and repeats skipped),
-    /// each with the seed's figures: 2 骨干, and 45 registrations for a village or community.
+    /// each with the seed's figures: 2 骨干, and 45 registrations for a village or community
+    /// (other units, such as 机关、站所, type their own).
     pub fn fill_from_names(&mut self, names: &str) {
         let mut seen = Vec::new();
         for name in names.lines().map(str::trim).filter(|n| !n.is_empty()) {
@@ -104,7 +260,11 @@ impl Renwu {
                 id,
                 name: name.to_owned(),
                 core: MIN_CORE.to_string(),
-                registrations: String::new(),
+                registrations: if is_village_or_community(name) {
+                    DEFAULT_REGISTRATIONS.to_string()
+                } else {
+                    String::new()
+                },
             })
             .collect();
     }
@@ -133,6 +293,13 @@ impl Renwu {
 /// Every problem of the table, in reading order.
 pub fn validate(table: &Renwu) -> Vec<Problem<Field>> {
     let mut out = Vec::new();
+    if table.issuer.trim().is_empty() {
+        out.push(Problem::error(Field::Issuer, "请填写单位，如：插旗镇"));
+    }
+    let year = normalise(&table.year);
+    if !(year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())) {
+        out.push(Problem::error(Field::Year, "请填写四位数的年度，如：2021"));
+    }
     if whole(&table.per_person).is_none() && !table.per_person.trim().is_empty() {
         out.push(Problem::error(Field::PerPerson, "每名骨干全年分享次数应为整数，如2200"));
     }
@@ -160,6 +327,64 @@ pub fn validate(table: &Renwu) -> Vec<Problem<Field>> {
         }
     }
     out
+}
+
+impl crate::draft::Stored for Renwu {
+    const SLUG: &'static str = "renwu";
+
+    /// `插旗镇 · 2021年`
+    fn list_title(&self) -> String {
+        let who = self.issuer.trim();
+        let who = if who.is_empty() { "未填单位" } else { who };
+        match self.year.trim() {
+            "" => who.to_owned(),
+            year => format!("{who} · {year}年"),
+        }
+    }
+
+    fn error_count(&self) -> usize {
+        validate(self).iter().filter(|p| p.is_error()).count()
+    }
+}
+
+/// The table as CSV (FORMS.md Exports): the paper's columns, a row per unit, 总计.
+pub fn to_csv(table: &Renwu) -> Vec<u8> {
+    let mut out = csv_out::Writer::new();
+    for c in COLUMNS {
+        out.text(c);
+    }
+    out.end_row();
+    for [n, name, core, registrations, spread] in table.print_rows() {
+        out.number(&n);
+        out.text(&name);
+        out.number(&core);
+        out.number(&registrations);
+        out.number(&spread);
+        out.end_row();
+    }
+    let t = table.totals();
+    out.text("");
+    out.text(TOTAL_LABEL);
+    out.number(&t.core.to_string());
+    out.number(&t.registrations.to_string());
+    out.number(&t.spread.to_string());
+    out.end_row();
+    out.finish()
+}
+
+fn file_name(table: &Renwu, what: &str) -> String {
+    let year = table.year.trim();
+    csv_out::file_name(&table.issuer, what, if year.is_empty() { "未填年度" } else { year })
+}
+
+/// `{单位}_科普信息员工作任务分解表_{年度}.csv`
+pub fn csv_file_name(table: &Renwu) -> String {
+    file_name(table, FORM_NAME)
+}
+
+/// `{单位}_科普员通讯费补贴_{年度}.csv`, for the year-end ranking.
+pub fn reward_file_name(table: &Renwu) -> String {
+    file_name(table, "科普员通讯费补贴")
 }
 
 #[cfg(test)]
@@ -213,6 +438,26 @@ mod tests {
         t.per_person = "两千".into();
         let fields: Vec<Field> = validate(&t).into_iter().map(|p| p.field).collect();
         assert_eq!(fields, [Field::PerPerson, Field::Registrations(0), Field::Registrations(3)]);
+    }
+
+    #[test]
+    fn csv_has_the_paper_columns_rows_and_total() {
+        let text = String::from_utf8(to_csv(&seed())).unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert_eq!(lines[0], COLUMNS.join(","));
+        assert_eq!(lines[1], "1,机关、站所,2,10,4400");
+        assert_eq!(lines[9], "9,向阳街社区,2,45,4400");
+        assert_eq!(lines[10], ",总计,18,370,39600");
+        assert_eq!(csv_file_name(&seed()), "插旗镇_科普信息员工作任务分解表_2021.csv");
+        assert_eq!(reward_file_name(&seed()), "插旗镇_科普员通讯费补贴_2021.csv");
+    }
+
+    #[test]
+    fn cell_ids_read_back() {
+        assert_eq!(cell_id(8, Col::Registrations), "renwu-9-registrations");
+        assert_eq!(cell_at("renwu-9-registrations"), Some((8, Col::Registrations)));
+        assert_eq!(cell_at("renwu-0-core"), None);
+        assert_eq!(cell_at("renwu-issuer"), None);
     }
 
     #[test]

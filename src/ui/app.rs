@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::ui::backup::BackupButtons;
 use crate::ui::print::Printing;
+use crate::ui::renwu::RenwuPage;
 use crate::ui::shenbao::ShenbaoPage;
 use crate::ui::tongji::TongjiPage;
 
@@ -15,17 +16,20 @@ pub enum Form {
     Shenbao,
     /// 活动统计表, `#tongji`.
     Tongji,
+    /// 科普信息员工作任务分解表, `#renwu`.
+    Renwu,
 }
 
 impl Form {
     /// Every form, in the menu's order.
-    pub const ALL: [Form; 2] = [Form::Shenbao, Form::Tongji];
+    pub const ALL: [Form; 3] = [Form::Shenbao, Form::Tongji, Form::Renwu];
 
     /// The URL hash, without `#`.
     pub fn hash(self) -> &'static str {
         match self {
             Form::Shenbao => "shenbao",
             Form::Tongji => "tongji",
+            Form::Renwu => "renwu",
         }
     }
 
@@ -34,6 +38,7 @@ impl Form {
         match self {
             Form::Shenbao => "申报表",
             Form::Tongji => "活动统计表",
+            Form::Renwu => "任务分解表",
         }
     }
 
@@ -99,6 +104,7 @@ pub fn App() -> impl IntoView {
         <main>
             {page(Form::Shenbao, view! { <ShenbaoPage /> }.into_any())}
             {page(Form::Tongji, view! { <TongjiPage /> }.into_any())}
+            {page(Form::Renwu, view! { <RenwuPage /> }.into_any())}
         </main>
     }
 }

@@ -10,6 +10,7 @@ pub mod drafts;
 pub mod field;
 pub mod keeper;
 pub mod print;
+pub mod renwu;
 pub mod rows_html;
 pub mod shenbao;
 pub mod summary;

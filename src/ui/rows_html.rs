@@ -3,7 +3,10 @@
 //! from wasm takes seconds. Cells are named by `aria-label`, so no thousands of
 //! visually hidden `<label>`s; the page handles events on the table body.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+use leptos::prelude::document;
 
 use crate::rules::problem::Severity;
 use crate::ui::cells::CellKind;
@@ -68,6 +71,55 @@ pub fn cell(out: &mut String, id: &str, name: &str, kind: CellKind, value: &str,
         out.push_str("</p>");
     }
     out.push_str("</td>");
+}
+
+/// Shows `message` (or none) at the cell with element id `id`, in place.
+pub fn patch_message(id: &str, message: Option<&FieldMessage>) {
+    let Some(control) = document().get_element_by_id(id) else {
+        return;
+    };
+    let message_id = format!("{id}-message");
+    let error = message.is_some_and(|m| m.severity == Severity::Error);
+    let _ =
+        if error { control.set_attribute("aria-invalid", "true") } else { control.remove_attribute("aria-invalid") };
+    let Some(cell) = control.parent_element() else {
+        return;
+    };
+    cell.set_class_name(if error { "table-cell table-cell--error" } else { "table-cell" });
+    if let Some(old) = document().get_element_by_id(&message_id) {
+        old.remove();
+    }
+    match message {
+        Some(m) => {
+            let _ = control.set_attribute("aria-describedby", &message_id);
+            if let Ok(p) = document().create_element("p") {
+                p.set_id(&message_id);
+                p.set_class_name("message cell-message");
+                p.set_text_content(Some(&m.text));
+                let _ = cell.append_child(&p);
+            }
+        }
+        None => {
+            let _ = control.remove_attribute("aria-describedby");
+        }
+    }
+}
+
+/// Brings the cells' messages from `before` to `now`, touching only the cells that changed.
+pub fn patch_messages<K: Copy + Ord>(
+    before: &mut BTreeMap<K, FieldMessage>,
+    now: BTreeMap<K, FieldMessage>,
+    id: impl Fn(K) -> String,
+) {
+    for (&key, m) in &now {
+        if before.get(&key) != Some(m) {
+            patch_message(&id(key), Some(m));
+        }
+    }
+    for &key in before.keys().filter(|k| !now.contains_key(k)) {
+        patch_message(&id(key), None);
+    }
+    *before = now;
 }
 
 #[cfg(test)]

@@ -12,7 +12,6 @@ use wasm_bindgen::JsCast;
 use crate::browser::{clock, dom, download, files, perf};
 use crate::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
 use crate::rules::dates;
-use crate::rules::problem::Severity;
 use crate::ui::cells::{CellKind, UndoLine};
 use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::drafts::DraftsPanel;
@@ -201,38 +200,6 @@ impl Drawing {
     }
 }
 
-/// Shows `message` (or none) at the cell with element id `id`, in place.
-fn patch_message(id: &str, message: Option<&FieldMessage>) {
-    let Some(control) = document().get_element_by_id(id) else {
-        return;
-    };
-    let message_id = format!("{id}-message");
-    let error = message.is_some_and(|m| m.severity == Severity::Error);
-    let _ =
-        if error { control.set_attribute("aria-invalid", "true") } else { control.remove_attribute("aria-invalid") };
-    let Some(cell) = control.parent_element() else {
-        return;
-    };
-    cell.set_class_name(if error { "table-cell table-cell--error" } else { "table-cell" });
-    if let Some(old) = document().get_element_by_id(&message_id) {
-        old.remove();
-    }
-    match message {
-        Some(m) => {
-            let _ = control.set_attribute("aria-describedby", &message_id);
-            if let Ok(p) = document().create_element("p") {
-                p.set_id(&message_id);
-                p.set_class_name("message cell-message");
-                p.set_text_content(Some(&m.text));
-                let _ = cell.append_child(&p);
-            }
-        }
-        None => {
-            let _ = control.remove_attribute("aria-describedby");
-        }
-    }
-}
-
 /// The cell (row index, column) an event happened in.
 fn event_cell(ev: &web_sys::Event) -> Option<(usize, Col, web_sys::Element)> {
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
@@ -279,17 +246,7 @@ pub fn TongjiPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         let now = messages.get();
-        patched.update_value(|before| {
-            for (&(i, col), m) in &now {
-                if before.get(&(i, col)) != Some(m) {
-                    patch_message(&tongji::cell_id(i, col), Some(m));
-                }
-            }
-            for &(i, col) in before.keys().filter(|k| !now.contains_key(k)) {
-                patch_message(&tongji::cell_id(i, col), None);
-            }
-            *before = now;
-        });
+        patched.update_value(|before| rows_html::patch_messages(before, now, |(i, col)| tongji::cell_id(i, col)));
     });
     let on_cell_input = move |ev: web_sys::Event| {
         if let Some((row, col, target)) = event_cell(&ev)

@@ -1,0 +1,391 @@
+//! The 科普信息员工作任务分解表 page: title fields, the units table generated
+//! from a list of names, the 总计 row and the 说明 rules, CSV and the A4 print.
+
+use std::fmt::Write as _;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::{dom, download};
+use crate::forms::renwu::{self, Col, Field, Renwu, Unit};
+use crate::forms::reward::{self, Ranking};
+use crate::ui::cells::{CellKind, UndoLine};
+use crate::ui::checks::{CheckAndPrint, Checks};
+use crate::ui::drafts::DraftsPanel;
+use crate::ui::field::{Control, Field as FieldView, composing};
+use crate::ui::keeper::{Keeper, SaveIndicator, StorageNoticeView};
+use crate::ui::print::print_only;
+use crate::ui::rows_html;
+use crate::ui::summary::ErrorSummary;
+
+/// A new table for the next year, with the issuer and per-person figure kept: what 新建 gives.
+fn fresh(from: &Renwu) -> Renwu {
+    Renwu { issuer: from.issuer.clone(), per_person: from.per_person.clone(), ..Renwu::default() }
+}
+
+const BODY_ID: &str = "renwu-rows";
+const ADD_ROW_ID: &str = "renwu-add-row";
+
+/// The units as HTML, with the messages shown now.
+fn rows_html(
+    table: &Renwu,
+    messages: &std::collections::BTreeMap<(usize, Col), crate::ui::field::FieldMessage>,
+) -> String {
+    let mut out = String::new();
+    for (i, unit) in table.rows.iter().enumerate() {
+        let n = i + 1;
+        let _ = write!(out, "<tr><td class=\"table-index\">{n}</td>");
+        for col in Col::ALL {
+            let kind = if col == Col::Name { CellKind::Text } else { CellKind::Count };
+            let name = format!("{} 第{n}行", col.label());
+            rows_html::cell(&mut out, &renwu::cell_id(i, col), &name, kind, unit.get(col), messages.get(&(i, col)));
+        }
+        let _ = write!(
+            out,
+            "<td class=\"numeric\" id=\"renwu-{n}-spread\">{}</td><td class=\"table-actions\"><button type=\"button\" \
+             class=\"small danger\" data-row=\"{i}\" aria-label=\"删除第{n}行\">删除</button></td></tr>",
+            table.figures(unit).spread
+        );
+    }
+    out
+}
+
+/// `共12人，获补贴12人，补贴合计5200元`, or what to do when nothing is pasted.
+fn summary_line(r: &Ranking) -> String {
+    if r.rows.is_empty() {
+        return "粘贴名单后在此显示排名和补贴。".into();
+    }
+    format!("共{}人，获补贴{}人，补贴合计{}元", r.rows.len(), r.subsidised, r.total)
+}
+
+/// The ranking table as HTML: a county's list can run to hundreds of lines.
+fn ranking_html(r: &Ranking) -> String {
+    if r.rows.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<table class=\"data-table reward-table\" id=\"reward-table\"><thead><tr>");
+    for c in reward::COLUMNS {
+        let _ = write!(out, "<th scope=\"col\">{c}</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in &r.rows {
+        let _ = write!(out, "<tr><td class=\"numeric\">{}</td><td>", row.rank);
+        rows_html::escape_into(&mut out, &row.entry.name);
+        out.push_str("</td><td>");
+        rows_html::escape_into(&mut out, &row.entry.unit);
+        let _ = write!(
+            out,
+            "</td><td class=\"numeric\">{}</td><td class=\"numeric\">{}</td></tr>",
+            row.entry.count, row.subsidy
+        );
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// The paper 附件1 on A4 as HTML: title, the units, 总计 and the 说明.
+fn print_html(table: &Renwu, failed: bool) -> String {
+    let mut out = String::from("<p class=\"print-attachment\">附件1</p><h1 class=\"print-title\">");
+    rows_html::escape_into(&mut out, &table.title());
+    out.push_str("</h1>");
+    if failed {
+        out.push_str("<p class=\"print-unchecked\">未通过校验</p>");
+    }
+    out.push_str("<table class=\"print-table print-rows print-renwu\"><thead><tr>");
+    for c in renwu::COLUMNS {
+        let _ = write!(out, "<th scope=\"col\">{c}</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+    for cells in table.print_rows() {
+        out.push_str("<tr>");
+        for (i, c) in cells.iter().enumerate() {
+            out.push_str(if i >= 2 { "<td class=\"num\">" } else { "<td>" });
+            rows_html::escape_into(&mut out, c);
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>");
+    }
+    let t = table.totals();
+    let _ = write!(
+        out,
+        "<tr class=\"print-total\"><td></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        renwu::TOTAL_LABEL,
+        t.core,
+        t.registrations,
+        t.spread
+    );
+    out.push_str("</tbody></table><div class=\"print-notes\"><p>说明</p>");
+    for note in table.notes() {
+        out.push_str("<p>");
+        rows_html::escape_into(&mut out, &note);
+        out.push_str("</p>");
+    }
+    out.push_str("</div>");
+    out
+}
+
+/// The 任务分解表, screen and print.
+#[component]
+pub fn RenwuPage() -> impl IntoView {
+    let keeper = Keeper::<Renwu>::open(fresh);
+    let form = keeper.form;
+    let checks = Checks::new(move || form.with(renwu::validate));
+    let removed = RwSignal::new(None::<(usize, Unit)>);
+    let switched = Callback::new(move |()| {
+        removed.set(None);
+        checks.reset();
+    });
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let totals = Memo::new(move |_| form.with(Renwu::totals));
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    let generation = keeper.generation;
+    let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
+    let messages = Memo::new(move |_| checks.visible(Field::cell));
+    let patched = StoredValue::new(std::collections::BTreeMap::new());
+    Effect::new(move |_| {
+        // Rows are drawn afresh when units come, go or the table is replaced.
+        let _ = (generation.get(), row_ids.get());
+        if let Some(body) = body.get() {
+            let now = messages.get_untracked();
+            body.set_inner_html(&form.with_untracked(|f| rows_html(f, &now)));
+            patched.set_value(now);
+        }
+    });
+    Effect::new(move |_| {
+        let now = messages.get();
+        patched.update_value(|before| rows_html::patch_messages(before, now, |(i, col)| renwu::cell_id(i, col)));
+    });
+    // The computed 全年传播量 of each row follows its 骨干 and the per-person figure.
+    Effect::new(move |_| {
+        let spreads: Vec<u64> = form.with(|f| f.rows.iter().map(|u| f.figures(u).spread).collect());
+        for (i, spread) in spreads.into_iter().enumerate() {
+            if let Some(cell) = document().get_element_by_id(&format!("renwu-{}-spread", i + 1)) {
+                cell.set_text_content(Some(&spread.to_string()));
+            }
+        }
+    });
+    let cell_of = |ev: &web_sys::Event| {
+        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+        renwu::cell_at(&target.id())
+    };
+    let edited = move |ev: &web_sys::Event| {
+        if let Some((row, col)) = cell_of(ev) {
+            checks.edited(col.field(row));
+            let value = event_target_value(ev);
+            keeper.edit(|f| {
+                if let Some(unit) = f.rows.get_mut(row) {
+                    unit.set(col, value);
+                }
+            });
+        }
+    };
+    let on_input = move |ev: web_sys::Event| {
+        if !composing(&ev) {
+            edited(&ev);
+        }
+    };
+    let on_composition_end = move |ev: web_sys::CompositionEvent| edited(&ev);
+    let on_leave = move |ev: web_sys::FocusEvent| {
+        if let Some((row, col)) = cell_of(&ev) {
+            checks.left(col.field(row));
+        }
+    };
+    let rows_changed = move |change: &dyn Fn(&mut Renwu)| {
+        checks.forget(|f| f.cell().is_some());
+        keeper.edit(change);
+    };
+    let on_remove = move |ev: web_sys::MouseEvent| {
+        let row = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|b| b.get_attribute("data-row"))
+            .and_then(|r| r.parse::<usize>().ok());
+        if let Some(row) = row {
+            let taken = form.with_untracked(|f| f.rows.get(row).cloned());
+            if let Some(unit) = taken {
+                rows_changed(&|f| {
+                    if row < f.rows.len() {
+                        f.rows.remove(row);
+                    }
+                });
+                removed.set(Some((row, unit)));
+                dom::focus_field_later("renwu-undo".into());
+            }
+        }
+    };
+    let undo = move |()| {
+        if let Some((row, unit)) = removed.get_untracked() {
+            removed.set(None);
+            rows_changed(&|f| f.rows.insert(row.min(f.rows.len()), unit.clone()));
+            dom::focus_field_later(renwu::cell_id(row, Col::Name));
+        }
+    };
+    let add_row = move |_| {
+        removed.set(None);
+        keeper.edit(|f| {
+            f.add_row();
+        });
+        let last = form.with_untracked(|f| f.rows.len().saturating_sub(1));
+        dom::focus_field_later(renwu::cell_id(last, Col::Name));
+    };
+    let names = RwSignal::new(String::new());
+    let generate = move |_| {
+        let (count, units) = names.with_untracked(|n| {
+            let mut probe = Renwu::default();
+            probe.fill_from_names(n);
+            (form.with_untracked(|f| f.rows.len()), probe.rows.len())
+        });
+        if units == 0 {
+            keeper.notice.set(Some(crate::ui::keeper::StorageNotice::text(
+                "名单是空的：请在“村（社区）名单”中每行填写一个单位名称。".to_owned(),
+            )));
+            return;
+        }
+        let question = format!("将按名单生成{units}行，替换表中现有的{count}行。确定吗？");
+        if count > 0 && !dom::confirm(&question).unwrap_or(false) {
+            return;
+        }
+        removed.set(None);
+        let list = names.get_untracked();
+        rows_changed(&|f| f.fill_from_names(&list));
+        dom::focus_field_later(renwu::cell_id(0, Col::Name));
+    };
+    let export_csv = move |_| {
+        let (name, bytes) = form.with_untracked(|f| (renwu::csv_file_name(f), renwu::to_csv(f)));
+        keeper.download(&name, download::CSV_MIME, &bytes);
+    };
+    let ranking = Memo::new(move |_| form.with(|f| reward::rank(&f.reward_list)));
+    let export_reward = move |_| {
+        let name = form.with_untracked(renwu::reward_file_name);
+        let bytes = ranking.with_untracked(reward::to_csv);
+        keeper.download(&name, download::CSV_MIME, &bytes);
+    };
+    let start_new = move |_| {
+        if keeper.create_fresh() {
+            switched.run(());
+            dom::focus_field_later(Field::Issuer.id());
+        }
+    };
+    let head_field = move |field: Field, label: &'static str, control: Control, hint: Option<&'static str>| {
+        let get = move |f: &Renwu| match field {
+            Field::Issuer => f.issuer.clone(),
+            Field::Year => f.year.clone(),
+            Field::RewardList => f.reward_list.clone(),
+            _ => f.per_person.clone(),
+        };
+        view! {
+            <FieldView
+                id=field.id()
+                label=label
+                control=control
+                value=Memo::new(move |_| form.with(get))
+                message=checks.message(field)
+                on_edit=Callback::new(move |v: String| {
+                    checks.edited(field);
+                    keeper.edit(|f| match field {
+                        Field::Issuer => f.issuer = v,
+                        Field::Year => f.year = v,
+                        Field::RewardList => f.reward_list = v,
+                        _ => f.per_person = v,
+                    });
+                })
+                on_leave=Callback::new(move |()| checks.left(field))
+                hint=hint
+                required=matches!(field, Field::Issuer | Field::Year)
+                rows=8
+            />
+        }
+    };
+
+    view! {
+        <div class="screen">
+            <header class="form-header">
+                <h1>{move || form.with(Renwu::title)}</h1>
+            </header>
+            <DraftsPanel controls=keeper.controls(switched) />
+            <StorageNoticeView notice=keeper.notice on_fork=Callback::new(move |()| keeper.fork()) />
+            <div class="toolbar" role="toolbar" aria-label="任务分解表操作">
+                <CheckAndPrint on_check=Callback::new(move |()| checks.run(summary_ref)) />
+                <button type="button" on:click=export_csv>"导出CSV"</button>
+                <button type="button" on:click=start_new>"新建"</button>
+                <SaveIndicator status=keeper.status />
+            </div>
+            <ErrorSummary checked=checks.checked items=checks.summary_items(Field::id) node_ref=summary_ref />
+            <details class="settings">
+                <summary>"设置：每名骨干全年分享次数"</summary>
+                <div class="settings__fields">
+                    {head_field(Field::PerPerson, "每名骨干科普信息员全年平均分享文章次数", Control::Number,
+                        Some("通知的规定为2200次；不填按2200次计算"))}
+                </div>
+            </details>
+            <form class="paper-form" novalidate on:submit=|ev| ev.prevent_default()>
+                <div class="grid">
+                    {head_field(Field::Issuer, "单位", Control::Text, Some("如：插旗镇"))}
+                    {head_field(Field::Year, "年度", Control::Number, Some("如：2021"))}
+                </div>
+                <div class="names">
+                    <label for="renwu-names">"村（社区）名单（每行一个单位）"</label>
+                    <textarea id="renwu-names" rows="5" prop:value=move || names.get()
+                        on:input=move |ev| names.set(event_target_value(&ev))></textarea>
+                    <p class="hint">"生成后每个单位骨干科普信息员2名；村、社区注册任务数45人，其他单位（如机关、站所）请自行填写。"</p>
+                    <button type="button" on:click=generate>"按村（社区）名单生成"</button>
+                </div>
+                <div class="table-scroll">
+                    <table class="data-table renwu-table">
+                        <colgroup>
+                            <col class="renwu-col-index" /><col /><col class="renwu-col-count" /><col class="renwu-col-count" />
+                            <col class="renwu-col-count" /><col class="renwu-col-actions" />
+                        </colgroup>
+                        <thead>
+                            <tr>
+                                {renwu::COLUMNS.map(|c| view! { <th scope="col">{c}</th> }).into_iter().collect_view()}
+                                <th scope="col"><span class="sr-only">"操作"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody id=BODY_ID node_ref=body on:input=on_input on:compositionend=on_composition_end
+                            on:focusout=on_leave on:click=on_remove></tbody>
+                        <tfoot>
+                            <tr id="renwu-total">
+                                <th scope="row" colspan="2">{renwu::TOTAL_LABEL}</th>
+                                <td class="numeric">{move || totals.get().core}</td>
+                                <td class="numeric">{move || totals.get().registrations}</td>
+                                <td class="numeric">{move || totals.get().spread}</td>
+                                <td></td>
+                            </tr>
+                        </tfoot>
+                    </table>
+                </div>
+                <div class="table-buttons">
+                    <button type="button" id=ADD_ROW_ID on:click=add_row>"添加单位"</button>
+                    <UndoLine
+                        id="renwu-undo"
+                        removed=Signal::derive(move || removed.get().map(|(i, u)| {
+                            format!("已删除第{}行（{}）", i + 1, u.name.trim())
+                        }))
+                        on_undo=Callback::new(undo)
+                    />
+                </div>
+                <div class="notes" id="renwu-notes">
+                    <p>"说明"</p>
+                    {move || form.with(Renwu::notes).map(|n| view! { <p>{n}</p> }).into_iter().collect_view()}
+                </div>
+            </form>
+            <section class="reward paper-form" aria-labelledby="reward-title">
+                <h2 id="reward-title">"年终排名与通讯费补贴"</h2>
+                <p class="hint">"按通知：全年传播量在全县排名前10名的科普员每人补贴通讯费500元，11—30名每人300元，31—100名每人200元。传播量相同的名次相同。"</p>
+                {head_field(Field::RewardList, "科普员及全年传播量（每行一人：姓名、单位、传播量，可从Excel粘贴）", Control::LongText,
+                    Some("如：张三　同福村　5200；单位可省略，第一行可以是表头"))}
+                <ul class="reward__problems" id="reward-problems">
+                    {move || ranking.with(|r| r.problems.iter().map(|(_, m)| view! { <li>{m.clone()}</li> }).collect_view())}
+                </ul>
+                <p id="reward-summary" role="status">{move || ranking.with(summary_line)}</p>
+                <div class="table-scroll" inner_html=move || ranking.with(ranking_html)></div>
+                <button type="button" on:click=export_reward>"导出补贴CSV"</button>
+            </section>
+        </div>
+        {print_only(move || {
+            let html = form.with(|f| print_html(f, checks.has_errors()));
+            view! { <section class="print-sheet" inner_html=html></section> }
+        })}
+    }
+}
