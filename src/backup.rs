@@ -147,6 +147,7 @@ pub fn describe_key(key: &str) -> &'static str {
         Some("shenbao") => "申报表",
         Some("tongji") => "活动统计表",
         Some("renwu") => "任务分解表",
+        Some("anpai") => "重点活动安排表",
         _ => "其他数据",
     }
 }

@@ -181,6 +181,16 @@ impl Summary {
     }
 }
 
+/// The list title of a yearly table: `柳州市科协 · 2021年`, with 未填单位 when no unit is given.
+pub fn unit_and_year(unit: &str, year: &str) -> String {
+    let who = unit.trim();
+    let who = if who.is_empty() { "未填单位" } else { who };
+    match year.trim() {
+        "" => who.to_owned(),
+        year => format!("{who} · {year}年"),
+    }
+}
+
 /// A draft's title: the user's name for it, else who and which month.
 pub fn title<T: Stored>(name: &str, form: &T) -> String {
     if name.trim().is_empty() { form.list_title() } else { name.trim().to_owned() }

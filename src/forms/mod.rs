@@ -1,5 +1,6 @@
 //! The paper forms, one module each: data, check, CSV columns and print model.
 
+pub mod anpai;
 pub mod budget;
 pub mod renwu;
 pub mod reward;

@@ -334,12 +334,7 @@ impl crate::draft::Stored for Renwu {
 
     /// `插旗镇 · 2021年`
     fn list_title(&self) -> String {
-        let who = self.issuer.trim();
-        let who = if who.is_empty() { "未填单位" } else { who };
-        match self.year.trim() {
-            "" => who.to_owned(),
-            year => format!("{who} · {year}年"),
-        }
+        crate::drafts::unit_and_year(&self.issuer, &self.year)
     }
 
     fn error_count(&self) -> usize {

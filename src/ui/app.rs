@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::anpai::AnpaiPage;
 use crate::ui::backup::BackupButtons;
 use crate::ui::print::Printing;
 use crate::ui::renwu::RenwuPage;
@@ -18,11 +19,13 @@ pub enum Form {
     Tongji,
     /// 科普信息员工作任务分解表, `#renwu`.
     Renwu,
+    /// 重点活动安排表, `#anpai`.
+    Anpai,
 }
 
 impl Form {
     /// Every form, in the menu's order.
-    pub const ALL: [Form; 3] = [Form::Shenbao, Form::Tongji, Form::Renwu];
+    pub const ALL: [Form; 4] = [Form::Shenbao, Form::Tongji, Form::Renwu, Form::Anpai];
 
     /// The URL hash, without `#`.
     pub fn hash(self) -> &'static str {
@@ -30,6 +33,7 @@ impl Form {
             Form::Shenbao => "shenbao",
             Form::Tongji => "tongji",
             Form::Renwu => "renwu",
+            Form::Anpai => "anpai",
         }
     }
 
@@ -39,6 +43,7 @@ impl Form {
             Form::Shenbao => "申报表",
             Form::Tongji => "活动统计表",
             Form::Renwu => "任务分解表",
+            Form::Anpai => "重点活动安排表",
         }
     }
 
@@ -105,6 +110,7 @@ pub fn App() -> impl IntoView {
             {page(Form::Shenbao, view! { <ShenbaoPage /> }.into_any())}
             {page(Form::Tongji, view! { <TongjiPage /> }.into_any())}
             {page(Form::Renwu, view! { <RenwuPage /> }.into_any())}
+            {page(Form::Anpai, view! { <AnpaiPage /> }.into_any())}
         </main>
     }
 }

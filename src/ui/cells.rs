@@ -18,6 +18,8 @@ pub enum CellKind {
     Date,
     /// One of a few choices, with a blank first option.
     Choice(&'static [&'static str]),
+    /// A few lines of text, such as a 工作内容.
+    LongText,
 }
 
 /// One cell: an input whose accessible name is its column and row (`数量 第2行`),

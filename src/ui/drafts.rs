@@ -41,6 +41,7 @@ where
 {
     /// The draft list's handle on this form; `on_switched` runs when another draft is shown.
     pub fn controls(self, on_switched: Callback<()>) -> DraftControls {
+        self.switched.set_value(Some(on_switched));
         DraftControls {
             slug: T::SLUG,
             title: self.title(),

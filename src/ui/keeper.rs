@@ -14,6 +14,9 @@ use crate::drafts;
 
 /// A window event that makes every open form write its draft now.
 pub const FLUSH_EVENT: &str = "kepu-forms-flush";
+/// Window event after a page stored a draft of another form as that form's last draft
+/// (生成本月统计表): the form shows it.
+const OPEN_LAST_EVENT: &str = "kepu-forms-open-last";
 
 /// Set while stored drafts are being replaced from a backup and the page
 /// reloads: the forms in memory must not write over what was restored.
@@ -78,6 +81,8 @@ pub struct Keeper<T: Send + Sync + 'static> {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// When the form was last edited (ms since the epoch), for the save timer.
     last_edit: StoredValue<f64>,
+    /// What the page does when another draft is shown, as given to [`Self::controls`].
+    pub(crate) switched: StoredValue<Option<Callback<()>>>,
     /// A new draft made from the open one: what 新建 gives (settings kept, content cleared).
     fresh: fn(&T) -> T,
 }
@@ -113,6 +118,7 @@ where
             stale: StoredValue::new(false),
             timer: StoredValue::new(None),
             last_edit: StoredValue::new(0.0),
+            switched: StoredValue::new(None),
             fresh,
         };
         let start = drafts::migrate(&LocalStore, T::SLUG).and_then(|_| drafts::start_id(&LocalStore, T::SLUG));
@@ -133,6 +139,7 @@ where
             keeper.save_now();
         });
         let on_storage = window_event_listener(leptos::ev::storage, move |ev| keeper.stored_elsewhere(ev.key()));
+        let on_open_last = window_event_listener_untyped(OPEN_LAST_EVENT, move |_| keeper.open_last());
         let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if dom::page_hidden() {
                 keeper.save_now();
@@ -143,8 +150,20 @@ where
             on_visibility.remove();
             on_flush.remove();
             on_storage.remove();
+            on_open_last.remove();
         });
         keeper
+    }
+
+    /// Another page made a draft of this form its last one: open it.
+    fn open_last(self) {
+        if let Ok(Some(id)) = drafts::start_id(&LocalStore, T::SLUG)
+            && id != self.id.get_untracked()
+            && self.switch_to(id)
+            && let Some(switched) = self.switched.get_value()
+        {
+            switched.run(());
+        }
     }
 
     /// The storage key of the open draft.
@@ -454,6 +473,19 @@ where
         self.listing.update(|n| *n += 1);
         Ok(())
     }
+}
+
+/// Stores `form` as a new draft of its form and shows it there (the page of that
+/// form opens it), e.g. a 活动统计表 started from the 重点活动安排表; the new id.
+pub fn hand_over<U: draft::Stored>(form: &U) -> Result<String, String> {
+    let stamp = stamp_now();
+    let id = drafts::new_id(&LocalStore, U::SLUG, &stamp).map_err(|e| e.to_string())?;
+    draft::save(&LocalStore, &drafts::key(U::SLUG, &id), form, "", &stamp).map_err(|e| e.to_string())?;
+    drafts::set_last(&LocalStore, U::SLUG, &id).map_err(|e| e.to_string())?;
+    if let Ok(event) = web_sys::Event::new(OPEN_LAST_EVENT) {
+        let _ = window().dispatch_event(&event);
+    }
+    Ok(id)
 }
 
 /// `已保存 HH:MM:SS`, or what went wrong, announced politely.

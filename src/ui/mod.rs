@@ -1,5 +1,6 @@
 //! Components: thin views that render form state and dispatch edits.
 
+pub mod anpai;
 pub mod app;
 pub mod backup;
 pub mod budget;
@@ -11,6 +12,7 @@ pub mod field;
 pub mod keeper;
 pub mod print;
 pub mod renwu;
+pub mod rows;
 pub mod rows_html;
 pub mod shenbao;
 pub mod summary;

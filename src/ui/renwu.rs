@@ -15,6 +15,7 @@ use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView, composing};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNoticeView};
 use crate::ui::print::print_only;
+use crate::ui::rows::{Rows, clicked_row, draw_rows};
 use crate::ui::rows_html;
 use crate::ui::summary::ErrorSummary;
 
@@ -85,17 +86,7 @@ fn ranking_html(r: &Ranking) -> String {
 
 /// The paper 附件1 on A4 as HTML: title, the units, 总计 and the 说明.
 fn print_html(table: &Renwu, failed: bool) -> String {
-    let mut out = String::from("<p class=\"print-attachment\">附件1</p><h1 class=\"print-title\">");
-    rows_html::escape_into(&mut out, &table.title());
-    out.push_str("</h1>");
-    if failed {
-        out.push_str("<p class=\"print-unchecked\">未通过校验</p>");
-    }
-    out.push_str("<table class=\"print-table print-rows print-renwu\"><thead><tr>");
-    for c in renwu::COLUMNS {
-        let _ = write!(out, "<th scope=\"col\">{c}</th>");
-    }
-    out.push_str("</tr></thead><tbody>");
+    let mut out = rows_html::print_sheet_start(&table.title(), failed, "print-renwu", &renwu::COLUMNS);
     for cells in table.print_rows() {
         out.push_str("<tr>");
         for (i, c) in cells.iter().enumerate() {
@@ -141,20 +132,15 @@ pub fn RenwuPage() -> impl IntoView {
     let generation = keeper.generation;
     let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
     let messages = Memo::new(move |_| checks.visible(Field::cell));
-    let patched = StoredValue::new(std::collections::BTreeMap::new());
-    Effect::new(move |_| {
-        // Rows are drawn afresh when units come, go or the table is replaced.
-        let _ = (generation.get(), row_ids.get());
-        if let Some(body) = body.get() {
-            let now = messages.get_untracked();
-            body.set_inner_html(&form.with_untracked(|f| rows_html(f, &now)));
-            patched.set_value(now);
-        }
-    });
-    Effect::new(move |_| {
-        let now = messages.get();
-        patched.update_value(|before| rows_html::patch_messages(before, now, |(i, col)| renwu::cell_id(i, col)));
-    });
+    draw_rows(
+        body,
+        move || {
+            let _ = (generation.get(), row_ids.get());
+        },
+        messages,
+        move |now| form.with_untracked(|f| rows_html(f, now)),
+        |(i, col)| renwu::cell_id(i, col),
+    );
     // The computed 全年传播量 of each row follows its 骨干 and the per-person figure.
     Effect::new(move |_| {
         let spreads: Vec<u64> = form.with(|f| f.rows.iter().map(|u| f.figures(u).spread).collect());
@@ -190,34 +176,17 @@ pub fn RenwuPage() -> impl IntoView {
             checks.left(col.field(row));
         }
     };
-    let rows_changed = move |change: &dyn Fn(&mut Renwu)| {
-        checks.forget(|f| f.cell().is_some());
-        keeper.edit(change);
+    let rows = Rows {
+        keeper,
+        removed,
+        rows: |f: &mut Renwu| &mut f.rows,
+        moved: Callback::new(move |()| checks.forget(|f| f.cell().is_some())),
+        undo_id: "renwu-undo",
+        first_cell: |row| renwu::cell_id(row, Col::Name),
     };
     let on_remove = move |ev: web_sys::MouseEvent| {
-        let row = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|b| b.get_attribute("data-row"))
-            .and_then(|r| r.parse::<usize>().ok());
-        if let Some(row) = row {
-            let taken = form.with_untracked(|f| f.rows.get(row).cloned());
-            if let Some(unit) = taken {
-                rows_changed(&|f| {
-                    if row < f.rows.len() {
-                        f.rows.remove(row);
-                    }
-                });
-                removed.set(Some((row, unit)));
-                dom::focus_field_later("renwu-undo".into());
-            }
-        }
-    };
-    let undo = move |()| {
-        if let Some((row, unit)) = removed.get_untracked() {
-            removed.set(None);
-            rows_changed(&|f| f.rows.insert(row.min(f.rows.len()), unit.clone()));
-            dom::focus_field_later(renwu::cell_id(row, Col::Name));
+        if let Some(row) = clicked_row(&ev) {
+            rows.remove(row);
         }
     };
     let add_row = move |_| {
@@ -247,7 +216,7 @@ pub fn RenwuPage() -> impl IntoView {
         }
         removed.set(None);
         let list = names.get_untracked();
-        rows_changed(&|f| f.fill_from_names(&list));
+        rows.change(|f| f.fill_from_names(&list));
         dom::focus_field_later(renwu::cell_id(0, Col::Name));
     };
     let export_csv = move |_| {
@@ -362,7 +331,7 @@ pub fn RenwuPage() -> impl IntoView {
                         removed=Signal::derive(move || removed.get().map(|(i, u)| {
                             format!("已删除第{}行（{}）", i + 1, u.name.trim())
                         }))
-                        on_undo=Callback::new(undo)
+                        on_undo=Callback::new(move |()| rows.undo())
                     />
                 </div>
                 <div class="notes" id="renwu-notes">

@@ -53,6 +53,11 @@ pub fn cell(out: &mut String, id: &str, name: &str, kind: CellKind, value: &str,
             }
             out.push_str("</select>");
         }
+        CellKind::LongText => {
+            let _ = write!(out, "<textarea{attrs} rows=\"3\">");
+            escape_into(out, value);
+            out.push_str("</textarea>");
+        }
         _ => {
             let kind_attrs = match kind {
                 CellKind::Date => " type=\"date\"",
@@ -103,6 +108,25 @@ pub fn patch_message(id: &str, message: Option<&FieldMessage>) {
             let _ = control.remove_attribute("aria-describedby");
         }
     }
+}
+
+/// The start of a printed 附件1 sheet as HTML: attachment line, title, the 未通过校验 mark
+/// when checks fail, and the table's header with `columns`; the rows follow.
+pub fn print_sheet_start(title: &str, failed: bool, table_class: &str, columns: &[&str]) -> String {
+    let mut out = String::from("<p class=\"print-attachment\">附件1</p><h1 class=\"print-title\">");
+    escape_into(&mut out, title);
+    out.push_str("</h1>");
+    if failed {
+        out.push_str("<p class=\"print-unchecked\">未通过校验</p>");
+    }
+    let _ = write!(out, "<table class=\"print-table {table_class}\"><thead><tr>");
+    for c in columns {
+        out.push_str("<th scope=\"col\">");
+        escape_into(&mut out, c);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+    out
 }
 
 /// Brings the cells' messages from `before` to `now`, touching only the cells that changed.
