@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, onlyDraft, storedDrafts, toPrint } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, onlyDraft, storedDrafts, toPrint, seedStorage } from './app.mjs';
 
 const app = useApp();
 
@@ -132,6 +132,33 @@ test('rows typed out of order are sorted on request and printed in month order o
   await waitForText(page.locator('#anpai-order'), '各行已按开展时间排列');
   assert.equal(await label(page, '计划活动 第1行').inputValue(), SEED[0][0]);
   assert.equal(await label(page, '计划活动 第3行').inputValue(), SEED[6][0]);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a long schedule prints on several A4 landscape pages with the header on each, every row once, in month order', async () => {
+  const context = await newContext(app.browser);
+  const rows = Array.from({ length: 24 }, (_, i) => ({
+    id: i + 1, activity: `活动${i + 1}`, content: '结合重要节点开展科普系列宣传，进村、屯、社区、学校、企业进行科普宣传。'.repeat(2),
+    lead: '市科协科普部', responsible: '市科协、各县区科协', months: { from: (i % 12) + 1, to: (i % 12) + 1 }, place: `地点${i + 1}`,
+  }));
+  await seedStorage(context, { 'kepu-forms:anpai:draft:long': JSON.stringify({ format: 2, app: 'e2e', saved_at: '2024-01-01T08:00:00', form: { year: '2021', issuer: '柳州市科协', brand: '', rows } }) });
+  const page = await openAnpai(context);
+  await page.locator('#anpai-24-place').waitFor();
+  await toPrint(page);
+  const pdfPath = join(await ensureArtifacts(), 'anpai-long.pdf');
+  await writeFile(pdfPath, await page.pdf({ preferCSSPageSize: true }));
+  const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
+  assert.ok(pages >= 2, `24 rows should take more than one page, got ${pages}`);
+  const seen = [];
+  for (let n = 1; n <= pages; n++) {
+    const t = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdfPath, '-'], { encoding: 'utf8' });
+    assert.match(t, /计划活动\s+工作内容\s+牵头部门\s+责任部门\s+开展时间\s+活动地点/, `header on page ${n}`);
+    for (const m of t.matchAll(/地点(\d+)/g)) seen.push(Number(m[1]));
+  }
+  // Month order: 活动1 and 活动13 are both in January, and so on.
+  const expected = Array.from({ length: 12 }, (_, m) => [m + 1, m + 13]).flat();
+  assert.deepEqual(seen, expected, 'every row once, in month order');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

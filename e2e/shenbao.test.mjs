@@ -108,7 +108,7 @@ test('检查 lists every problem in a focused summary whose links focus the fiel
   await page.getByRole('button', { name: '检查' }).click();
   const summary = page.getByRole('alert').filter({ hasText: '检查发现' });
   await summary.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'shenbao-summary');
   const items = await summary.locator('li').allTextContents();
   assert.deepEqual(items, [
     '请填写所在城区',

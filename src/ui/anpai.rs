@@ -248,7 +248,7 @@ pub fn AnpaiPage() -> impl IntoView {
                 <button type="button" on:click=start_new>"新建"</button>
                 <SaveIndicator status=keeper.status />
             </div>
-            <ErrorSummary checked=checks.checked items=checks.summary_items(Field::id) node_ref=summary_ref />
+            <ErrorSummary id="anpai-summary" checked=checks.checked items=checks.summary_items(Field::id) node_ref=summary_ref />
             <form class="paper-form" novalidate on:submit=|ev| ev.prevent_default()>
                 <div class="grid">
                     {head_field("anpai-year", "年度", "如：2021")}

@@ -279,7 +279,7 @@ pub fn RenwuPage() -> impl IntoView {
                 <button type="button" on:click=start_new>"新建"</button>
                 <SaveIndicator status=keeper.status />
             </div>
-            <ErrorSummary checked=checks.checked items=checks.summary_items(Field::id) node_ref=summary_ref />
+            <ErrorSummary id="renwu-summary" checked=checks.checked items=checks.summary_items(Field::id) node_ref=summary_ref />
             <details class="settings">
                 <summary>"设置：每名骨干全年分享次数"</summary>
                 <div class="settings__fields">

@@ -136,7 +136,7 @@ pub fn ShenbaoPage() -> impl IntoView {
                 <button type="button" on:click=start_new>"新建"</button>
                 <SaveIndicator status=keeper.status />
             </div>
-            <ErrorSummary checked=page.checks.checked items=summary_items node_ref=summary_ref />
+            <ErrorSummary id="shenbao-summary" checked=page.checks.checked items=summary_items node_ref=summary_ref />
             <details class="settings">
                 <summary>"设置：年度、城市、申报截止日期"</summary>
                 <div class="settings__fields">

@@ -38,6 +38,8 @@ fn item_view(item: SummaryItem) -> impl IntoView {
 /// result of 检查 is announced, focusable so it can take focus.
 #[component]
 pub fn ErrorSummary(
+    /// Element id, one per form page.
+    id: &'static str,
     /// Whether 检查 has been pressed.
     #[prop(into)]
     checked: Signal<bool>,
@@ -80,7 +82,7 @@ pub fn ErrorSummary(
         })
     };
     view! {
-        <div id="error-summary" class="summary-region" role="alert" tabindex="-1" node_ref=node_ref>
+        <div id=id class="summary-region" role="alert" tabindex="-1" node_ref=node_ref>
             {content}
         </div>
     }

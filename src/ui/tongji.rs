@@ -389,7 +389,7 @@ pub fn TongjiPage() -> impl IntoView {
                     <button type="button" on:click=move |_| next_month(true)>"保留活动行（日期顺延一个月，人数等数字清空）"</button>
                 </div>
             })}
-            <ErrorSummary checked=page.checks.checked items=page.checks.summary_items(Field::id) node_ref=summary_ref />
+            <ErrorSummary id="tongji-summary" checked=page.checks.checked items=page.checks.summary_items(Field::id) node_ref=summary_ref />
             <details class="settings">
                 <summary>"设置：品牌名"</summary>
                 <div class="settings__fields">{page.head_field(Head::Brand, Control::Text, None)}</div>
