@@ -30,11 +30,14 @@ test: setup lint unit wasm-test dist e2e
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --quiet --all-targets -- -D warnings
-	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet --workspace --all-targets -- -D warnings
+	cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+	@# The compiler keeps the rules off the page only while kepu-core depends on no browser crate.
+	@if cargo tree --quiet -p kepu-core -e normal,build --target all --prefix none | grep -E '^(leptos|web-sys|js-sys|wasm-bindgen|gloo)'; then \
+		echo "kepu-core must not depend on a browser crate (above)" >&2; exit 1; fi
 
 unit:
-	cargo test --quiet
+	cargo test --quiet --workspace
 
 wasm-test:
 	cargo test --target wasm32-unknown-unknown --test web

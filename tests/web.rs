@@ -2,10 +2,10 @@
 //! components mounted into a real DOM.
 #![cfg(target_arch = "wasm32")]
 
+use kepu_core::draft::{self, DraftStore, Loaded};
+use kepu_core::forms::shenbao::Shenbao;
+use kepu_core::rules::zi;
 use kepu_forms::browser::storage::LocalStore;
-use kepu_forms::draft::{self, DraftStore, Loaded};
-use kepu_forms::forms::shenbao::Shenbao;
-use kepu_forms::rules::zi;
 use kepu_forms::ui::counter::ZiCounter;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -12,7 +12,7 @@ pub fn now() -> NaiveDateTime {
 
 /// `YYYY-MM-DDTHH:MM:SS`, the stamp stored with drafts.
 pub fn stamp(at: NaiveDateTime) -> String {
-    format!("{}T{}", crate::rules::dates::to_iso(at.date()), hms(at.time()))
+    format!("{}T{}", kepu_core::rules::dates::to_iso(at.date()), hms(at.time()))
 }
 
 /// `HH:MM:SS`, for the save indicator.

@@ -3,8 +3,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::backup;
 use crate::browser::{clock, storage::LocalStore};
+use kepu_core::backup;
 
 /// Element id of the error screen.
 pub const SCREEN_ID: &str = "crash-screen";

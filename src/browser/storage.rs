@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::describe;
-use crate::draft::{DraftStore, StoreError};
+use kepu_core::draft::{DraftStore, StoreError};
 
 /// localStorage, reached afresh on each call so a revoked permission shows as an error, not a panic.
 #[derive(Debug, Default, Clone, Copy)]

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::{clock, dom, download};
-use crate::forms::anpai::{self, Anpai, Col, Field, MONTHS, Plan};
 use crate::ui::cells::{CellKind, UndoLine};
 use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::drafts::DraftsPanel;
@@ -18,6 +17,7 @@ use crate::ui::print::print_only;
 use crate::ui::rows::{Rows, clicked_row, draw_rows};
 use crate::ui::rows_html;
 use crate::ui::summary::ErrorSummary;
+use kepu_core::forms::anpai::{self, Anpai, Col, Field, MONTHS, Plan};
 
 /// A new table keeping the issuer and brand: what 新建 gives.
 fn fresh(from: &Anpai) -> Anpai {

@@ -4,9 +4,9 @@ use std::sync::atomic::Ordering;
 
 use leptos::prelude::*;
 
-use crate::backup::{self, Step};
 use crate::browser::{clock, dom, download, files, storage::LocalStore};
 use crate::ui::keeper::{FLUSH_EVENT, SAVING_SUSPENDED};
+use kepu_core::backup::{self, Step};
 
 /// Makes every open form write its draft now, so a backup holds the last keystroke.
 fn flush_all() {

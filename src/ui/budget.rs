@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use crate::browser::dom;
-use crate::forms::budget::{
-    self, ADD_ROW_ID, Budget, BudgetEdit, BudgetField, BudgetRow, Col, SUGGESTED_ITEMS, Source,
-};
 use crate::ui::cells::{CellInput, CellKind, UndoLine};
 use crate::ui::field::{Control, Field as FieldView, FieldMessage};
+use kepu_core::forms::budget::{
+    self, ADD_ROW_ID, Budget, BudgetEdit, BudgetField, BudgetRow, Col, SUGGESTED_ITEMS, Source,
+};
 
 /// The budget editor. Every change goes out through `on_edit` as a [`BudgetEdit`].
 #[component]

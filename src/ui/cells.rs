@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::rules::problem::Severity;
 use crate::ui::field::{FieldMessage, composing};
+use kepu_core::rules::problem::Severity;
 
 /// What a table cell holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

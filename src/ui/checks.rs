@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use leptos::prelude::*;
 
 use crate::browser::{dom, print};
-use crate::rules::problem::{Problem, Severity};
 use crate::ui::field::FieldMessage;
 use crate::ui::print::printing;
 use crate::ui::summary::SummaryItem;
+use kepu_core::rules::problem::{Problem, Severity};
 
 /// The check state of one form over its field type `F`. Copy.
 pub struct Checks<F: Send + Sync + 'static> {
@@ -140,7 +140,7 @@ where
 
     /// Whether any problem is an error.
     pub fn has_errors(self) -> bool {
-        self.problems.with(|p| crate::rules::problem::has_errors(p))
+        self.problems.with(|p| kepu_core::rules::problem::has_errors(p))
     }
 }
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::rules::zi::TextCount;
+use kepu_core::rules::zi::TextCount;
 
 /// How long typing must pause before the count is read out to screen readers.
 const ANNOUNCE_AFTER: Duration = Duration::from_millis(1000);

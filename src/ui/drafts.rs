@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::browser::{dom, storage};
-use crate::draft::Stored;
-use crate::drafts::{self, Summary};
 use crate::ui::cells::UndoLine;
 use crate::ui::keeper::Keeper;
+use kepu_core::draft::Stored;
+use kepu_core::drafts::{self, Summary};
 
 /// What the list can do with one form's drafts; built by [`Keeper::controls`],
 /// so the list itself is the same code for every form.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::rules::problem::Severity;
+use kepu_core::rules::problem::Severity;
 
 /// The message shown under a field: an error or a warning.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use chrono::NaiveTime;
 use leptos::prelude::*;
 
 use crate::browser::{clock, dom, download, perf, storage::LocalStore};
-use crate::draft::{self, Loaded};
-use crate::drafts;
+use kepu_core::draft::{self, Loaded};
+use kepu_core::drafts;
 
 /// A window event that makes every open form write its draft now.
 pub const FLUSH_EVENT: &str = "kepu-forms-flush";

@@ -7,8 +7,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::{dom, download};
-use crate::forms::renwu::{self, Col, Field, Renwu, Unit};
-use crate::forms::reward::{self, Ranking};
 use crate::ui::cells::{CellKind, UndoLine};
 use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::drafts::DraftsPanel;
@@ -18,6 +16,8 @@ use crate::ui::print::print_only;
 use crate::ui::rows::{Rows, clicked_row, draw_rows};
 use crate::ui::rows_html;
 use crate::ui::summary::ErrorSummary;
+use kepu_core::forms::renwu::{self, Col, Field, Renwu, Unit};
+use kepu_core::forms::reward::{self, Ranking};
 
 /// A new table for the next year, with the issuer and per-person figure kept: what 新建 gives.
 fn fresh(from: &Renwu) -> Renwu {

@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::dom;
-use crate::draft::Stored;
 use crate::ui::field::FieldMessage;
 use crate::ui::keeper::Keeper;
 use crate::ui::rows_html;
+use kepu_core::draft::Stored;
 
 /// The row a clicked 删除 button names.
 pub fn clicked_row(ev: &web_sys::MouseEvent) -> Option<usize> {

@@ -3,10 +3,6 @@
 use leptos::prelude::*;
 
 use crate::browser::{clock, dom, download};
-use crate::forms::budget::{BudgetEdit, BudgetField};
-use crate::forms::shenbao::{self, Field, OPINION_BOXES, PLAN_MIN_ZI, SEAL, Shenbao};
-use crate::rules::dates::BLANK_DATE;
-use crate::rules::zi;
 use crate::ui::budget::BudgetTable;
 use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::counter::ZiCounter;
@@ -15,6 +11,10 @@ use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::{Keeper, SaveIndicator, StorageNoticeView};
 use crate::ui::print::print_only;
 use crate::ui::summary::ErrorSummary;
+use kepu_core::forms::budget::{BudgetEdit, BudgetField};
+use kepu_core::forms::shenbao::{self, Field, OPINION_BOXES, PLAN_MIN_ZI, SEAL, Shenbao};
+use kepu_core::rules::dates::BLANK_DATE;
+use kepu_core::rules::zi;
 
 /// Everything the page's parts share; Copy, so every handler can hold it.
 #[derive(Clone, Copy)]
@@ -278,7 +278,7 @@ fn BudgetPrint(model: Memo<shenbao::PrintModel>) -> impl IntoView {
                         .collect_view()}
                 </colgroup>
                 <thead>
-                    <tr>{crate::forms::budget::CSV_HEADER.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                    <tr>{kepu_core::forms::budget::CSV_HEADER.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
                     {rows}

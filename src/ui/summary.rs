@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::browser::dom;
-use crate::rules::problem::Severity;
+use kepu_core::rules::problem::Severity;
 
 /// One line of the summary: a message that links to its field.
 #[derive(Debug, Clone, PartialEq, Eq)]

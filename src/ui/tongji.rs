@@ -10,8 +10,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::{clock, dom, download, files, perf};
-use crate::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
-use crate::rules::dates;
 use crate::ui::cells::{CellKind, UndoLine};
 use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::drafts::DraftsPanel;
@@ -20,6 +18,8 @@ use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice, StorageNoticeView}
 use crate::ui::print::print_only;
 use crate::ui::rows_html;
 use crate::ui::summary::ErrorSummary;
+use kepu_core::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
+use kepu_core::rules::dates;
 
 /// A new sheet for this month, filled in today, with the header of `from` kept: what 新建 gives.
 fn fresh(from: &Tongji) -> Tongji {

@@ -2,7 +2,7 @@
 //! (which the importer reads), for any rows of text and number cells.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kepu_forms::rules::csv_out::{self, Cell};
+use kepu_core::rules::csv_out::{self, Cell};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {

@@ -1,8 +1,8 @@
 //! Every stored format ever released opens in the current app: one fixture per version.
 
-use kepu_forms::draft::{self, DraftStore, Loaded, MemoryStore};
-use kepu_forms::forms::budget::Col;
-use kepu_forms::forms::shenbao::Shenbao;
+use kepu_core::draft::{self, DraftStore, Loaded, MemoryStore};
+use kepu_core::forms::budget::Col;
+use kepu_core::forms::shenbao::Shenbao;
 
 const KEY: &str = "kepu-forms:shenbao";
 

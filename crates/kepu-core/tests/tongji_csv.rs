@@ -2,7 +2,7 @@
 //! re-save reads back, and no byte input makes the importer panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kepu_forms::forms::tongji::{self, Activity, Tongji};
+use kepu_core::forms::tongji::{self, Activity, Tongji};
 use proptest::prelude::*;
 
 fn gb18030(bytes: &[u8]) -> Option<String> {

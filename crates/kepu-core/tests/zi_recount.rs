@@ -1,7 +1,7 @@
 //! The incremental 字数 count gives the full count after any sequence of texts.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kepu_forms::rules::zi::{Recount, count};
+use kepu_core::rules::zi::{Recount, count};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {
