@@ -46,6 +46,11 @@ async function fillAll(page) {
   await fillBudget(page);
 }
 
+/** The year a new draft starts on: the current year in China. */
+function shanghaiYear() {
+  return shanghaiYearMonth().slice(0, 4);
+}
+
 function shanghaiYearMonth() {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
     .formatToParts(new Date());
@@ -54,8 +59,9 @@ function shanghaiYearMonth() {
 
 test('every field of 申报表 has its paper label, title and deadline come from settings', async () => {
   const { context, page } = await fresh();
-  assert.equal(await page.locator('h1').first().textContent(), '2024年柳州市社区特色科普活动申报表');
-  await waitForText(page.locator('.deadline'), '2024年4月13日');
+  // A new draft starts on this year; the deadline waits for the notice's date.
+  assert.equal(await page.locator('h1').first().textContent(), `${shanghaiYear()}年柳州市社区特色科普活动申报表`);
+  await waitForText(page.locator('.deadline'), '申报截止日期尚未设置');
   for (const [label] of VALUES) {
     const control = field(page, label);
     assert.equal(await control.count(), 1, label);
@@ -234,7 +240,7 @@ test('导出CSV downloads one header row and one data row, BOM and CRLF', async 
   const quotedPlan = '"' + PLAN.replaceAll('"', '""') + '"';
   const expected =
     '\ufeff年度,所在城区,社区名称,联系地址,联系人,联系电话,电子邮箱,活动名称,开始日期,结束日期,活动方案,活动方案字数,活动预算合计（元）,校验结果\r\n' +
-    `2024,鱼峰区,河东社区,柳州市鱼峰区柳东新区文化广场A1区,姜锦红,0772-2625843,lzkxkpb@163.com,科普进社区·健康生活讲座,2024-06-01,2024-11-30,${quotedPlan},805,2705.00,已通过校验\r\n` +
+    `${shanghaiYear()},鱼峰区,河东社区,柳州市鱼峰区柳东新区文化广场A1区,姜锦红,0772-2625843,lzkxkpb@163.com,科普进社区·健康生活讲座,2024-06-01,2024-11-30,${quotedPlan},805,2705.00,已通过校验\r\n` +
     '活动预算\r\n' +
     BUDGET_CSV;
   assert.equal(bytes.toString('utf8'), expected);
@@ -258,7 +264,7 @@ test('print is the paper 附件1 on A4 with the labels, the plan and the seal bo
   assert.ok(pages >= 3, `the plan should flow onto a second page and the budget have its own, got ${pages}`);
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   const squeezed = text.replace(/\s+/g, '');
-  for (const label of ['2024年柳州市社区特色科普活动申报表', '所在城区', '社区名称', '联系地址', '联系人', '联系电话',
+  for (const label of [`${shanghaiYear()}年柳州市社区特色科普活动申报表`, '所在城区', '社区名称', '联系地址', '联系人', '联系电话',
     '电子邮箱', '活动名称', '活动起止时间', '活动方案', '活动预算', '城区科协意见', '市科协意见', '（盖章）',
     '2024年6月1日至', '11月30日', '河东社区', 'lzkxkpb@163.com', '附：活动预算表',
     '合计（大写）：人民币贰仟柒佰零伍元整']) {
@@ -283,7 +289,7 @@ test('打印 builds the sheet before the print dialog opens', async () => {
   assert.equal(await page.locator('.print-sheet').count(), 0, 'no print sheet while typing');
   await page.locator('#page-shenbao').getByRole('button', { name: '打印' }).click();
   await page.waitForFunction(() => window.printedTitle !== undefined);
-  assert.equal(await page.evaluate(() => window.printedTitle), '2024年柳州市社区特色科普活动申报表');
+  assert.equal(await page.evaluate(() => window.printedTitle), `${shanghaiYear()}年柳州市社区特色科普活动申报表`);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await page.locator('.print-sheet').first().waitFor({ state: 'detached' });
   assert.deepEqual(page.errors, []);

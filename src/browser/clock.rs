@@ -2,21 +2,25 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-/// The local date and time now, to the second.
+/// The local date and time now, to the millisecond.
 pub fn now() -> NaiveDateTime {
     let d = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .and_then(|day| day.and_hms_opt(d.get_hours(), d.get_minutes(), d.get_seconds()))
+        .and_then(|day| day.and_hms_milli_opt(d.get_hours(), d.get_minutes(), d.get_seconds(), d.get_milliseconds()))
         .unwrap_or_default()
 }
 
 /// `YYYY-MM-DDTHH:MM:SS`, the stamp stored with drafts.
 pub fn stamp(at: NaiveDateTime) -> String {
-    format!("{}T{}", kepu_core::rules::dates::to_iso(at.date()), hms(at.time()))
+    kepu_core::rules::dates::stamp(at)
 }
 
-/// `HH:MM:SS`, for the save indicator.
-pub fn hms(at: chrono::NaiveTime) -> String {
-    use chrono::Timelike;
-    format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
+/// The browser's clock for the draft session.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserClock;
+
+impl kepu_core::session::Clock for BrowserClock {
+    fn now(&self) -> NaiveDateTime {
+        now()
+    }
 }

@@ -12,17 +12,12 @@ use crate::ui::cells::{CellKind, UndoLine};
 use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView, FieldMessage, composing};
-use crate::ui::keeper::{self, Keeper, SaveIndicator, StorageNotice, StorageNoticeView};
+use crate::ui::keeper::{Drafts, Keeper, SaveIndicator, StorageNoticeView};
 use crate::ui::print::print_only;
 use crate::ui::rows::{Rows, clicked_row, draw_rows};
 use crate::ui::rows_html;
 use crate::ui::summary::ErrorSummary;
 use kepu_core::forms::anpai::{self, Anpai, Col, Field, MONTHS, Plan};
-
-/// A new table keeping the issuer and brand: what 新建 gives.
-fn fresh(from: &Anpai) -> Anpai {
-    Anpai { issuer: from.issuer.clone(), brand: from.brand.clone(), ..Anpai::default() }
-}
 
 fn cell_kind(col: Col) -> CellKind {
     match col {
@@ -72,7 +67,7 @@ fn print_html(table: &Anpai, failed: bool) -> String {
 /// The 重点活动安排表, screen and print.
 #[component]
 pub fn AnpaiPage() -> impl IntoView {
-    let keeper = Keeper::<Anpai>::open(fresh);
+    let keeper = Keeper::<Anpai>::open();
     let form = keeper.form;
     let checks = Checks::new(move || form.with(anpai::validate));
     let removed = RwSignal::new(None::<(usize, Plan)>);
@@ -80,11 +75,12 @@ pub fn AnpaiPage() -> impl IntoView {
         removed.set(None);
         checks.reset();
     });
+    keeper.draft.on_switched(switched);
     let summary_ref = NodeRef::<leptos::html::Div>::new();
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let generation = keeper.generation;
+    let generation = keeper.draft.generation;
     let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
-    let messages = Memo::new(move |_| checks.visible(|f: Field| Some(f.cell())));
+    let messages = Memo::new(move |_| checks.visible(Field::cell));
     draw_rows(
         body,
         move || {
@@ -184,31 +180,32 @@ pub fn AnpaiPage() -> impl IntoView {
     let in_order = Memo::new(move |_| form.with(Anpai::in_month_order));
     let export_csv = move |_| {
         let (name, bytes) = form.with_untracked(|f| (anpai::csv_file_name(f), anpai::to_csv(f)));
-        keeper.download(&name, download::CSV_MIME, &bytes);
+        keeper.draft.download(&name, download::CSV_MIME, &bytes);
     };
     let stats_month = RwSignal::new(String::new());
+    let drafts = expect_context::<Drafts>();
     let make_statistics = move |_| {
         let Some(month) = stats_month.with_untracked(|m| anpai::Months::parse(m)).map(|m| m.from) else {
-            keeper.notice.set(Some(StorageNotice::text("请先选择要生成统计表的月份。")));
+            keeper.draft.tell("请先选择要生成统计表的月份。");
             return;
         };
         let made = form
             .with_untracked(|f| f.statistics_sheet(month, clock::now().date()))
-            .and_then(|sheet| keeper::hand_over(&sheet));
+            .and_then(|sheet| drafts.hand_over(sheet));
         match made {
             Ok(_) => {
                 let _ = window().location().set_hash("tongji");
             }
-            Err(e) => keeper.notice.set(Some(StorageNotice::text(format!("未能生成统计表：{e}")))),
+            Err(e) => keeper.draft.tell(format!("未能生成统计表：{e}")),
         }
     };
     let start_new = move |_| {
-        if keeper.create_fresh() {
-            switched.run(());
+        if keeper.draft.create_fresh() {
             dom::focus_field_later("anpai-year".into());
         }
     };
-    let head_field = move |id: &'static str, label: &'static str, hint: &'static str| {
+    // 年度 and 单位 are checked; the brand may stay blank (the title then names no brand).
+    let head_field = move |id: &'static str, field: Option<Field>, label: &'static str, hint: &'static str| {
         let get = move |f: &Anpai| match id {
             "anpai-year" => f.year.clone(),
             "anpai-issuer" => f.issuer.clone(),
@@ -220,17 +217,24 @@ pub fn AnpaiPage() -> impl IntoView {
                 label=label
                 control=if id == "anpai-year" { Control::Number } else { Control::Text }
                 value=Memo::new(move |_| form.with(get))
-                message=Signal::derive(|| None)
+                message=field.map_or_else(|| Signal::derive(|| None), |f| checks.message(f))
                 on_edit=Callback::new(move |v: String| {
+                    if let Some(field) = field {
+                        checks.edited(field);
+                    }
                     keeper.edit(|f| match id {
                         "anpai-year" => f.year = v,
                         "anpai-issuer" => f.issuer = v,
                         _ => f.brand = v,
                     });
                 })
-                on_leave=Callback::new(|()| {})
+                on_leave=Callback::new(move |()| {
+                    if let Some(field) = field {
+                        checks.left(field);
+                    }
+                })
                 hint=Some(hint)
-                required=false
+                required=field.is_some()
             />
         }
     };
@@ -240,20 +244,20 @@ pub fn AnpaiPage() -> impl IntoView {
             <header class="form-header">
                 <h1>{move || form.with(Anpai::title)}</h1>
             </header>
-            <DraftsPanel controls=keeper.controls(switched) />
-            <StorageNoticeView notice=keeper.notice on_fork=Callback::new(move |()| keeper.fork()) />
+            <DraftsPanel draft=keeper.draft />
+            <StorageNoticeView draft=keeper.draft />
             <div class="toolbar" role="toolbar" aria-label="安排表操作">
                 <CheckAndPrint on_check=Callback::new(move |()| checks.run(summary_ref)) />
                 <button type="button" on:click=export_csv>"导出CSV"</button>
                 <button type="button" on:click=start_new>"新建"</button>
-                <SaveIndicator status=keeper.status />
+                <SaveIndicator state=keeper.draft.state />
             </div>
             <ErrorSummary id="anpai-summary" checked=checks.checked items=checks.summary_items(Field::id) node_ref=summary_ref />
             <form class="paper-form" novalidate on:submit=|ev| ev.prevent_default()>
                 <div class="grid">
-                    {head_field("anpai-year", "年度", "如：2021")}
-                    {head_field("anpai-issuer", "单位", "如：柳州市科协")}
-                    {head_field("anpai-brand", "品牌名", "如：科普梦·乡村情；不填则标题中不写品牌")}
+                    {head_field("anpai-year", Some(Field::Year), "年度", "如：2021")}
+                    {head_field("anpai-issuer", Some(Field::Issuer), "单位", "如：柳州市科协")}
+                    {head_field("anpai-brand", None, "品牌名", "如：科普梦·乡村情；不填则标题中不写品牌")}
                 </div>
                 <div class="table-scroll">
                     <table class="data-table anpai-table">

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::ui::anpai::AnpaiPage;
 use crate::ui::backup::BackupButtons;
+use crate::ui::keeper::Drafts;
 use crate::ui::print::Printing;
 use crate::ui::renwu::RenwuPage;
 use crate::ui::shenbao::ShenbaoPage;
@@ -66,6 +67,7 @@ fn current_hash() -> String {
 #[component]
 pub fn App() -> impl IntoView {
     let form = RwSignal::new(Form::from_hash(&current_hash()));
+    Drafts::provide();
     // The print sheets exist only from `beforeprint` (Ctrl+P, or 打印) to `afterprint`.
     let printing = RwSignal::new(false);
     provide_context(Printing(printing));

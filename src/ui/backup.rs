@@ -1,25 +1,16 @@
 //! 备份全部草稿 and 从备份恢复 in the app bar.
 
-use std::sync::atomic::Ordering;
-
 use leptos::prelude::*;
 
 use crate::browser::{clock, dom, download, files, storage::LocalStore};
-use crate::ui::keeper::{FLUSH_EVENT, SAVING_SUSPENDED};
+use crate::ui::keeper::Drafts;
 use kepu_core::backup::{self, Step};
-
-/// Makes every open form write its draft now, so a backup holds the last keystroke.
-fn flush_all() {
-    if let Ok(event) = web_sys::Event::new(FLUSH_EVENT) {
-        let _ = window().dispatch_event(&event);
-    }
-}
 
 /// Restores `text`, asking before each newer draft is overwritten; the page
 /// then reloads so every form shows what was restored. Returns what to tell the user.
-fn restore(text: &str) -> Result<Option<String>, String> {
+fn restore(drafts: Drafts, text: &str) -> Result<Option<String>, String> {
     let backup = backup::read(text)?;
-    flush_all();
+    drafts.save_all();
     let plan = backup::plan(&backup, &LocalStore).map_err(|e| e.to_string())?;
     let chosen: Vec<String> = plan
         .into_iter()
@@ -40,11 +31,12 @@ fn restore(text: &str) -> Result<Option<String>, String> {
     if chosen.is_empty() {
         return Ok(Some("备份中的草稿与浏览器中的相同或较旧，没有做任何改动".into()));
     }
-    SAVING_SUSPENDED.store(true, Ordering::Relaxed);
+    // The forms in memory must not write over what is restored before the page reloads.
+    drafts.suspend_all();
     let stamp = clock::stamp(clock::now());
     for key in &chosen {
         if let Err(e) = backup::apply(&backup, key, &LocalStore, &stamp) {
-            SAVING_SUSPENDED.store(false, Ordering::Relaxed);
+            drafts.resume_all();
             return Err(format!("恢复时出错：{e}"));
         }
     }
@@ -55,10 +47,11 @@ fn restore(text: &str) -> Result<Option<String>, String> {
 /// The two backup buttons and what they report.
 #[component]
 pub fn BackupButtons() -> impl IntoView {
+    let drafts = expect_context::<Drafts>();
     let message = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
     let make_backup = move |_| {
-        flush_all();
+        drafts.save_all();
         let now = clock::stamp(clock::now());
         match backup::make(&LocalStore, &now) {
             Ok(b) => {
@@ -77,7 +70,7 @@ pub fn BackupButtons() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let outcome = match files::read_bytes(&file).await {
                 Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => restore(&text),
+                    Ok(text) => restore(drafts, &text),
                     Err(_) => Err("这不是科普表单的备份文件（不是文本），没有做任何改动".into()),
                 },
                 Err(e) => Err(format!("无法读取文件：{}", crate::browser::describe(&e))),

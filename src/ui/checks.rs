@@ -130,6 +130,15 @@ where
         })
     }
 
+    /// What the form shell needs: the summary's lines, each linking to its field by `id`, and 检查.
+    pub fn hooks(self, id: impl Fn(F) -> String + Send + Sync + 'static) -> crate::ui::shell::CheckHooks {
+        crate::ui::shell::CheckHooks {
+            checked: self.checked.into(),
+            items: self.summary_items(id),
+            run: Callback::new(move |summary| self.run(summary)),
+        }
+    }
+
     /// Presses 检查: every message shows and the summary takes focus.
     pub fn run(self, summary: NodeRef<leptos::html::Div>) {
         self.checked.set(true);

@@ -5,76 +5,8 @@ use leptos::prelude::*;
 
 use crate::browser::{dom, storage};
 use crate::ui::cells::UndoLine;
-use crate::ui::keeper::Keeper;
-use kepu_core::draft::Stored;
+use crate::ui::keeper::DraftSession;
 use kepu_core::drafts::{self, Summary};
-
-/// What the list can do with one form's drafts; built by [`Keeper::controls`],
-/// so the list itself is the same code for every form.
-#[derive(Clone, Copy)]
-pub struct DraftControls {
-    /// The form's key part, for element ids.
-    pub slug: &'static str,
-    /// The open draft's title.
-    pub title: Signal<String>,
-    /// The open draft's id.
-    pub current: Signal<String>,
-    /// Changes when the stored drafts may have changed.
-    pub listing: Signal<u32>,
-    /// Every draft, the open one first.
-    pub list: Callback<(), Result<Vec<Summary>, String>>,
-    /// Opens a draft; false when the open one could not be saved first.
-    pub open: Callback<String, bool>,
-    /// Names a draft.
-    pub rename: Callback<(String, String), Result<(), String>>,
-    /// Copies a draft.
-    pub duplicate: Callback<String, Result<String, String>>,
-    /// Deletes a draft, handing back its stored text.
-    pub delete: Callback<String, Result<Option<String>, String>>,
-    /// Puts a deleted draft back (id, stored text, open it again).
-    pub undelete: Callback<(String, String, bool), Result<(), String>>,
-}
-
-impl<T> Keeper<T>
-where
-    T: Stored + Default + Clone + Send + Sync + 'static,
-{
-    /// The draft list's handle on this form; `on_switched` runs when another draft is shown.
-    pub fn controls(self, on_switched: Callback<()>) -> DraftControls {
-        self.switched.set_value(Some(on_switched));
-        DraftControls {
-            slug: T::SLUG,
-            title: self.title(),
-            current: self.id.into(),
-            listing: self.listing.into(),
-            list: Callback::new(move |()| self.summaries()),
-            open: Callback::new(move |id| {
-                let opened = self.switch_to(id);
-                if opened {
-                    on_switched.run(());
-                }
-                opened
-            }),
-            rename: Callback::new(move |(id, name): (String, String)| self.rename(&id, &name)),
-            duplicate: Callback::new(move |id: String| self.duplicate(&id)),
-            delete: Callback::new(move |id: String| {
-                let was_open = id == self.id.get_untracked();
-                let raw = self.delete(&id);
-                if was_open && raw.is_ok() {
-                    on_switched.run(());
-                }
-                raw
-            }),
-            undelete: Callback::new(move |(id, raw, reopen): (String, String, bool)| {
-                self.undelete(&id, &raw, reopen)?;
-                if reopen {
-                    on_switched.run(());
-                }
-                Ok(())
-            }),
-        }
-    }
-}
 
 /// A deleted draft, kept for 撤销 until the next action in the list.
 #[derive(Clone)]
@@ -87,32 +19,34 @@ struct Removed {
 
 /// `当前草稿：… [草稿列表]`, and the list when opened.
 #[component]
-pub fn DraftsPanel(controls: DraftControls) -> impl IntoView {
+pub fn DraftsPanel(draft: DraftSession) -> impl IntoView {
+    let slug = draft.slug();
+    let title = draft.title();
     let shown = RwSignal::new(false);
     let renaming = RwSignal::new(None::<String>);
     let removed = RwSignal::new(None::<Removed>);
     let message = RwSignal::new(None::<String>);
-    let panel_id = format!("{}-drafts", controls.slug);
-    let undo_id = format!("{}-drafts-undo", controls.slug);
+    let panel_id = format!("{}-drafts", slug);
+    let undo_id = format!("{}-drafts-undo", slug);
     let report = move |result: Result<(), String>| message.set(result.err());
 
     let undo = move |()| {
         if let Some(r) = removed.get_untracked() {
             removed.set(None);
-            report(controls.undelete.run((r.id, r.raw, r.was_open)));
+            report(draft.undelete(&r.id, &r.raw, r.was_open));
         }
     };
     let row = move |item: Summary| {
         let Summary { id, title, .. } = item.clone();
         let is_open = Signal::derive({
             let id = id.clone();
-            move || controls.current.get() == id
+            move || draft.id.get() == id
         });
         let open = {
             let id = id.clone();
             move |_| {
                 removed.set(None);
-                if !controls.open.run(id.clone()) {
+                if !draft.open_draft(&id) {
                     message.set(Some("当前草稿未能保存，没有切换：请先处理上方的提示".into()));
                 }
             }
@@ -121,7 +55,7 @@ pub fn DraftsPanel(controls: DraftControls) -> impl IntoView {
             let id = id.clone();
             move |_| {
                 removed.set(None);
-                report(controls.duplicate.run(id.clone()).map(|_| ()));
+                report(draft.duplicate(&id).map(|_| ()));
             }
         };
         let delete = {
@@ -131,11 +65,11 @@ pub fn DraftsPanel(controls: DraftControls) -> impl IntoView {
                 if !dom::confirm(&question).unwrap_or(false) {
                     return;
                 }
-                let was_open = controls.current.get_untracked() == id;
-                match controls.delete.run(id.clone()) {
+                let was_open = draft.id.get_untracked() == id;
+                match draft.delete(&id) {
                     Ok(Some(raw)) => {
                         removed.set(Some(Removed { id: id.clone(), raw, title: title.clone(), was_open }));
-                        dom::focus_field_later(format!("{}-drafts-undo", controls.slug));
+                        dom::focus_field_later(format!("{}-drafts-undo", slug));
                     }
                     Ok(None) => removed.set(None),
                     Err(e) => message.set(Some(e)),
@@ -147,7 +81,7 @@ pub fn DraftsPanel(controls: DraftControls) -> impl IntoView {
             move |_| {
                 removed.set(None);
                 renaming.set(Some(id.clone()));
-                dom::focus_field_later(format!("{}-draft-name", controls.slug));
+                dom::focus_field_later(format!("{}-draft-name", slug));
             }
         };
         let renaming_this = Signal::derive({
@@ -158,12 +92,12 @@ pub fn DraftsPanel(controls: DraftControls) -> impl IntoView {
             let (id, title) = (id.clone(), title.clone());
             move || {
                 if renaming_this.get() {
-                    let input_id = format!("{}-draft-name", controls.slug);
+                    let input_id = format!("{}-draft-name", slug);
                     let typed = RwSignal::new(title.clone());
                     let id = id.clone();
                     let confirm = move || {
                         renaming.set(None);
-                        report(controls.rename.run((id.clone(), typed.get_untracked())));
+                        report(draft.rename(&id, &typed.get_untracked()));
                     };
                     let confirm_click = confirm.clone();
                     view! {
@@ -205,8 +139,8 @@ pub fn DraftsPanel(controls: DraftControls) -> impl IntoView {
         }
     };
     let table = move || {
-        controls.listing.track();
-        match controls.list.run(()) {
+        draft.listing.track();
+        match draft.summaries() {
             Ok(items) => view! {
                 <table class="data-table drafts__table">
                     <caption class="sr-only">"草稿列表"</caption>
@@ -228,7 +162,7 @@ pub fn DraftsPanel(controls: DraftControls) -> impl IntoView {
     view! {
         <section class="drafts" aria-label="草稿">
             <p class="drafts__bar">
-                "当前草稿：" <strong class="drafts__current">{move || controls.title.get()}</strong>
+                "当前草稿：" <strong class="drafts__current">{move || title.get()}</strong>
                 <button type="button" aria-expanded=move || shown.get().to_string() aria-controls=panel_id.clone()
                     on:click=move |_| shown.update(|s| *s = !*s)>"草稿列表"</button>
             </p>
@@ -240,7 +174,7 @@ pub fn DraftsPanel(controls: DraftControls) -> impl IntoView {
                     on_undo=Callback::new(undo)
                 />
                 {move || message.get().map(|m| view! { <p class="message" role="alert">{m}</p> })}
-                {move || shown.get().then(|| view! { <StorageUse listing=controls.listing /> })}
+                {move || shown.get().then(|| view! { <StorageUse listing=draft.listing.into() /> })}
             </div>
         </section>
     }

@@ -1,45 +1,21 @@
-//! Keeps a form's drafts in localStorage: opens the last one at start, saves
-//! every change within a second and at once when the page is hidden or
-//! closed, and switches, creates, copies and deletes drafts.
+//! The Leptos side of the draft session: [`DraftSession`] runs
+//! [`kepu_core::session::Session`] (the one state machine, compiled once) over
+//! localStorage and the browser clock, arms the autosave timer and turns the
+//! session's state into signals; [`Keeper`] is a page's typed view of it.
+//! [`Drafts`], given by context, holds every form's session so the page-wide
+//! events (page hidden, another tab's write, a backup) reach each of them.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::marker::PhantomData;
 use std::time::Duration;
 
-use chrono::NaiveTime;
 use leptos::prelude::*;
 
-use crate::browser::{clock, dom, download, perf, storage::LocalStore};
-use kepu_core::draft::{self, Loaded};
-use kepu_core::drafts;
+use crate::browser::{clock, dom, download, perf, storage};
+use kepu_core::draft::{Kind, Stored};
+use kepu_core::drafts::Summary;
+use kepu_core::session::{self, Notice, Session, State};
 
-/// A window event that makes every open form write its draft now.
-pub const FLUSH_EVENT: &str = "kepu-forms-flush";
-/// Window event after a page stored a draft of another form as that form's last draft
-/// (生成本月统计表): the form shows it.
-const OPEN_LAST_EVENT: &str = "kepu-forms-open-last";
-
-/// Set while stored drafts are being replaced from a backup and the page
-/// reloads: the forms in memory must not write over what was restored.
-pub static SAVING_SUSPENDED: AtomicBool = AtomicBool::new(false);
-
-/// What the user is told when another tab changed the draft while this one had unsaved text.
-const STALE: &str = "这份草稿已在另一个标签页中修改。为免互相覆盖，本页已停止自动保存。点击“另存为新草稿”可把本页的内容保存为一份新草稿。";
-
-/// How long after the last edit the draft is written.
-const SAVE_AFTER: Duration = Duration::from_millis(500);
-
-/// The save indicator's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveStatus {
-    /// Nothing changed since the page opened.
-    Unchanged,
-    /// Written at this local time.
-    Saved(NaiveTime),
-    /// The browser refused; the message says what to do.
-    Failed(String),
-}
-
-/// Something the user must be told about their stored draft.
+/// Something the user must be told above the form: about the stored draft, or a download.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StorageNotice {
     /// The message.
@@ -55,16 +31,21 @@ impl StorageNotice {
     pub fn text(text: impl Into<String>) -> Self {
         Self { text: text.into(), raw: None, fork: false }
     }
+
+    fn of(notice: &Notice) -> Self {
+        Self { text: notice.text(), raw: notice.raw().map(str::to_owned), fork: notice.offers_fork() }
+    }
 }
 
-/// The open draft of one form, its autosave, and the form's other drafts.
-/// Copy, so event handlers can hold it freely.
-pub struct Keeper<T: Send + Sync + 'static> {
-    /// The form as typed.
-    pub form: RwSignal<T>,
-    /// The save indicator.
-    pub status: RwSignal<SaveStatus>,
-    /// A problem with stored data, shown above the form.
+/// The open draft of one form, as signals over its [`Session`]. Copy, so event handlers hold it freely.
+#[derive(Clone, Copy)]
+pub struct DraftSession {
+    session: StoredValue<Session, LocalStorage>,
+    /// Notified on every change of the form, so typed views re-read it.
+    changed: Trigger,
+    /// Where the draft stands, for the save indicator.
+    pub state: RwSignal<State>,
+    /// What the user must be told above the form.
     pub notice: RwSignal<Option<StorageNotice>>,
     /// The open draft's id.
     pub id: RwSignal<String>,
@@ -75,180 +56,120 @@ pub struct Keeper<T: Send + Sync + 'static> {
     /// Changes whenever the form is replaced as a whole (another draft, another tab's save),
     /// so views that show typed text without following every keystroke render afresh.
     pub generation: RwSignal<u32>,
-    dirty: StoredValue<bool>,
-    /// The stored draft is not ours to overwrite: another tab or a newer app version wrote it.
-    stale: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
-    /// When the form was last edited (ms since the epoch), for the save timer.
-    last_edit: StoredValue<f64>,
-    /// What the page does when another draft is shown, as given to [`Self::controls`].
-    pub(crate) switched: StoredValue<Option<Callback<()>>>,
-    /// A new draft made from the open one: what 新建 gives (settings kept, content cleared).
-    fresh: fn(&T) -> T,
+    /// The session's notice last shown, so a page's own notice is not overwritten by an old one.
+    shown_notice: StoredValue<Option<Notice>>,
+    /// What the page does when another draft is shown: forget messages and undo.
+    switched: StoredValue<Option<Callback<()>>>,
 }
 
-impl<T: Send + Sync + 'static> Clone for Keeper<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
+/// What a draft operation says once the page is gone.
+const GONE: &str = "页面已关闭";
+
+fn to_duration(wait: chrono::TimeDelta) -> Duration {
+    wait.to_std().unwrap_or_default()
 }
 
-impl<T: Send + Sync + 'static> Copy for Keeper<T> {}
-
-fn stamp_now() -> String {
-    clock::stamp(clock::now())
-}
-
-impl<T> Keeper<T>
-where
-    T: draft::Stored + Default + Clone + Send + Sync + 'static,
-{
-    /// Opens the draft opened last (or the newest, or a new one from `fresh`) and starts keeping it.
-    pub fn open(fresh: fn(&T) -> T) -> Self {
-        let stamp = stamp_now();
-        let keeper = Self {
-            form: RwSignal::new(T::default()),
-            status: RwSignal::new(SaveStatus::Unchanged),
-            notice: RwSignal::new(None),
-            id: RwSignal::new(String::new()),
-            name: RwSignal::new(String::new()),
+impl DraftSession {
+    /// Opens the draft of `kind` that the user had open last.
+    pub fn open(kind: Kind) -> Self {
+        let session = Session::open(kind, Box::new(storage::LocalStore), Box::new(clock::BrowserClock));
+        let draft = Self {
+            state: RwSignal::new(session.state().clone()),
+            notice: RwSignal::new(session.notice().map(StorageNotice::of)),
+            id: RwSignal::new(session.id().to_owned()),
+            name: RwSignal::new(session.name().to_owned()),
+            generation: RwSignal::new(session.generation()),
+            shown_notice: StoredValue::new(session.notice().cloned()),
+            session: StoredValue::new_local(session),
+            changed: Trigger::new(),
             listing: RwSignal::new(0),
-            generation: RwSignal::new(0),
-            dirty: StoredValue::new(false),
-            stale: StoredValue::new(false),
             timer: StoredValue::new(None),
-            last_edit: StoredValue::new(0.0),
             switched: StoredValue::new(None),
-            fresh,
         };
-        let start = drafts::migrate(&LocalStore, T::SLUG).and_then(|_| drafts::start_id(&LocalStore, T::SLUG));
-        match start {
-            Ok(Some(id)) => keeper.take(id, &stamp),
-            Ok(None) => keeper.start_blank(&T::default(), &stamp),
-            Err(e) => {
-                keeper.start_blank(&T::default(), &stamp);
-                keeper.notice.set(Some(StorageNotice::text(e.to_string())));
+        if let Some(all) = use_context::<Drafts>() {
+            all.sessions.update_value(|list| list.push(draft));
+        }
+        draft
+    }
+
+    /// The form's key part.
+    pub fn slug(self) -> &'static str {
+        self.session.try_with_value(|s| s.kind().slug).unwrap_or_default()
+    }
+
+    /// Runs `change` on the session and shows what it changed; `None` once the page is gone
+    /// (a timer may still fire while the app is torn down).
+    fn run<R>(self, change: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        let before = self.session.try_with_value(|s| (s.generation(), s.id().to_owned()))?;
+        let out = self.session.try_update_value(change)?;
+        self.sync(before);
+        Some(out)
+    }
+
+    fn sync(self, (generation, id): (u32, String)) {
+        let Some((state, now_generation, now_id, name, notice)) = self.session.try_with_value(|s| {
+            (s.state().clone(), s.generation(), s.id().to_owned(), s.name().to_owned(), s.notice().cloned())
+        }) else {
+            return;
+        };
+        if matches!(state, State::Saved { .. }) && !matches!(self.state.get_untracked(), State::Saved { .. }) {
+            storage::ask_to_persist();
+        }
+        if state != self.state.get_untracked() {
+            if matches!(state, State::Saved { .. } | State::Followed { .. }) {
+                self.listing.update(|n| *n += 1);
+            }
+            self.state.set(state);
+        }
+        if name != self.name.get_untracked() {
+            self.name.set(name);
+            self.listing.update(|n| *n += 1);
+        }
+        if now_id != self.id.get_untracked() {
+            self.id.set(now_id.clone());
+        }
+        if notice != self.shown_notice.get_value() {
+            self.notice.set(notice.as_ref().map(StorageNotice::of));
+            self.shown_notice.set_value(notice);
+        }
+        if now_generation != generation {
+            self.generation.set(now_generation);
+            self.changed.notify();
+            if now_id != id
+                && let Some(switched) = self.switched.get_value()
+            {
+                switched.run(());
             }
         }
-        // So a reload (after 从备份恢复, say) opens this same draft even if another was saved later.
-        keeper.remember();
-        let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| {
-            keeper.save_now();
-        });
-        let on_flush = window_event_listener_untyped(FLUSH_EVENT, move |_| {
-            keeper.save_now();
-        });
-        let on_storage = window_event_listener(leptos::ev::storage, move |ev| keeper.stored_elsewhere(ev.key()));
-        let on_open_last = window_event_listener_untyped(OPEN_LAST_EVENT, move |_| keeper.open_last());
-        let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
-            if dom::page_hidden() {
-                keeper.save_now();
-            }
-        });
-        on_cleanup(move || {
-            on_pagehide.remove();
-            on_visibility.remove();
-            on_flush.remove();
-            on_storage.remove();
-            on_open_last.remove();
-        });
-        keeper
     }
 
-    /// Another page made a draft of this form its last one: open it.
-    fn open_last(self) {
-        if let Ok(Some(id)) = drafts::start_id(&LocalStore, T::SLUG)
-            && id != self.id.get_untracked()
-            && self.switch_to(id)
-            && let Some(switched) = self.switched.get_value()
-        {
-            switched.run(());
-        }
+    /// What the page does when another draft is shown.
+    pub fn on_switched(self, switched: Callback<()>) {
+        self.switched.set_value(Some(switched));
     }
 
-    /// The storage key of the open draft.
-    pub fn key(self) -> String {
-        drafts::key(T::SLUG, &self.id.get_untracked())
-    }
-
-    /// Shows draft `id` as stored (a new one from `fresh` when nothing is stored under it).
-    fn take(self, id: String, stamp: &str) {
-        let loaded = draft::load::<T>(&LocalStore, &drafts::key(T::SLUG, &id), stamp);
-        self.stale.set_value(matches!(loaded, Loaded::Newer { .. }));
-        self.dirty.set_value(false);
-        let (form, name, notice) = match loaded {
-            Loaded::Draft(envelope) => (envelope.form, envelope.name, None),
-            Loaded::Empty => ((self.fresh)(&T::default()), String::new(), None),
-            Loaded::Unreadable { kept_under, raw } => (
-                (self.fresh)(&T::default()),
-                String::new(),
-                Some(StorageNotice {
-                    text: format!(
-                        "之前保存的草稿无法读取，已原样另存为“{kept_under}”，本页从空白表单开始。可下载原始数据交技术人员恢复。"
-                    ),
-                    raw: Some(raw),
-                    fork: false,
-                }),
-            ),
-            Loaded::Newer { format, kept_under } => (
-                (self.fresh)(&T::default()),
-                String::new(),
-                Some(StorageNotice::text(format!(
-                    "草稿由更新版本的科普表单保存（格式版本{format}），已另存为“{kept_under}”。请刷新页面以使用最新版本。"
-                ))),
-            ),
-            Loaded::Failed(e) => ((self.fresh)(&T::default()), String::new(), Some(StorageNotice::text(e.to_string()))),
-        };
-        self.id.set(id);
-        self.replace(form);
-        self.name.set(name);
-        self.notice.set(notice);
-        self.status.set(SaveStatus::Unchanged);
-    }
-
-    /// Shows `form` in place of the current one, re-rendering what does not follow keystrokes.
-    fn replace(self, form: T) {
-        self.form.set(form);
-        self.generation.update(|g| *g += 1);
-    }
-
-    /// Shows a new, not yet stored draft made by `fresh` from `from`.
-    fn start_blank(self, from: &T, stamp: &str) {
-        let id = drafts::new_id(&LocalStore, T::SLUG, stamp).unwrap_or_else(|_| drafts::id_for(stamp));
-        self.id.set(id);
-        self.name.set(String::new());
-        self.notice.set(None);
-        self.status.set(SaveStatus::Unchanged);
-        self.stale.set_value(false);
-        self.dirty.set_value(false);
-        self.replace((self.fresh)(from));
-    }
-
-    /// Applies an edit and schedules the save.
-    pub fn edit(self, change: impl FnOnce(&mut T)) {
-        self.form.update(change);
-        self.touched();
-    }
-
+    /// The page changed the form: the autosave is armed for the next pause.
     fn touched(self) {
-        self.dirty.set_value(true);
-        self.last_edit.set_value(js_sys::Date::now());
+        self.run(Session::touched);
+        self.changed.notify();
         // One timer per pause, not one per keystroke: when it fires early it waits out the rest.
-        if self.timer.with_value(Option::is_none) {
-            self.save_when_quiet(SAVE_AFTER);
+        if self.timer.with_value(Option::is_none)
+            && let Some(Some(wait)) = self.session.try_with_value(Session::wait)
+        {
+            self.arm(wait);
         }
     }
 
-    fn save_when_quiet(self, wait: Duration) {
+    fn arm(self, wait: chrono::TimeDelta) {
         let fire = move || {
             self.timer.set_value(None);
-            let quiet = Duration::from_secs_f64((js_sys::Date::now() - self.last_edit.get_value()).max(0.0) / 1000.0);
-            match SAVE_AFTER.checked_sub(quiet) {
-                Some(rest) if rest > Duration::from_millis(5) => self.save_when_quiet(rest),
-                _ => _ = self.save_now(),
+            let again = perf::measure("kepu-forms:autosave", || self.run(Session::tick));
+            if let Some(Some(rest)) = again {
+                self.arm(rest);
             }
         };
-        self.timer.set_value(set_timeout_with_handle(fire, wait).ok());
+        self.timer.set_value(set_timeout_with_handle(fire, to_duration(wait)).ok());
     }
 
     fn stop_timer(self) {
@@ -258,30 +179,83 @@ where
         self.timer.set_value(None);
     }
 
-    /// Another tab wrote `key` (`None`: cleared everything).
-    fn stored_elsewhere(self, key: Option<String>) {
-        if key.as_deref().is_none_or(|k| k.starts_with(&drafts::key(T::SLUG, ""))) {
-            self.listing.update(|n| *n += 1);
-        }
-        if key.is_some_and(|k| k == self.key()) {
-            self.changed_elsewhere();
-        }
+    /// Writes the draft now if anything is unsaved; false when it could not be written.
+    pub fn save_now(self) -> bool {
+        self.stop_timer();
+        self.run(Session::save_now).unwrap_or(false)
     }
 
-    /// Another tab wrote the open draft. With nothing unsaved here, follow it;
-    /// otherwise stop saving, so neither side's text is silently overwritten.
-    fn changed_elsewhere(self) {
-        if self.dirty.get_value() {
-            self.stale.set_value(true);
-            self.stop_timer();
-            self.status.set(SaveStatus::Failed(STALE.into()));
-            self.notice.set(Some(StorageNotice { text: STALE.into(), raw: None, fork: true }));
-            return;
-        }
-        if let Loaded::Draft(envelope) = draft::load::<T>(&LocalStore, &self.key(), &stamp_now()) {
-            self.replace(envelope.form);
-            self.name.set(envelope.name);
-        }
+    /// Keeps this page's text as a new draft: the way out when another tab changed the open one.
+    pub fn fork(self) {
+        self.run(Session::fork);
+    }
+
+    /// The user read the notice.
+    pub fn dismiss(self) {
+        self.session.update_value(Session::dismiss);
+        self.shown_notice.set_value(None);
+        self.notice.set(None);
+    }
+
+    /// Opens stored draft `id`, after saving the open one; false when that failed.
+    pub fn open_draft(self, id: &str) -> bool {
+        self.stop_timer();
+        self.run(|s| s.switch_to(id)).unwrap_or(false)
+    }
+
+    /// Starts a new draft of `doc`, stored at once; false when the open one could not be saved first.
+    fn create_doc(self, doc: Box<dyn kepu_core::draft::Doc>) -> bool {
+        self.stop_timer();
+        self.run(|s| s.create(doc)).unwrap_or(false)
+    }
+
+    /// 新建: a new draft with the open one's settings kept.
+    pub fn create_fresh(self) -> bool {
+        self.stop_timer();
+        self.run(Session::create_fresh).unwrap_or(false)
+    }
+
+    /// The open draft's title, as the list shows it.
+    pub fn title(self) -> Signal<String> {
+        Signal::derive(move || {
+            self.changed.track();
+            self.name.track();
+            self.session.try_with_value(Session::title).unwrap_or_default()
+        })
+    }
+
+    /// Every draft of this form, the open one first.
+    pub fn summaries(self) -> Result<Vec<Summary>, String> {
+        self.session.try_with_value(Session::summaries).unwrap_or_else(|| Err(GONE.into()))
+    }
+
+    /// Names draft `id`.
+    pub fn rename(self, id: &str, name: &str) -> Result<(), String> {
+        let out = self.run(|s| s.rename(id, name)).unwrap_or_else(|| Err(GONE.into()));
+        self.listing.update(|n| *n += 1);
+        out
+    }
+
+    /// Copies draft `id`; the copy's id.
+    pub fn duplicate(self, id: &str) -> Result<String, String> {
+        let out = self.run(|s| s.duplicate(id)).unwrap_or_else(|| Err(GONE.into()));
+        self.listing.update(|n| *n += 1);
+        out
+    }
+
+    /// Deletes draft `id`, handing back its stored text for 撤销.
+    pub fn delete(self, id: &str) -> Result<Option<String>, String> {
+        self.stop_timer();
+        let out = self.run(|s| s.delete(id)).unwrap_or_else(|| Err(GONE.into()));
+        self.listing.update(|n| *n += 1);
+        out
+    }
+
+    /// Puts a deleted draft back; it opens again when `reopen`.
+    pub fn undelete(self, id: &str, raw: &str, reopen: bool) -> Result<(), String> {
+        let out = self.run(|s| s.undelete(id, raw, reopen)).unwrap_or_else(|| Err(GONE.into()));
+        self.listing.update(|n| *n += 1);
+        out
     }
 
     /// Offers `bytes` as a download; a refusal is shown above the form.
@@ -292,212 +266,178 @@ where
         }
     }
 
-    /// Writes the draft now if anything changed; false when the browser refused
-    /// or the draft is not ours to write, so the text must stay on screen.
-    pub fn save_now(self) -> bool {
-        if !self.dirty.get_value() {
-            return true;
-        }
-        if SAVING_SUSPENDED.load(Ordering::Relaxed) {
-            return false;
-        }
-        if self.stale.get_value() {
-            self.status.set(SaveStatus::Failed(STALE.into()));
-            return false;
-        }
-        self.stop_timer();
-        let now = clock::now();
-        let (key, name) = (self.key(), self.name.get_untracked());
-        let result = perf::measure("kepu-forms:autosave", || {
-            self.form.with_untracked(|form| draft::save(&LocalStore, &key, form, &name, &clock::stamp(now)))
-        });
-        match result {
-            Ok(()) => {
-                crate::browser::storage::ask_to_persist();
-                self.dirty.set_value(false);
-                self.status.set(SaveStatus::Saved(now.time()));
-                self.listing.update(|n| *n += 1);
-                true
-            }
-            // Stay dirty: the next edit or page hide tries again.
-            Err(e) => {
-                self.status.set(SaveStatus::Failed(e.to_string()));
-                false
-            }
-        }
-    }
-
-    /// Keeps this page's text as a new draft: the way out when another tab changed the open one.
-    pub fn fork(self) {
-        let stamp = stamp_now();
-        let title = self.form.with_untracked(|f| drafts::title(&self.name.get_untracked(), f));
-        match drafts::new_id(&LocalStore, T::SLUG, &stamp) {
-            Ok(id) => {
-                self.id.set(id);
-                self.name.set(format!("{title}（本页版本）"));
-                self.stale.set_value(false);
-                self.notice.set(None);
-                self.touched();
-                if self.save_now() {
-                    self.remember();
-                }
-            }
-            Err(e) => self.status.set(SaveStatus::Failed(e.to_string())),
-        }
-    }
-
-    fn remember(self) {
-        let _ = drafts::set_last(&LocalStore, T::SLUG, &self.id.get_untracked());
-    }
-
-    /// Saves the open draft, or keeps this page's text as a new draft when it
-    /// may not overwrite the stored one; false when neither worked.
-    fn put_away(self) -> bool {
-        if self.stale.get_value() && self.dirty.get_value() {
-            self.fork();
-        }
-        self.save_now()
-    }
-
-    /// Opens stored draft `id`, after saving the open one.
-    pub fn switch_to(self, id: String) -> bool {
-        if !self.put_away() {
-            return false;
-        }
-        self.take(id, &stamp_now());
-        self.remember();
-        true
-    }
-
-    /// Starts a new draft from `form`, saved at once so it is in the list; the open one is saved first.
-    pub fn create(self, form: T) -> bool {
-        if !self.put_away() {
-            return false;
-        }
-        let stamp = stamp_now();
-        match drafts::new_id(&LocalStore, T::SLUG, &stamp) {
-            Ok(id) => {
-                self.id.set(id);
-                self.name.set(String::new());
-                self.replace(form);
-                self.notice.set(None);
-                self.stale.set_value(false);
-                self.touched();
-                self.save_now();
-                self.remember();
-                true
-            }
-            Err(e) => {
-                self.status.set(SaveStatus::Failed(e.to_string()));
-                false
-            }
-        }
-    }
-
-    /// Starts a new draft with the open one's settings kept: 新建.
-    pub fn create_fresh(self) -> bool {
-        let form = self.form.with_untracked(|f| (self.fresh)(f));
-        self.create(form)
-    }
-
-    /// The title of the open draft, as the list shows it.
-    pub fn title(self) -> Signal<String> {
-        Signal::derive(move || self.form.with(|f| drafts::title(&self.name.get(), f)))
-    }
-
-    /// Every draft of this form, the open one as on screen (it may be newer than stored).
-    pub fn summaries(self) -> Result<Vec<drafts::Summary>, String> {
-        let mut list = drafts::list::<T>(&LocalStore).map_err(|e| e.to_string())?;
-        let id = self.id.get_untracked();
-        let saved = list.iter().position(|s| s.id == id).map(|i| list.remove(i).saved_at).unwrap_or_default();
-        let current = self.form.with_untracked(|f| drafts::Summary::of(&id, &self.name.get_untracked(), f, &saved));
-        list.insert(0, current);
-        Ok(list)
-    }
-
-    /// Names draft `id`.
-    pub fn rename(self, id: &str, name: &str) -> Result<(), String> {
-        if id == self.id.get_untracked() {
-            self.name.set(name.trim().to_owned());
-            self.touched();
-            self.save_now();
-        } else {
-            drafts::rename::<T>(&LocalStore, id, name)?;
-        }
-        self.listing.update(|n| *n += 1);
-        Ok(())
-    }
-
-    /// Copies draft `id` to a new draft; returns the copy's id.
-    pub fn duplicate(self, id: &str) -> Result<String, String> {
-        if id == self.id.get_untracked() && !self.put_away() {
-            return Err("当前草稿未能保存，请先处理上方的提示".into());
-        }
-        let copy = drafts::duplicate::<T>(&LocalStore, id, &stamp_now())?;
-        self.listing.update(|n| *n += 1);
-        Ok(copy)
-    }
-
-    /// Deletes draft `id`, handing back its stored text for 撤销. Deleting the
-    /// open draft opens the newest other one, or a new draft.
-    pub fn delete(self, id: &str) -> Result<Option<String>, String> {
-        let open = id == self.id.get_untracked();
-        // Saved first, so the stored text handed back for 撤销 has the last keystroke
-        // and no pending save can write the deleted draft back.
-        if open && !self.put_away() {
-            return Err("当前草稿未能保存，请先处理上方的提示".into());
-        }
-        let raw = drafts::delete(&LocalStore, T::SLUG, id).map_err(|e| e.to_string())?;
-        if open {
-            let stamp = stamp_now();
-            match drafts::start_id(&LocalStore, T::SLUG) {
-                Ok(Some(next)) => self.take(next, &stamp),
-                // The last draft is gone: a new one, keeping the deleted one's settings.
-                _ => {
-                    let deleted = self.form.get_untracked();
-                    self.start_blank(&deleted, &stamp);
-                }
-            }
-            self.remember();
-        }
-        self.listing.update(|n| *n += 1);
-        Ok(raw)
-    }
-
-    /// Puts a deleted draft back; it opens again if it was open when deleted.
-    pub fn undelete(self, id: &str, raw: &str, reopen: bool) -> Result<(), String> {
-        let id = drafts::undelete(&LocalStore, T::SLUG, id, raw).map_err(|e| e.to_string())?;
-        if reopen {
-            self.switch_to(id);
-        }
-        self.listing.update(|n| *n += 1);
-        Ok(())
+    /// Tells the user `text` above the form.
+    pub fn tell(self, text: impl Into<String>) {
+        self.notice.set(Some(StorageNotice::text(text)));
     }
 }
 
-/// Stores `form` as a new draft of its form and shows it there (the page of that
-/// form opens it), e.g. a 活动统计表 started from the 重点活动安排表; the new id.
-pub fn hand_over<U: draft::Stored>(form: &U) -> Result<String, String> {
-    let stamp = stamp_now();
-    let id = drafts::new_id(&LocalStore, U::SLUG, &stamp).map_err(|e| e.to_string())?;
-    draft::save(&LocalStore, &drafts::key(U::SLUG, &id), form, "", &stamp).map_err(|e| e.to_string())?;
-    drafts::set_last(&LocalStore, U::SLUG, &id).map_err(|e| e.to_string())?;
-    if let Ok(event) = web_sys::Event::new(OPEN_LAST_EVENT) {
-        let _ = window().dispatch_event(&event);
+/// Every form's draft session, given by context: how the page-wide events
+/// reach each form, and how one page hands a draft to another.
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    sessions: StoredValue<Vec<DraftSession>>,
+}
+
+impl Drafts {
+    /// Listens for the page being hidden or closed (save everything now) and
+    /// for other tabs' writes; call once, in the app.
+    pub fn provide() -> Self {
+        let all = Self { sessions: StoredValue::new(Vec::new()) };
+        provide_context(all);
+        let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| all.save_all());
+        let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if dom::page_hidden() {
+                all.save_all();
+            }
+        });
+        let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
+            let key = ev.key();
+            for draft in all.sessions.get_value() {
+                if draft.run(|s| s.stored_elsewhere(key.as_deref())) == Some(true) {
+                    draft.listing.update(|n| *n += 1);
+                }
+            }
+        });
+        on_cleanup(move || {
+            on_pagehide.remove();
+            on_visibility.remove();
+            on_storage.remove();
+        });
+        all
     }
-    Ok(id)
+
+    /// Writes every form's unsaved text now, so a backup holds the last keystroke.
+    pub fn save_all(self) {
+        for draft in self.sessions.get_value() {
+            draft.save_now();
+        }
+    }
+
+    /// Stops every form from writing: stored drafts are being replaced and the page reloads.
+    pub fn suspend_all(self) {
+        for draft in self.sessions.get_value() {
+            draft.stop_timer();
+            draft.run(Session::suspend);
+        }
+    }
+
+    /// Lets every form write again: a restore failed part way.
+    pub fn resume_all(self) {
+        for draft in self.sessions.get_value() {
+            draft.run(Session::resume);
+        }
+    }
+
+    /// Stores `doc` as a new draft of form `T` and shows it on that form's page.
+    pub fn hand_over<T: Stored>(self, doc: T) -> Result<(), String> {
+        let kind = Kind::of::<T>();
+        match self.sessions.get_value().into_iter().find(|d| d.slug() == kind.slug) {
+            // Through the open session: it saves its own draft first, and its
+            // not yet stored id can never be given to the new draft as well.
+            Some(draft) => {
+                draft.create_doc(Box::new(doc)).then_some(()).ok_or_else(|| session::NOT_PUT_AWAY.to_owned())
+            }
+            // That page is not open: it opens the new draft, its last, when it is.
+            None => session::hand_over(&storage::LocalStore, &kind, &doc, clock::now()).map(|_| ()),
+        }
+    }
+}
+
+/// A page's typed view of its form's draft session. Copy.
+pub struct Keeper<T> {
+    /// The draft session.
+    pub draft: DraftSession,
+    /// The form as typed.
+    pub form: FormView<T>,
+}
+
+impl<T> Clone for Keeper<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Keeper<T> {}
+
+/// The open form as form type `T`, read reactively like a signal.
+pub struct FormView<T> {
+    draft: DraftSession,
+    form: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for FormView<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for FormView<T> {}
+
+/// The session holds the form of its own kind, so the cast cannot fail while
+/// a page's `Keeper<T>` and its session agree on `T` (they are made together).
+fn cast<T: Stored>(doc: &dyn kepu_core::draft::Doc) -> &T {
+    doc.as_any().downcast_ref().expect("a page's form is of its session's kind")
+}
+
+impl<T: Stored> FormView<T> {
+    /// Reads the form, re-running the caller when it changes.
+    pub fn with<R>(self, read: impl FnOnce(&T) -> R) -> R {
+        self.draft.changed.track();
+        self.with_untracked(read)
+    }
+
+    /// Reads the form.
+    pub fn with_untracked<R>(self, read: impl FnOnce(&T) -> R) -> R {
+        self.draft.session.with_value(|s| read(cast(s.doc())))
+    }
+
+    /// A copy of the form.
+    pub fn get_untracked(self) -> T
+    where
+        T: Clone,
+    {
+        self.with_untracked(T::clone)
+    }
+}
+
+impl<T: Stored> Keeper<T> {
+    /// Opens the form's draft session.
+    pub fn open() -> Self {
+        let draft = DraftSession::open(Kind::of::<T>());
+        Self { draft, form: FormView { draft, form: PhantomData } }
+    }
+
+    /// Applies an edit and schedules the save.
+    pub fn edit(self, change: impl FnOnce(&mut T)) {
+        self.draft.session.update_value(|s| {
+            if let Some(form) = s.doc_mut().as_any_mut().downcast_mut::<T>() {
+                change(form);
+            }
+        });
+        self.draft.touched();
+    }
+
+    /// Starts a new draft holding `form`, stored at once; false when the open one could not be saved first.
+    pub fn create(self, form: T) -> bool {
+        self.draft.create_doc(Box::new(form))
+    }
 }
 
 /// `已保存 HH:MM:SS`, or what went wrong, announced politely.
 #[component]
-pub fn SaveIndicator(#[prop(into)] status: Signal<SaveStatus>) -> impl IntoView {
-    let text = move || match status.get() {
-        SaveStatus::Unchanged => "草稿自动保存在本浏览器中".to_owned(),
-        SaveStatus::Saved(at) => format!("已保存 {}", clock::hms(at)),
-        SaveStatus::Failed(why) => why,
+pub fn SaveIndicator(#[prop(into)] state: Signal<State>) -> impl IntoView {
+    let text = move || match state.get() {
+        State::Saved { at } => format!("已保存 {}", kepu_core::rules::dates::hms(at.time())),
+        State::Followed { at } => format!("已载入另一个标签页保存的版本 {}", kepu_core::rules::dates::hms(at.time())),
+        State::Failed { error, .. } => error.to_string(),
+        State::Stale => session::STALE.to_owned(),
+        State::Suspended => "正在从备份恢复草稿……".to_owned(),
+        State::Opened | State::Waiting { .. } | State::KeptAside { .. } => "草稿自动保存在本浏览器中".to_owned(),
     };
+    let failed = move || state.with(|s| matches!(s, State::Failed { .. } | State::Stale));
     view! {
-        <p class="save-status" class:save-status--failed=move || matches!(status.get(), SaveStatus::Failed(_)) role="status">
+        <p class="save-status" class:save-status--failed=failed role="status">
             {text}
         </p>
     }
@@ -505,19 +445,15 @@ pub fn SaveIndicator(#[prop(into)] status: Signal<SaveStatus>) -> impl IntoView 
 
 /// A problem with stored data or a download, above the form, with what the user can do.
 #[component]
-pub fn StorageNoticeView(
-    notice: RwSignal<Option<StorageNotice>>,
-    /// Keeps this page's text as a new draft.
-    on_fork: Callback<()>,
-) -> impl IntoView {
+pub fn StorageNoticeView(draft: DraftSession) -> impl IntoView {
     move || {
-        notice.get().map(|n| {
+        draft.notice.get().map(|n| {
             let raw = n.raw.clone();
             view! {
                 <div class="notice" role="alert">
                     <p>{n.text}</p>
                     {n.fork.then(|| view! {
-                        <button type="button" on:click=move |_| on_fork.run(())>"另存为新草稿"</button>
+                        <button type="button" on:click=move |_| draft.fork()>"另存为新草稿"</button>
                     })}
                     {raw.map(|raw| {
                         view! {
@@ -526,7 +462,7 @@ pub fn StorageNoticeView(
                             }>"下载无法读取的草稿"</button>
                         }
                     })}
-                    <button type="button" on:click=move |_| notice.set(None)>"知道了"</button>
+                    <button type="button" on:click=move |_| draft.dismiss()>"知道了"</button>
                 </div>
             }
         })

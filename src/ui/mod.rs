@@ -14,6 +14,7 @@ pub mod print;
 pub mod renwu;
 pub mod rows;
 pub mod rows_html;
+pub mod shell;
 pub mod shenbao;
 pub mod summary;
 pub mod tongji;

@@ -8,21 +8,14 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::{dom, download};
 use crate::ui::cells::{CellKind, UndoLine};
-use crate::ui::checks::{CheckAndPrint, Checks};
-use crate::ui::drafts::DraftsPanel;
+use crate::ui::checks::Checks;
 use crate::ui::field::{Control, Field as FieldView, composing};
-use crate::ui::keeper::{Keeper, SaveIndicator, StorageNoticeView};
-use crate::ui::print::print_only;
+use crate::ui::keeper::Keeper;
 use crate::ui::rows::{Rows, clicked_row, draw_rows};
 use crate::ui::rows_html;
-use crate::ui::summary::ErrorSummary;
+use crate::ui::shell::FormShell;
 use kepu_core::forms::renwu::{self, Col, Field, Renwu, Unit};
 use kepu_core::forms::reward::{self, Ranking};
-
-/// A new table for the next year, with the issuer and per-person figure kept: what 新建 gives.
-fn fresh(from: &Renwu) -> Renwu {
-    Renwu { issuer: from.issuer.clone(), per_person: from.per_person.clone(), ..Renwu::default() }
-}
 
 const BODY_ID: &str = "renwu-rows";
 const ADD_ROW_ID: &str = "renwu-add-row";
@@ -118,7 +111,7 @@ fn print_html(table: &Renwu, failed: bool) -> String {
 /// The 任务分解表, screen and print.
 #[component]
 pub fn RenwuPage() -> impl IntoView {
-    let keeper = Keeper::<Renwu>::open(fresh);
+    let keeper = Keeper::<Renwu>::open();
     let form = keeper.form;
     let checks = Checks::new(move || form.with(renwu::validate));
     let removed = RwSignal::new(None::<(usize, Unit)>);
@@ -126,10 +119,10 @@ pub fn RenwuPage() -> impl IntoView {
         removed.set(None);
         checks.reset();
     });
-    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    keeper.draft.on_switched(switched);
     let totals = Memo::new(move |_| form.with(Renwu::totals));
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let generation = keeper.generation;
+    let generation = keeper.draft.generation;
     let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
     let messages = Memo::new(move |_| checks.visible(Field::cell));
     draw_rows(
@@ -205,9 +198,7 @@ pub fn RenwuPage() -> impl IntoView {
             (form.with_untracked(|f| f.rows.len()), probe.rows.len())
         });
         if units == 0 {
-            keeper.notice.set(Some(crate::ui::keeper::StorageNotice::text(
-                "名单是空的：请在“村（社区）名单”中每行填写一个单位名称。".to_owned(),
-            )));
+            keeper.draft.tell("名单是空的：请在“村（社区）名单”中每行填写一个单位名称。".to_owned());
             return;
         }
         let question = format!("将按名单生成{units}行，替换表中现有的{count}行。确定吗？");
@@ -221,19 +212,13 @@ pub fn RenwuPage() -> impl IntoView {
     };
     let export_csv = move |_| {
         let (name, bytes) = form.with_untracked(|f| (renwu::csv_file_name(f), renwu::to_csv(f)));
-        keeper.download(&name, download::CSV_MIME, &bytes);
+        keeper.draft.download(&name, download::CSV_MIME, &bytes);
     };
     let ranking = Memo::new(move |_| form.with(|f| reward::rank(&f.reward_list)));
     let export_reward = move |_| {
         let name = form.with_untracked(renwu::reward_file_name);
         let bytes = ranking.with_untracked(reward::to_csv);
-        keeper.download(&name, download::CSV_MIME, &bytes);
-    };
-    let start_new = move |_| {
-        if keeper.create_fresh() {
-            switched.run(());
-            dom::focus_field_later(Field::Issuer.id());
-        }
+        keeper.draft.download(&name, download::CSV_MIME, &bytes);
     };
     let head_field = move |field: Field, label: &'static str, control: Control, hint: Option<&'static str>| {
         let get = move |f: &Renwu| match field {
@@ -267,27 +252,36 @@ pub fn RenwuPage() -> impl IntoView {
     };
 
     view! {
-        <div class="screen">
-            <header class="form-header">
-                <h1>{move || form.with(Renwu::title)}</h1>
-            </header>
-            <DraftsPanel controls=keeper.controls(switched) />
-            <StorageNoticeView notice=keeper.notice on_fork=Callback::new(move |()| keeper.fork()) />
-            <div class="toolbar" role="toolbar" aria-label="任务分解表操作">
-                <CheckAndPrint on_check=Callback::new(move |()| checks.run(summary_ref)) />
-                <button type="button" on:click=export_csv>"导出CSV"</button>
-                <button type="button" on:click=start_new>"新建"</button>
-                <SaveIndicator status=keeper.status />
-            </div>
-            <ErrorSummary id="renwu-summary" checked=checks.checked items=checks.summary_items(Field::id) node_ref=summary_ref />
-            <details class="settings">
-                <summary>"设置：每名骨干全年分享次数"</summary>
-                <div class="settings__fields">
-                    {head_field(Field::PerPerson, "每名骨干科普信息员全年平均分享文章次数", Control::Number,
-                        Some("通知的规定为2200次；不填按2200次计算"))}
-                </div>
-            </details>
-            <form class="paper-form" novalidate on:submit=|ev| ev.prevent_default()>
+        <FormShell
+            draft=keeper.draft
+            checks=checks.hooks(Field::id)
+            title=Signal::derive(move || form.with(Renwu::title))
+            toolbar_label="任务分解表操作"
+            new_focus="renwu-issuer"
+            tools=move || view! { <button type="button" on:click=export_csv>"导出CSV"</button> }
+            settings=("设置：每名骨干全年分享次数", ViewFnOnce::from(move || {
+                head_field(Field::PerPerson, "每名骨干科普信息员全年平均分享文章次数", Control::Number,
+                    Some("通知的规定为2200次；不填按2200次计算"))
+            }))
+            after=move || view! {
+            <section class="reward paper-form" aria-labelledby="reward-title">
+                <h2 id="reward-title">"年终排名与通讯费补贴"</h2>
+                <p class="hint">"按通知：全年传播量在全县排名前10名的科普员每人补贴通讯费500元，11—30名每人300元，31—100名每人200元。传播量相同的名次相同。"</p>
+                {head_field(Field::RewardList, "科普员及全年传播量（每行一人：姓名、单位、传播量，可从Excel粘贴）", Control::LongText,
+                    Some("如：张三　同福村　5200；单位可省略，第一行可以是表头"))}
+                <ul class="reward__problems" id="reward-problems">
+                    {move || ranking.with(|r| r.problems.iter().map(|(_, m)| view! { <li>{m.clone()}</li> }).collect_view())}
+                </ul>
+                <p id="reward-summary" role="status">{move || ranking.with(summary_line)}</p>
+                <div class="table-scroll" inner_html=move || ranking.with(ranking_html)></div>
+                <button type="button" on:click=export_reward>"导出补贴CSV"</button>
+            </section>
+            }
+            print=move || {
+                let html = form.with(|f| print_html(f, checks.has_errors()));
+                view! { <section class="print-sheet" inner_html=html></section> }
+            }
+        >
                 <div class="grid">
                     {head_field(Field::Issuer, "单位", Control::Text, Some("如：插旗镇"))}
                     {head_field(Field::Year, "年度", Control::Number, Some("如：2021"))}
@@ -338,23 +332,6 @@ pub fn RenwuPage() -> impl IntoView {
                     <p>"说明"</p>
                     {move || form.with(Renwu::notes).map(|n| view! { <p>{n}</p> }).into_iter().collect_view()}
                 </div>
-            </form>
-            <section class="reward paper-form" aria-labelledby="reward-title">
-                <h2 id="reward-title">"年终排名与通讯费补贴"</h2>
-                <p class="hint">"按通知：全年传播量在全县排名前10名的科普员每人补贴通讯费500元，11—30名每人300元，31—100名每人200元。传播量相同的名次相同。"</p>
-                {head_field(Field::RewardList, "科普员及全年传播量（每行一人：姓名、单位、传播量，可从Excel粘贴）", Control::LongText,
-                    Some("如：张三　同福村　5200；单位可省略，第一行可以是表头"))}
-                <ul class="reward__problems" id="reward-problems">
-                    {move || ranking.with(|r| r.problems.iter().map(|(_, m)| view! { <li>{m.clone()}</li> }).collect_view())}
-                </ul>
-                <p id="reward-summary" role="status">{move || ranking.with(summary_line)}</p>
-                <div class="table-scroll" inner_html=move || ranking.with(ranking_html)></div>
-                <button type="button" on:click=export_reward>"导出补贴CSV"</button>
-            </section>
-        </div>
-        {print_only(move || {
-            let html = form.with(|f| print_html(f, checks.has_errors()));
-            view! { <section class="print-sheet" inner_html=html></section> }
-        })}
+        </FormShell>
     }
 }

@@ -8,7 +8,7 @@ use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::counter::ZiCounter;
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView};
-use crate::ui::keeper::{Keeper, SaveIndicator, StorageNoticeView};
+use crate::ui::keeper::{FormView, Keeper, SaveIndicator, StorageNoticeView};
 use crate::ui::print::print_only;
 use crate::ui::summary::ErrorSummary;
 use kepu_core::forms::budget::{BudgetEdit, BudgetField};
@@ -90,7 +90,7 @@ impl Page {
 /// The 申报表, screen and print.
 #[component]
 pub fn ShenbaoPage() -> impl IntoView {
-    let keeper = Keeper::<Shenbao>::open(Shenbao::cleared);
+    let keeper = Keeper::<Shenbao>::open();
     let form = keeper.form;
     let page = Page { keeper, checks: Checks::new(move || form.with(shenbao::validate)) };
     let summary_ref = NodeRef::<leptos::html::Div>::new();
@@ -98,16 +98,16 @@ pub fn ShenbaoPage() -> impl IntoView {
     let export_csv = move |_| {
         let (name, bytes) =
             form.with_untracked(|f| (shenbao::csv_file_name(f, clock::now().date()), shenbao::to_csv(f)));
-        keeper.download(&name, download::CSV_MIME, &bytes);
+        keeper.draft.download(&name, download::CSV_MIME, &bytes);
     };
     let export_budget_csv = move |_| {
         let (name, bytes) = form.with_untracked(|f| shenbao::budget_csv(f, clock::now().date()));
-        keeper.download(&name, download::CSV_MIME, &bytes);
+        keeper.draft.download(&name, download::CSV_MIME, &bytes);
     };
     let switched = Callback::new(move |()| page.checks.reset());
+    keeper.draft.on_switched(switched);
     let start_new = move |_| {
-        if keeper.create_fresh() {
-            switched.run(());
+        if keeper.draft.create_fresh() {
             dom::focus_field_later(Field::Community.simple_id().into());
         }
     };
@@ -124,17 +124,26 @@ pub fn ShenbaoPage() -> impl IntoView {
         <div class="screen">
             <header class="form-header">
                 <h1>{title}</h1>
-                <p class="deadline">"申报截止日期：" <strong>{deadline}</strong>
-                    "。签字盖章的纸质版报送市科协科普部，电子版发送至电子邮箱。"</p>
+                <p class="deadline">
+                    {move || {
+                        let date = deadline();
+                        if date.is_empty() {
+                            view! { "申报截止日期尚未设置：请在下方“设置”中填写通知规定的日期" }.into_any()
+                        } else {
+                            view! { "申报截止日期：" <strong>{date}</strong> }.into_any()
+                        }
+                    }}
+                    "。签字盖章的纸质版报送市科协科普部，电子版发送至电子邮箱。"
+                </p>
             </header>
-            <DraftsPanel controls=keeper.controls(switched) />
-            <StorageNoticeView notice=keeper.notice on_fork=Callback::new(move |()| keeper.fork()) />
+            <DraftsPanel draft=keeper.draft />
+            <StorageNoticeView draft=keeper.draft />
             <div class="toolbar" role="toolbar" aria-label="表单操作">
                 <CheckAndPrint on_check=Callback::new(move |()| page.checks.run(summary_ref)) />
                 <button type="button" on:click=export_csv>"导出CSV"</button>
                 <button type="button" on:click=export_budget_csv>"导出预算CSV"</button>
                 <button type="button" on:click=start_new>"新建"</button>
-                <SaveIndicator status=keeper.status />
+                <SaveIndicator state=keeper.draft.state />
             </div>
             <ErrorSummary id="shenbao-summary" checked=page.checks.checked items=summary_items node_ref=summary_ref />
             <details class="settings">
@@ -183,14 +192,14 @@ pub fn ShenbaoPage() -> impl IntoView {
                 />
             </form>
         </div>
-        {print_only(move || shenbao_sheet(form, page.checks))}
+        {print_only(move || shenbao_sheet(form))}
     }
 }
 
 /// The paper 附件1, laid out for A4: only the print stylesheet shows it.
-fn shenbao_sheet(form: RwSignal<Shenbao>, checks: Checks<Field>) -> impl IntoView {
+fn shenbao_sheet(form: FormView<Shenbao>) -> impl IntoView {
     let model = Memo::new(move |_| form.with(shenbao::print_model));
-    let failed = move || checks.has_errors();
+    let failed = move || model.with(|m| m.failed_check);
     let pair_rows = move || {
         model.with(|m| {
             m.pairs

@@ -39,7 +39,8 @@ fn item_view(item: SummaryItem) -> impl IntoView {
 #[component]
 pub fn ErrorSummary(
     /// Element id, one per form page.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// Whether 检查 has been pressed.
     #[prop(into)]
     checked: Signal<bool>,

@@ -14,23 +14,12 @@ use crate::ui::cells::{CellKind, UndoLine};
 use crate::ui::checks::{CheckAndPrint, Checks};
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView, FieldMessage, composing};
-use crate::ui::keeper::{Keeper, SaveIndicator, StorageNotice, StorageNoticeView};
+use crate::ui::keeper::{FormView, Keeper, SaveIndicator, StorageNoticeView};
 use crate::ui::print::print_only;
 use crate::ui::rows_html;
 use crate::ui::summary::ErrorSummary;
 use kepu_core::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
 use kepu_core::rules::dates;
-
-/// A new sheet for this month, filled in today, with the header of `from` kept: what 新建 gives.
-fn fresh(from: &Tongji) -> Tongji {
-    Tongji {
-        unit: from.unit.clone(),
-        reporter: from.reporter.clone(),
-        phone: from.phone.clone(),
-        brand: from.brand.clone(),
-        ..Tongji::new_for(clock::now().date())
-    }
-}
 
 #[derive(Clone, Copy)]
 struct Page {
@@ -153,7 +142,7 @@ type Messages = BTreeMap<(usize, Col), FieldMessage>;
 /// The rows in the page: drawn afresh on structural change, then completed slice by slice.
 #[derive(Clone, Copy)]
 struct Drawing {
-    form: RwSignal<Tongji>,
+    form: FormView<Tongji>,
     messages: Memo<Messages>,
     /// Which drawing is under way; a slice of an earlier one stops.
     pass: StoredValue<u32>,
@@ -210,7 +199,7 @@ fn event_cell(ev: &web_sys::Event) -> Option<(usize, Col, web_sys::Element)> {
 /// The 活动统计表, screen and print.
 #[component]
 pub fn TongjiPage() -> impl IntoView {
-    let keeper = Keeper::<Tongji>::open(fresh);
+    let keeper = Keeper::<Tongji>::open();
     let form = keeper.form;
     let page = Page {
         keeper,
@@ -222,12 +211,13 @@ pub fn TongjiPage() -> impl IntoView {
         page.removed.set(None);
         page.checks.reset();
     });
+    keeper.draft.on_switched(switched);
     let summary_ref = NodeRef::<leptos::html::Div>::new();
     let totals = Memo::new(move |_| form.with(tongji::totals));
     // The rows are one HTML text, rendered afresh when rows come, go or move, or the sheet is
     // replaced; typing changes only the sheet, and messages are patched into their cells.
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let generation = keeper.generation;
+    let generation = keeper.draft.generation;
     let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
     let messages = Memo::new(move |_| {
         page.checks.visible(|f| match f {
@@ -313,7 +303,7 @@ pub fn TongjiPage() -> impl IntoView {
     let export_csv = move |_| {
         perf::measure("kepu-forms:csv-export", || {
             let (name, bytes) = form.with_untracked(|f| (tongji::csv_file_name(f), tongji::to_csv(f)));
-            keeper.download(&name, download::CSV_MIME, &bytes);
+            keeper.draft.download(&name, download::CSV_MIME, &bytes);
         });
     };
     let import_input = NodeRef::<leptos::html::Input>::new();
@@ -332,15 +322,10 @@ pub fn TongjiPage() -> impl IntoView {
             match result {
                 Ok(imported) => {
                     if keeper.create(imported) {
-                        switched.run(());
-                        keeper.notice.set(Some(StorageNotice::text(format!(
-                            "已把“{name}”导入为一份新草稿；原来的统计表仍在“草稿列表”中。"
-                        ))));
+                        keeper.draft.tell(format!("已把“{name}”导入为一份新草稿；原来的统计表仍在“草稿列表”中。"));
                     }
                 }
-                Err(message) => keeper
-                    .notice
-                    .set(Some(StorageNotice::text(format!("未能导入“{name}”：{message}。当前统计表没有改动。")))),
+                Err(message) => keeper.draft.tell(format!("未能导入“{name}”：{message}。当前统计表没有改动。")),
             }
         });
     };
@@ -348,13 +333,10 @@ pub fn TongjiPage() -> impl IntoView {
     let next_month = move |keep_rows: bool| {
         template_open.set(false);
         let next = form.with_untracked(|f| f.next_month(clock::now().date(), keep_rows));
-        if keeper.create(next) {
-            switched.run(());
-        }
+        if keeper.create(next) {}
     };
     let start_new = move |_| {
-        if keeper.create_fresh() {
-            switched.run(());
+        if keeper.draft.create_fresh() {
             dom::focus_field_later(Head::Unit.id().into());
         }
     };
@@ -365,8 +347,8 @@ pub fn TongjiPage() -> impl IntoView {
                 <h1>{move || form.with(Tongji::title)}</h1>
                 <p class="deadline" id="tongji-due">{due}</p>
             </header>
-            <DraftsPanel controls=keeper.controls(switched) />
-            <StorageNoticeView notice=keeper.notice on_fork=Callback::new(move |()| keeper.fork()) />
+            <DraftsPanel draft=keeper.draft />
+            <StorageNoticeView draft=keeper.draft />
             <div class="toolbar" role="toolbar" aria-label="统计表操作">
                 <CheckAndPrint on_check=Callback::new(move |()| page.checks.run(summary_ref)) />
                 <button type="button" on:click=export_csv>"导出CSV"</button>
@@ -380,7 +362,7 @@ pub fn TongjiPage() -> impl IntoView {
                 <button type="button" aria-expanded=move || template_open.get().to_string()
                     on:click=move |_| template_open.update(|o| *o = !*o)>"以上月为模板新建"</button>
                 <button type="button" on:click=start_new>"新建"</button>
-                <SaveIndicator status=keeper.status />
+                <SaveIndicator state=keeper.draft.state />
             </div>
             {move || template_open.get().then(|| view! {
                 <div class="template-choice" role="group" aria-label="以上月为模板新建">
@@ -442,7 +424,7 @@ pub fn TongjiPage() -> impl IntoView {
 }
 
 /// The paper 附件2 on A4 landscape: only the print stylesheet shows it.
-fn tongji_sheet(form: RwSignal<Tongji>, checks: Checks<Field>) -> impl IntoView {
+fn tongji_sheet(form: FormView<Tongji>, checks: Checks<Field>) -> impl IntoView {
     let model = Memo::new(move |_| form.with(tongji::print_model));
     let rows = move || {
         model.with(|m| {

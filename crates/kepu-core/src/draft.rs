@@ -1,12 +1,16 @@
 //! Drafts kept in the browser: a versioned envelope around each form, a
 //! storage interface, and what happens when stored data cannot be read.
 
-use std::cell::RefCell;
+use std::any::Any;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+use crate::rules::problem::Problem;
 
 /// The version of the stored format; raise it with a migration when the form data changes shape.
 ///
@@ -76,12 +80,31 @@ pub trait DraftStore {
     fn keys(&self) -> Result<Vec<String>, StoreError>;
 }
 
+/// One store seen from several places: two tabs in a test, a page and its draft session.
+impl<S: DraftStore + ?Sized> DraftStore for std::rc::Rc<S> {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        (**self).get(key)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        (**self).set(key, value)
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        (**self).remove(key)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        (**self).keys()
+    }
+}
+
 /// An in-memory [`DraftStore`], optionally with a size limit to play a full disk.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     entries: RefCell<BTreeMap<String, String>>,
     /// Refuse a write that would bring the stored bytes above this.
-    pub limit: Option<usize>,
+    pub limit: Cell<Option<usize>>,
 }
 
 impl DraftStore for MemoryStore {
@@ -91,7 +114,7 @@ impl DraftStore for MemoryStore {
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let mut entries = self.entries.borrow_mut();
-        if let Some(limit) = self.limit {
+        if let Some(limit) = self.limit.get() {
             let others: usize = entries.iter().filter(|(k, _)| *k != key).map(|(k, v)| k.len() + v.len()).sum();
             if others + key.len() + value.len() > limit {
                 return Err(StoreError::QuotaExceeded);
@@ -117,24 +140,120 @@ impl DraftStore for MemoryStore {
 ///
 /// Older shapes are read by the form's own types rather than through
 /// `serde_json::Value`, which would add about 20 KB to the page.
-pub trait Stored: Serialize + DeserializeOwned {
+pub trait Stored: Serialize + DeserializeOwned + Send + Sync + 'static {
     /// The form's part of every key: `kepu-forms:{SLUG}:…`.
     const SLUG: &'static str;
+    /// What a problem of this form points at.
+    type Field;
     /// Brings a form read from format `from` (older than [`FORMAT_VERSION`]) up to date.
     fn upgrade(_from: u32, _form: &mut Self) {}
+    /// A new draft started on `today` with nothing to keep.
+    fn blank(today: NaiveDate) -> Self;
+    /// A new draft made from this one on `today`: what 新建 keeps (the settings, who fills it in).
+    fn fresh(&self, today: NaiveDate) -> Self;
     /// The draft list's title when the user gave no name: who and which month.
     fn list_title(&self) -> String;
+    /// What 检查 reports.
+    fn validate(&self) -> Vec<Problem<Self::Field>>;
     /// How many errors 检查 would report; 0 means the draft passes.
-    fn error_count(&self) -> usize;
+    fn error_count(&self) -> usize {
+        self.validate().iter().filter(|p| p.is_error()).count()
+    }
 }
 
-/// What was found under a draft's key at start.
+/// A form of any kind, as the draft session holds it: the draft code is then
+/// compiled once, not once per form.
+pub trait Doc: Any + Send + Sync {
+    /// The form's stored text in an envelope named `name`, saved at `saved_at`.
+    fn envelope(&self, name: &str, saved_at: &str) -> Result<String, StoreError>;
+    /// See [`Stored::list_title`].
+    fn list_title(&self) -> String;
+    /// See [`Stored::error_count`].
+    fn error_count(&self) -> usize;
+    /// See [`Stored::fresh`].
+    fn fresh(&self, today: NaiveDate) -> Box<dyn Doc>;
+    /// For the typed view of the page that shows it.
+    fn as_any(&self) -> &dyn Any;
+    /// For the typed view of the page that edits it.
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Stored> Doc for T {
+    fn envelope(&self, name: &str, saved_at: &str) -> Result<String, StoreError> {
+        encode(self, name, saved_at)
+    }
+
+    fn list_title(&self) -> String {
+        Stored::list_title(self)
+    }
+
+    fn error_count(&self) -> usize {
+        Stored::error_count(self)
+    }
+
+    fn fresh(&self, today: NaiveDate) -> Box<dyn Doc> {
+        Box::new(Stored::fresh(self, today))
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// A stored draft read back as a [`Doc`].
+pub struct ReadDoc {
+    /// The user's name for it.
+    pub name: String,
+    /// When it was saved.
+    pub saved_at: String,
+    /// The form.
+    pub doc: Box<dyn Doc>,
+}
+
+/// What the draft code needs to know of a form before it has one: its key
+/// part, how to read its stored text and how to start a new one.
+#[derive(Clone, Copy)]
+pub struct Kind {
+    /// See [`Stored::SLUG`].
+    pub slug: &'static str,
+    /// Reads stored text as this form (see [`read`]).
+    pub read: fn(&str) -> Result<ReadDoc, Unread>,
+    /// See [`Stored::blank`].
+    pub blank: fn(NaiveDate) -> Box<dyn Doc>,
+}
+
+impl fmt::Debug for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Kind({})", self.slug)
+    }
+}
+
+impl Kind {
+    /// The kind of form `T`.
+    pub const fn of<T: Stored>() -> Kind {
+        Kind { slug: T::SLUG, read: read_doc::<T>, blank: blank_doc::<T> }
+    }
+}
+
+fn read_doc<T: Stored>(raw: &str) -> Result<ReadDoc, Unread> {
+    read::<T>(raw).map(|e| ReadDoc { name: e.name, saved_at: e.saved_at, doc: Box::new(e.form) })
+}
+
+fn blank_doc<T: Stored>(today: NaiveDate) -> Box<dyn Doc> {
+    Box::new(T::blank(today))
+}
+
+/// What was found under a draft's key.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Loaded<T> {
+pub enum Loaded<D> {
     /// Nothing stored yet.
     Empty,
     /// A draft, read back.
-    Draft(Envelope<T>),
+    Draft(D),
     /// Stored data that could not be read; it was copied to `kept_under`.
     Unreadable {
         /// The key now holding the raw stored text.
@@ -188,15 +307,25 @@ pub fn read<T: Stored>(raw: &str) -> Result<Envelope<T>, Unread> {
     }
 }
 
-/// Reads the draft under `key`; unreadable data is copied aside under a
+/// Reads the draft under `key` as form `T`; see [`load_with`].
+pub fn load<T: Stored>(store: &dyn DraftStore, key: &str, stamp: &str) -> Loaded<Envelope<T>> {
+    load_with(store, key, stamp, read::<T>)
+}
+
+/// Reads the draft under `key` with `read`; unreadable data is copied aside under a
 /// quarantine key (stamped with `stamp`) before anything can overwrite it.
-pub fn load<T: Stored>(store: &dyn DraftStore, key: &str, stamp: &str) -> Loaded<T> {
+pub fn load_with<D>(
+    store: &dyn DraftStore,
+    key: &str,
+    stamp: &str,
+    read: impl Fn(&str) -> Result<D, Unread>,
+) -> Loaded<D> {
     let raw = match store.get(key) {
         Ok(Some(raw)) => raw,
         Ok(None) => return Loaded::Empty,
         Err(e) => return Loaded::Failed(e),
     };
-    let unread = match read::<T>(&raw) {
+    let unread = match read(&raw) {
         Ok(envelope) => return Loaded::Draft(envelope),
         Err(unread) => unread,
     };
@@ -210,6 +339,18 @@ pub fn load<T: Stored>(store: &dyn DraftStore, key: &str, stamp: &str) -> Loaded
     }
 }
 
+/// `form` named `name` as stored text in the current format.
+pub fn encode<T: Serialize>(form: &T, name: &str, saved_at: &str) -> Result<String, StoreError> {
+    let envelope = Envelope {
+        format: FORMAT_VERSION,
+        app: APP_VERSION.to_owned(),
+        saved_at: saved_at.to_owned(),
+        name: name.to_owned(),
+        form,
+    };
+    serde_json::to_string(&envelope).map_err(|e| StoreError::Other(e.to_string()))
+}
+
 /// Stores `form`, named `name`, under `key` in the current format.
 pub fn save<T: Serialize>(
     store: &dyn DraftStore,
@@ -218,15 +359,7 @@ pub fn save<T: Serialize>(
     name: &str,
     saved_at: &str,
 ) -> Result<(), StoreError> {
-    let envelope = Envelope {
-        format: FORMAT_VERSION,
-        app: APP_VERSION.to_owned(),
-        saved_at: saved_at.to_owned(),
-        name: name.to_owned(),
-        form,
-    };
-    let json = serde_json::to_string(&envelope).map_err(|e| StoreError::Other(e.to_string()))?;
-    store.set(key, &json)
+    store.set(key, &encode(form, name, saved_at)?)
 }
 
 #[cfg(test)]
@@ -283,7 +416,7 @@ mod tests {
 
     #[test]
     fn full_store_reports_quota() {
-        let store = MemoryStore { limit: Some(64), ..MemoryStore::default() };
+        let store = MemoryStore { limit: Cell::new(Some(64)), ..MemoryStore::default() };
         let form = Shenbao { plan: "科".repeat(100), ..Shenbao::default() };
         assert_eq!(save(&store, KEY, &form, "", "t"), Err(StoreError::QuotaExceeded));
         assert_eq!(store.get(KEY).unwrap(), None);

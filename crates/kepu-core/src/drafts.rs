@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::draft::{self, DraftStore, KEY_PREFIX, StoreError, Stored, Unread};
+use crate::draft::{Doc, DraftStore, KEY_PREFIX, Kind, ReadDoc, StoreError, Unread};
 
 /// The key of draft `id` of `form`.
 pub fn key(form: &str, id: &str) -> String {
@@ -166,7 +166,7 @@ pub struct Summary {
 
 impl Summary {
     /// The summary of a draft's content.
-    pub fn of<T: Stored>(id: &str, name: &str, form: &T, saved_at: &str) -> Self {
+    pub fn of(id: &str, name: &str, form: &dyn Doc, saved_at: &str) -> Self {
         Summary {
             id: id.into(),
             title: title(name, form),
@@ -192,19 +192,19 @@ pub fn unit_and_year(unit: &str, year: &str) -> String {
 }
 
 /// A draft's title: the user's name for it, else who and which month.
-pub fn title<T: Stored>(name: &str, form: &T) -> String {
+pub fn title(name: &str, form: &dyn Doc) -> String {
     if name.trim().is_empty() { form.list_title() } else { name.trim().to_owned() }
 }
 
-/// Every stored draft of `T`, most recently saved first.
-pub fn list<T: Stored>(store: &dyn DraftStore) -> Result<Vec<Summary>, StoreError> {
+/// Every stored draft of form `kind`, most recently saved first.
+pub fn list(store: &dyn DraftStore, kind: &Kind) -> Result<Vec<Summary>, StoreError> {
     let mut out = Vec::new();
-    for id in ids(store, T::SLUG)? {
-        let Some(raw) = store.get(&key(T::SLUG, &id))? else {
+    for id in ids(store, kind.slug)? {
+        let Some(raw) = store.get(&key(kind.slug, &id))? else {
             continue;
         };
-        out.push(match draft::read::<T>(&raw) {
-            Ok(envelope) => Summary::of(&id, &envelope.name, &envelope.form, &envelope.saved_at),
+        out.push(match (kind.read)(&raw) {
+            Ok(read) => Summary::of(&id, &read.name, read.doc.as_ref(), &read.saved_at),
             Err(unread) => Summary {
                 title: format!("草稿 {id}"),
                 saved_at: saved_at(&raw),
@@ -228,23 +228,27 @@ fn refusal(unread: Unread) -> String {
     }
 }
 
-fn read_stored<T: Stored>(store: &dyn DraftStore, id: &str) -> Result<draft::Envelope<T>, String> {
-    let raw = store.get(&key(T::SLUG, id)).map_err(|e| e.to_string())?.ok_or("这份草稿已不存在")?;
-    draft::read::<T>(&raw).map_err(refusal)
+fn read_stored(store: &dyn DraftStore, kind: &Kind, id: &str) -> Result<ReadDoc, String> {
+    let raw = store.get(&key(kind.slug, id)).map_err(|e| e.to_string())?.ok_or("这份草稿已不存在")?;
+    (kind.read)(&raw).map_err(refusal)
+}
+
+fn store_doc(store: &dyn DraftStore, key: &str, doc: &dyn Doc, name: &str, saved_at: &str) -> Result<(), StoreError> {
+    store.set(key, &doc.envelope(name, saved_at)?)
 }
 
 /// Gives stored draft `id` the name `name` (blank: back to the title from its content).
-pub fn rename<T: Stored>(store: &dyn DraftStore, id: &str, name: &str) -> Result<(), String> {
-    let envelope = read_stored::<T>(store, id)?;
-    draft::save(store, &key(T::SLUG, id), &envelope.form, name.trim(), &envelope.saved_at).map_err(|e| e.to_string())
+pub fn rename(store: &dyn DraftStore, kind: &Kind, id: &str, name: &str) -> Result<(), String> {
+    let read = read_stored(store, kind, id)?;
+    store_doc(store, &key(kind.slug, id), read.doc.as_ref(), name.trim(), &read.saved_at).map_err(|e| e.to_string())
 }
 
 /// Copies stored draft `id` to a new draft named `…（副本）`, saved at `stamp`; returns the copy's id.
-pub fn duplicate<T: Stored>(store: &dyn DraftStore, id: &str, stamp: &str) -> Result<String, String> {
-    let envelope = read_stored::<T>(store, id)?;
-    let title = title(&envelope.name, &envelope.form);
-    let copy = new_id(store, T::SLUG, stamp).map_err(|e| e.to_string())?;
-    draft::save(store, &key(T::SLUG, &copy), &envelope.form, &format!("{title}（副本）"), stamp)
+pub fn duplicate(store: &dyn DraftStore, kind: &Kind, id: &str, stamp: &str) -> Result<String, String> {
+    let read = read_stored(store, kind, id)?;
+    let title = title(&read.name, read.doc.as_ref());
+    let copy = new_id(store, kind.slug, stamp).map_err(|e| e.to_string())?;
+    store_doc(store, &key(kind.slug, &copy), read.doc.as_ref(), &format!("{title}（副本）"), stamp)
         .map_err(|e| e.to_string())?;
     Ok(copy)
 }
@@ -292,9 +296,11 @@ pub fn format_bytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::{Loaded, MemoryStore};
+    use crate::draft::{self, Loaded, MemoryStore};
     use crate::forms::shenbao::Shenbao;
     use crate::forms::tongji::Tongji;
+
+    const SHENBAO: Kind = Kind::of::<Shenbao>();
 
     fn stored(store: &MemoryStore, id: &str, community: &str, name: &str, at: &str) {
         let form = Shenbao { community: community.into(), ..Shenbao::default() };
@@ -350,7 +356,7 @@ mod tests {
         store.set("kepu-forms:tongji:replaced:2024-10-31T17:00:00", &sheet).unwrap();
         store.set("kepu-forms:tongji", r#"{"format":2,"app":"","saved_at":"2024-11-01T08:00:00","form":{}}"#).unwrap();
         assert_eq!(migrate(&store, "tongji").unwrap(), 2);
-        let list = list::<Tongji>(&store).unwrap();
+        let list = list(&store, &Kind::of::<Tongji>()).unwrap();
         assert_eq!(list.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["0", "20241031-170000"]);
         assert_eq!(list[1].title, "被替换前的内容");
         assert_eq!(list[1].saved_at, "2024-10-31T17:00:00");
@@ -379,7 +385,7 @@ mod tests {
         store.set(&key("shenbao", "c"), "{broken").unwrap();
         store.set(&key("shenbao", "d"), r#"{"format":99,"saved_at":"2024-04-02T00:00:00"}"#).unwrap();
         store.set(&key("tongji", "e"), "{}").unwrap();
-        let list = list::<Shenbao>(&store).unwrap();
+        let list = list(&store, &SHENBAO).unwrap();
         let lines: Vec<_> = list.iter().map(|s| (s.id.as_str(), s.title.as_str(), s.state.text())).collect();
         assert_eq!(
             lines,
@@ -398,23 +404,23 @@ mod tests {
     fn rename_duplicate_delete_and_undo() {
         let store = MemoryStore::default();
         stored(&store, "a", "河东社区", "", "2024-04-01T10:00:00");
-        rename::<Shenbao>(&store, "a", "  五月活动 ").unwrap();
-        let list1 = list::<Shenbao>(&store).unwrap();
+        rename(&store, &SHENBAO, "a", "  五月活动 ").unwrap();
+        let list1 = list(&store, &SHENBAO).unwrap();
         assert_eq!((list1[0].title.as_str(), list1[0].saved_at.as_str()), ("五月活动", "2024-04-01T10:00:00"));
 
-        let copy = duplicate::<Shenbao>(&store, "a", "2024-04-02T08:00:00").unwrap();
+        let copy = duplicate(&store, &SHENBAO, "a", "2024-04-02T08:00:00").unwrap();
         assert_eq!(copy, "20240402-080000");
-        let list2 = list::<Shenbao>(&store).unwrap();
+        let list2 = list(&store, &SHENBAO).unwrap();
         assert_eq!(list2[0].title, "五月活动（副本）");
 
         let raw = delete(&store, "shenbao", "a").unwrap().unwrap();
         assert_eq!(ids(&store, "shenbao").unwrap(), ["20240402-080000"]);
         assert_eq!(undelete(&store, "shenbao", "a", &raw).unwrap(), "a");
-        assert_eq!(list::<Shenbao>(&store).unwrap()[1].title, "五月活动");
+        assert_eq!(list(&store, &SHENBAO).unwrap()[1].title, "五月活动");
 
         store.set(&key("shenbao", "x"), r#"{"format":99}"#).unwrap();
-        assert!(rename::<Shenbao>(&store, "x", "n").unwrap_err().contains("更新版本"));
-        assert!(duplicate::<Shenbao>(&store, "nope", "t").unwrap_err().contains("已不存在"));
+        assert!(rename(&store, &SHENBAO, "x", "n").unwrap_err().contains("更新版本"));
+        assert!(duplicate(&store, &SHENBAO, "nope", "t").unwrap_err().contains("已不存在"));
         assert_eq!(store.get(&key("shenbao", "x")).unwrap().as_deref(), Some(r#"{"format":99}"#));
     }
 

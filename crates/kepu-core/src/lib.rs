@@ -10,3 +10,4 @@ pub mod draft;
 pub mod drafts;
 pub mod forms;
 pub mod rules;
+pub mod session;

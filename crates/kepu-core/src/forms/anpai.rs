@@ -1,10 +1,10 @@
 //! 重点活动安排表 (seeds/004 附件1, FORMS.md E): the year's planned activities,
 //! each over a range of months, in month order, with a warning when two
-//! activities share a 活动地点 in overlapping months. No UI yet.
+//! activities share a 活动地点 in overlapping months.
 
 use serde::{Deserialize, Serialize};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::forms::tongji::{self, Tongji};
 use crate::rules::contact::normalise;
@@ -203,6 +203,10 @@ pub struct Anpai {
 /// A field of the table, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
+    /// 年度
+    Year,
+    /// 单位
+    Issuer,
     /// 计划活动 of row `i` (0-based).
     Activity(usize),
     /// 开展时间 of row `i`.
@@ -212,32 +216,47 @@ pub enum Field {
 }
 
 impl Field {
-    /// The cell a message of this field shows in.
-    pub fn cell(self) -> (usize, Col) {
+    /// The cell a message of this field shows in; `None` for the fields above the table.
+    pub fn cell(self) -> Option<(usize, Col)> {
         match self {
-            Field::Activity(i) => (i, Col::Activity),
-            Field::Months(i) => (i, Col::From),
-            Field::Place(i) => (i, Col::Place),
+            Field::Year | Field::Issuer => None,
+            Field::Activity(i) => Some((i, Col::Activity)),
+            Field::Months(i) => Some((i, Col::From)),
+            Field::Place(i) => Some((i, Col::Place)),
         }
     }
 
     /// Element id of the field's control.
     pub fn id(self) -> String {
-        let (row, col) = self.cell();
-        cell_id(row, col)
+        match (self, self.cell()) {
+            (_, Some((row, col))) => cell_id(row, col),
+            (Field::Year, None) => "anpai-year".into(),
+            _ => "anpai-issuer".into(),
+        }
     }
 }
 
 impl crate::draft::Stored for Anpai {
     const SLUG: &'static str = "anpai";
+    type Field = Field;
+
+    /// This year's table.
+    fn blank(today: NaiveDate) -> Self {
+        Anpai { year: today.year().to_string(), ..Anpai::default() }
+    }
+
+    /// This year's table, with the issuer and the brand kept.
+    fn fresh(&self, today: NaiveDate) -> Self {
+        Anpai { issuer: self.issuer.clone(), brand: self.brand.clone(), ..Anpai::blank(today) }
+    }
 
     /// `柳州市科协 · 2021年`
     fn list_title(&self) -> String {
         crate::drafts::unit_and_year(&self.issuer, &self.year)
     }
 
-    fn error_count(&self) -> usize {
-        validate(self).iter().filter(|p| p.is_error()).count()
+    fn validate(&self) -> Vec<Problem<Field>> {
+        validate(self)
     }
 }
 
@@ -312,6 +331,12 @@ impl Anpai {
 /// at the same place in overlapping months (a warning on the later row).
 pub fn validate(table: &Anpai) -> Vec<Problem<Field>> {
     let mut out = Vec::new();
+    if crate::rules::numbers::year(&table.year).is_none() {
+        out.push(Problem::error(Field::Year, crate::rules::numbers::year_message()));
+    }
+    if table.issuer.trim().is_empty() {
+        out.push(Problem::error(Field::Issuer, "请填写单位，如：柳州市科协"));
+    }
     for (i, plan) in table.rows.iter().enumerate() {
         let n = i + 1;
         if plan.activity.trim().is_empty() {
@@ -370,6 +395,7 @@ pub fn csv_file_name(table: &Anpai) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::draft::Stored;
 
     /// The seed's seven rows (seeds/004 附件1), 开展时间 and 活动地点 as printed; 工作内容 shortened.
     fn seed() -> Anpai {
@@ -547,5 +573,29 @@ mod tests {
         assert!(lines[3].ends_with(",4月,融安县 融水县"), "{}", lines[3]);
         assert_eq!(lines.len(), 9);
         assert_eq!(csv_file_name(&seed()), "柳州市科协_重点活动安排表_2021.csv");
+    }
+
+    #[test]
+    fn the_year_and_the_unit_above_the_table_are_checked() {
+        let blank = Anpai::default();
+        let problems: Vec<_> = validate(&blank).into_iter().map(|p| (p.field, p.message)).collect();
+        assert_eq!(
+            problems,
+            [
+                (Field::Year, "请填写四位数的年度（2000—2100），如：2021".to_owned()),
+                (Field::Issuer, "请填写单位，如：柳州市科协".to_owned()),
+            ]
+        );
+        let typed = Anpai { year: "２０２１年".into(), issuer: "柳州市科协".into(), ..Anpai::default() };
+        assert_eq!(validate(&typed), []);
+        assert_eq!(
+            (Field::Year.id(), Field::Issuer.id(), Field::Year.cell()),
+            ("anpai-year".into(), "anpai-issuer".into(), None)
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let this_year = Anpai::blank(today);
+        assert_eq!(this_year.title(), "2026年重点活动安排表");
+        let next = Stored::fresh(&Anpai { issuer: "柳州市科协".into(), brand: "科普梦·乡村情".into(), ..typed }, today);
+        assert_eq!(next.title(), "2026年柳州市科协“科普梦·乡村情”系列科普品牌重点活动安排表");
     }
 }

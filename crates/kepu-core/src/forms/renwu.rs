@@ -2,10 +2,11 @@
 //! table. Each row's figures follow the seed's 说明 unless the user types
 //! another figure into that row.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::rules::contact::normalise;
 use crate::rules::csv_out;
+use crate::rules::numbers;
 use crate::rules::problem::Problem;
 
 /// The paper's name, for file names and the menu.
@@ -60,12 +61,9 @@ pub fn is_village_or_community(name: &str) -> bool {
     name.ends_with('村') || name.ends_with("社区") || name.ends_with("居委会")
 }
 
+/// A whole number as typed, if it fits the table's figures.
 fn whole(typed: &str) -> Option<u32> {
-    let t = normalise(typed);
-    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    t.parse().ok()
+    numbers::whole(typed).and_then(|n| u32::try_from(n).ok())
 }
 
 /// A column of a unit's row that the user types into.
@@ -296,9 +294,8 @@ pub fn validate(table: &Renwu) -> Vec<Problem<Field>> {
     if table.issuer.trim().is_empty() {
         out.push(Problem::error(Field::Issuer, "请填写单位，如：插旗镇"));
     }
-    let year = normalise(&table.year);
-    if !(year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())) {
-        out.push(Problem::error(Field::Year, "请填写四位数的年度，如：2021"));
+    if numbers::year(&table.year).is_none() {
+        out.push(Problem::error(Field::Year, numbers::year_message()));
     }
     if whole(&table.per_person).is_none() && !table.per_person.trim().is_empty() {
         out.push(Problem::error(Field::PerPerson, "每名骨干全年分享次数应为整数，如2200"));
@@ -331,14 +328,25 @@ pub fn validate(table: &Renwu) -> Vec<Problem<Field>> {
 
 impl crate::draft::Stored for Renwu {
     const SLUG: &'static str = "renwu";
+    type Field = Field;
+
+    /// This year's table.
+    fn blank(today: NaiveDate) -> Self {
+        Renwu { year: today.year().to_string(), ..Renwu::default() }
+    }
+
+    /// This year's table, with the issuer and the per-person figure kept.
+    fn fresh(&self, today: NaiveDate) -> Self {
+        Renwu { issuer: self.issuer.clone(), per_person: self.per_person.clone(), ..Renwu::blank(today) }
+    }
 
     /// `插旗镇 · 2021年`
     fn list_title(&self) -> String {
         crate::drafts::unit_and_year(&self.issuer, &self.year)
     }
 
-    fn error_count(&self) -> usize {
-        validate(self).iter().filter(|p| p.is_error()).count()
+    fn validate(&self) -> Vec<Problem<Field>> {
+        validate(self)
     }
 }
 

@@ -1,7 +1,6 @@
 //! The year-end ranking of 科普员 and their 通讯费补贴 (seeds/002, 四.2): the
 //! top 10 by 全年传播量 get 500 元 each, 11–30 get 300 元, 31–100 get 200 元.
 
-use crate::rules::contact::normalise;
 use crate::rules::csv_out;
 
 /// 补贴 tiers: (last rank of the tier, 元 per person).
@@ -50,14 +49,6 @@ pub fn subsidy(rank: usize) -> u32 {
     TIERS.iter().find(|(last, _)| rank <= *last).map_or(0, |(_, yuan)| *yuan)
 }
 
-fn count_of(cell: &str) -> Option<u64> {
-    let n: String = normalise(cell).chars().filter(|c| !matches!(c, ',' | '，')).collect();
-    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    n.parse().ok()
-}
-
 /// Reads one line: cells split by tabs (a paste from Excel or WPS), commas or spaces.
 fn cells(line: &str) -> Vec<&str> {
     let split: Vec<&str> = if line.contains('\t') {
@@ -80,7 +71,7 @@ pub fn rank(list: &str) -> Ranking {
         if cells.is_empty() {
             continue;
         }
-        let count = cells.last().and_then(|c| count_of(c));
+        let count = cells.last().and_then(|c| crate::rules::numbers::whole(c));
         match (count, cells.len()) {
             (Some(count), 2..) => {
                 entries.push(Entry { name: cells[0].to_owned(), unit: cells[1..cells.len() - 1].join(" "), count })

@@ -159,7 +159,7 @@ pub struct Settings {
 impl Settings {
     /// 年度 as a number, if it is a plausible four-digit year.
     pub fn valid_year(&self) -> Option<i32> {
-        self.year.trim().parse().ok().filter(|y| (2000..=2100).contains(y))
+        crate::rules::numbers::year(&self.year)
     }
 }
 
@@ -242,11 +242,6 @@ impl Shenbao {
         *slot = value;
     }
 
-    /// A blank form that keeps this one's settings: what 新建 gives.
-    pub fn cleared(&self) -> Self {
-        Self { settings: self.settings.clone(), ..Self::default() }
-    }
-
     /// `{年度}年{城市}社区特色科普活动申报表`
     pub fn title(&self) -> String {
         format!("{}年{}社区特色科普活动申报表", self.settings.year.trim(), self.settings.city.trim())
@@ -278,6 +273,18 @@ impl Shenbao {
 /// Format 1 is read by [`budget::read_budget`]; nothing else changed.
 impl crate::draft::Stored for Shenbao {
     const SLUG: &'static str = "shenbao";
+    type Field = Field;
+
+    /// This year's form for 柳州市; the deadline stays blank until the notice gives it.
+    fn blank(today: NaiveDate) -> Self {
+        let settings = Settings { year: today.year().to_string(), deadline: String::new(), ..Settings::default() };
+        Self { settings, ..Self::default() }
+    }
+
+    /// A blank form that keeps this one's settings.
+    fn fresh(&self, _today: NaiveDate) -> Self {
+        Self { settings: self.settings.clone(), ..Self::default() }
+    }
 
     /// `河东社区 · 2024年6月`: the community and the month the activity starts.
     fn list_title(&self) -> String {
@@ -289,8 +296,8 @@ impl crate::draft::Stored for Shenbao {
         }
     }
 
-    fn error_count(&self) -> usize {
-        validate(self).iter().filter(|p| p.is_error()).count()
+    fn validate(&self) -> Vec<Problem<Field>> {
+        validate(self)
     }
 }
 
@@ -633,13 +640,18 @@ mod tests {
     }
 
     #[test]
-    fn cleared_keeps_settings_only() {
+    fn new_drafts_keep_settings_only_and_start_on_this_year() {
+        use crate::draft::Stored;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let mut form = complete();
         form.settings.city = "南宁市".into();
-        let blank = form.cleared();
-        assert_eq!(blank.settings.city, "南宁市");
+        let blank = Stored::fresh(&form, today);
+        assert_eq!(blank.settings, form.settings);
         assert_eq!(blank.plan, "");
         assert_eq!(blank.community, "");
+        let first = Shenbao::blank(today);
+        assert_eq!(first.title(), "2026年柳州市社区特色科普活动申报表");
+        assert_eq!((first.settings.deadline.as_str(), first.deadline_text().as_str()), ("", ""));
     }
 
     #[test]

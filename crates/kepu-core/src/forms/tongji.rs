@@ -279,6 +279,23 @@ impl Default for Tongji {
 
 impl crate::draft::Stored for Tongji {
     const SLUG: &'static str = "tongji";
+    type Field = Field;
+
+    /// This month's sheet.
+    fn blank(today: NaiveDate) -> Self {
+        Tongji::new_for(today)
+    }
+
+    /// This month's sheet, with who fills it in and the brand kept.
+    fn fresh(&self, today: NaiveDate) -> Self {
+        Tongji {
+            unit: self.unit.clone(),
+            reporter: self.reporter.clone(),
+            phone: self.phone.clone(),
+            brand: self.brand.clone(),
+            ..Tongji::new_for(today)
+        }
+    }
 
     /// `柳城县科协 · 2024年10月`
     fn list_title(&self) -> String {
@@ -290,20 +307,13 @@ impl crate::draft::Stored for Tongji {
         }
     }
 
-    fn error_count(&self) -> usize {
-        validate(self).iter().filter(|p| p.is_error()).count()
+    fn validate(&self) -> Vec<Problem<Field>> {
+        validate(self)
     }
 }
 
 /// A whole number ≥ 0 as typed in a count cell; `None` when it is not one.
-pub fn parse_count(typed: &str) -> Option<u64> {
-    let n: String = normalise(typed).chars().filter(|c| !matches!(c, ',' | '，')).collect();
-    let n = n.trim();
-    if n.is_empty() || n.len() > 12 || !n.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    n.parse().ok()
-}
+pub use crate::rules::numbers::whole as parse_count;
 
 /// Reads a month as people and spreadsheets write it: `2024-04`, `2024-4`,
 /// `2024/4`, `2024.4`, `2024年4月`; the first day of that month.

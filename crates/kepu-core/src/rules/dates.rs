@@ -1,6 +1,6 @@
 //! Dates as the paper forms write them.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 /// The blank date line of a signature box, to be filled in by hand.
 pub const BLANK_DATE: &str = "\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日";
@@ -29,6 +29,17 @@ pub fn parse_iso(value: &str) -> Option<NaiveDate> {
 /// The `YYYY-MM-DD` form an `<input type=date>` takes.
 pub fn to_iso(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// `HH:MM:SS`, as the save indicator shows a time.
+pub fn hms(at: NaiveTime) -> String {
+    format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
+}
+
+/// `YYYY-MM-DDTHH:MM:SS`, the stamp stored with drafts (written by hand:
+/// chrono's format strings would add their parser to the page).
+pub fn stamp(at: NaiveDateTime) -> String {
+    format!("{}T{}", to_iso(at.date()), hms(at.time()))
 }
 
 /// `YYYYMM`, the 年月 of export file names.

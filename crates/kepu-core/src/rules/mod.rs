@@ -5,5 +5,6 @@ pub mod contact;
 pub mod csv_out;
 pub mod dates;
 pub mod money;
+pub mod numbers;
 pub mod problem;
 pub mod zi;
