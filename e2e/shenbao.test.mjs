@@ -197,7 +197,8 @@ test('新建 starts a new draft that keeps the settings; the first stays in the 
   assert.equal(await field(page, '社区名称').inputValue(), '');
   assert.equal(await field(page, '活动方案').inputValue(), '');
   assert.equal(await field(page, '城市').inputValue(), '南宁市');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'community');
+  // Focus moves once the new draft is on screen (the next frame), not within the click.
+  await page.waitForFunction(() => document.activeElement.id === 'community');
   const drafts = await storedDrafts(page, 'shenbao');
   assert.deepEqual(
     drafts.map((d) => [d.form.community, d.form.settings.city]),

@@ -9,14 +9,12 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::{clock, dom, download};
 use crate::ui::cells::{CellKind, UndoLine};
-use crate::ui::checks::{CheckAndPrint, Checks};
-use crate::ui::drafts::DraftsPanel;
+use crate::ui::checks::Checks;
 use crate::ui::field::{Control, Field as FieldView, FieldMessage, composing};
-use crate::ui::keeper::{Drafts, Keeper, SaveIndicator, StorageNoticeView};
-use crate::ui::print::print_only;
+use crate::ui::keeper::{Drafts, Keeper};
 use crate::ui::rows::{Rows, clicked_row, draw_rows};
 use crate::ui::rows_html;
-use crate::ui::summary::ErrorSummary;
+use crate::ui::shell::FormShell;
 use kepu_core::forms::anpai::{self, Anpai, Col, Field, MONTHS, Plan};
 
 fn cell_kind(col: Col) -> CellKind {
@@ -47,23 +45,6 @@ fn rows_html(table: &Anpai, messages: &BTreeMap<(usize, Col), FieldMessage>) -> 
     out
 }
 
-/// The paper 附件1 on A4 landscape as HTML, rows in month order.
-fn print_html(table: &Anpai, failed: bool) -> String {
-    let mut out = rows_html::print_sheet_start(&table.title(), failed, "print-anpai", &anpai::COLUMNS);
-    for plan in table.in_order() {
-        out.push_str("<tr>");
-        let months = plan.months.map(anpai::Months::label).unwrap_or_default();
-        for cell in [&plan.activity, &plan.content, &plan.lead, &plan.responsible, &months, &plan.place] {
-            out.push_str("<td>");
-            rows_html::escape_into(&mut out, cell.trim());
-            out.push_str("</td>");
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table>");
-    out
-}
-
 /// The 重点活动安排表, screen and print.
 #[component]
 pub fn AnpaiPage() -> impl IntoView {
@@ -76,7 +57,6 @@ pub fn AnpaiPage() -> impl IntoView {
         checks.reset();
     });
     keeper.draft.on_switched(switched);
-    let summary_ref = NodeRef::<leptos::html::Div>::new();
     let body = NodeRef::<leptos::html::Tbody>::new();
     let generation = keeper.draft.generation;
     let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
@@ -199,11 +179,6 @@ pub fn AnpaiPage() -> impl IntoView {
             Err(e) => keeper.draft.tell(format!("未能生成统计表：{e}")),
         }
     };
-    let start_new = move |_| {
-        if keeper.draft.create_fresh() {
-            dom::focus_field_later("anpai-year".into());
-        }
-    };
     // 年度 and 单位 are checked; the brand may stay blank (the title then names no brand).
     let head_field = move |id: &'static str, field: Option<Field>, label: &'static str, hint: &'static str| {
         let get = move |f: &Anpai| match id {
@@ -240,20 +215,15 @@ pub fn AnpaiPage() -> impl IntoView {
     };
 
     view! {
-        <div class="screen">
-            <header class="form-header">
-                <h1>{move || form.with(Anpai::title)}</h1>
-            </header>
-            <DraftsPanel draft=keeper.draft />
-            <StorageNoticeView draft=keeper.draft />
-            <div class="toolbar" role="toolbar" aria-label="安排表操作">
-                <CheckAndPrint on_check=Callback::new(move |()| checks.run(summary_ref)) />
-                <button type="button" on:click=export_csv>"导出CSV"</button>
-                <button type="button" on:click=start_new>"新建"</button>
-                <SaveIndicator state=keeper.draft.state />
-            </div>
-            <ErrorSummary id="anpai-summary" checked=checks.checked items=checks.summary_items(Field::id) node_ref=summary_ref />
-            <form class="paper-form" novalidate on:submit=|ev| ev.prevent_default()>
+        <FormShell
+            draft=keeper.draft
+            checks=checks.hooks(Field::id)
+            title=Signal::derive(move || form.with(Anpai::title))
+            toolbar_label="安排表操作"
+            new_focus="anpai-year"
+            tools=move || view! { <button type="button" on:click=export_csv>"导出CSV"</button> }
+            print=Callback::new(move |()| form.with(anpai::print_sheet))
+        >
                 <div class="grid">
                     {head_field("anpai-year", Some(Field::Year), "年度", "如：2021")}
                     {head_field("anpai-issuer", Some(Field::Issuer), "单位", "如：柳州市科协")}
@@ -305,11 +275,6 @@ pub fn AnpaiPage() -> impl IntoView {
                         on_undo=Callback::new(move |()| rows.undo())
                     />
                 </div>
-            </form>
-        </div>
-        {print_only(move || {
-            let html = form.with(|f| print_html(f, checks.has_errors()));
-            view! { <section class="print-sheet print-landscape" inner_html=html></section> }
-        })}
+        </FormShell>
     }
 }

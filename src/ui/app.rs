@@ -10,49 +10,41 @@ use crate::ui::print::Printing;
 use crate::ui::renwu::RenwuPage;
 use crate::ui::shenbao::ShenbaoPage;
 use crate::ui::tongji::TongjiPage;
+use kepu_core::backup;
+use kepu_core::draft::Kind;
+use kepu_core::forms::{anpai::Anpai, renwu::Renwu, shenbao::Shenbao, tongji::Tongji};
 
-/// The forms the app offers, each at its own `#hash`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    /// 申报表 (with its 活动预算), `#shenbao`.
-    Shenbao,
-    /// 活动统计表, `#tongji`.
-    Tongji,
-    /// 科普信息员工作任务分解表, `#renwu`.
-    Renwu,
-    /// 重点活动安排表, `#anpai`.
-    Anpai,
+/// A form the app offers: its kind (whose slug is its `#hash` and its storage
+/// key part), its name in the menu, and its page.
+pub struct FormEntry {
+    /// The form's kind.
+    pub kind: Kind,
+    /// The name in the menu and in messages about its drafts.
+    pub name: &'static str,
+    /// The form's page.
+    pub page: fn() -> AnyView,
 }
 
-impl Form {
-    /// Every form, in the menu's order.
-    pub const ALL: [Form; 4] = [Form::Shenbao, Form::Tongji, Form::Renwu, Form::Anpai];
+/// Every form, in the menu's order. Adding a form is its `forms/` and `ui/`
+/// modules and one line here: the menu, the pages, backups and hand-overs follow.
+pub const FORMS: [FormEntry; 4] = [
+    FormEntry { kind: Kind::of::<Shenbao>(), name: "申报表", page: || view! { <ShenbaoPage /> }.into_any() },
+    FormEntry { kind: Kind::of::<Tongji>(), name: "活动统计表", page: || view! { <TongjiPage /> }.into_any() },
+    FormEntry { kind: Kind::of::<Renwu>(), name: "任务分解表", page: || view! { <RenwuPage /> }.into_any() },
+    FormEntry { kind: Kind::of::<Anpai>(), name: "重点活动安排表", page: || view! { <AnpaiPage /> }.into_any() },
+];
 
-    /// The URL hash, without `#`.
-    pub fn hash(self) -> &'static str {
-        match self {
-            Form::Shenbao => "shenbao",
-            Form::Tongji => "tongji",
-            Form::Renwu => "renwu",
-            Form::Anpai => "anpai",
-        }
-    }
+/// The form a URL hash asks for (an index into [`FORMS`]); the first for anything unknown.
+pub fn form_of_hash(hash: &str) -> usize {
+    let hash = hash.trim_start_matches('#');
+    FORMS.iter().position(|f| f.kind.slug == hash).unwrap_or(0)
+}
 
-    /// The name in the menu.
-    pub fn name(self) -> &'static str {
-        match self {
-            Form::Shenbao => "申报表",
-            Form::Tongji => "活动统计表",
-            Form::Renwu => "任务分解表",
-            Form::Anpai => "重点活动安排表",
-        }
-    }
-
-    /// The form a URL hash asks for; the 申报表 for anything unknown.
-    pub fn from_hash(hash: &str) -> Form {
-        let hash = hash.trim_start_matches('#');
-        Form::ALL.into_iter().find(|f| f.hash() == hash).unwrap_or(Form::Shenbao)
-    }
+/// The name of the form a stored key belongs to, for messages about it.
+pub fn form_name_of_key(key: &str) -> &'static str {
+    backup::form_of_key(key)
+        .and_then(|slug| FORMS.iter().find(|f| f.kind.slug == slug))
+        .map_or("其他数据", |f| f.name)
 }
 
 /// A window event that makes the app panic, for the test of the error screen.
@@ -66,14 +58,14 @@ fn current_hash() -> String {
 /// only the chosen one is shown and printed.
 #[component]
 pub fn App() -> impl IntoView {
-    let form = RwSignal::new(Form::from_hash(&current_hash()));
+    let form = RwSignal::new(form_of_hash(&current_hash()));
     Drafts::provide();
     // The print sheets exist only from `beforeprint` (Ctrl+P, or 打印) to `afterprint`.
     let printing = RwSignal::new(false);
     provide_context(Printing(printing));
     let on_before_print = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
     let on_after_print = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
-    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| form.set(Form::from_hash(&current_hash())));
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| form.set(form_of_hash(&current_hash())));
     // A real panic inside a component, on an event no user can send: the
     // end-to-end test of the error screen needs one in the shipped build.
     let on_test_panic = window_event_listener_untyped(TEST_PANIC_EVENT, |_| panic!("{TEST_PANIC_EVENT}"));
@@ -84,35 +76,40 @@ pub fn App() -> impl IntoView {
         on_after_print.remove();
     });
     Effect::new(move |_| {
-        let name = form.get().name();
+        let name = FORMS[form.get()].name;
         document().set_title(&format!("{name} - 科普表单"));
     });
-    let page = move |which: Form, content: AnyView| {
-        view! { <div class="form-page" id=format!("page-{}", which.hash()) hidden=move || form.get() != which>{content}</div> }
-    };
     view! {
         <header class="app-bar screen">
             <span class="app-name">"科普表单"</span>
             <nav aria-label="表单">
-                {Form::ALL
-                    .map(|f| {
+                {FORMS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| {
                         view! {
-                            <a href=format!("#{}", f.hash()) aria-current=move || (form.get() == f).then_some("page")>
-                                {f.name()}
+                            <a href=format!("#{}", f.kind.slug) aria-current=move || (form.get() == i).then_some("page")>
+                                {f.name}
                             </a>
                         }
                     })
-                    .into_iter()
                     .collect_view()}
             </nav>
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
             <BackupButtons />
         </header>
         <main>
-            {page(Form::Shenbao, view! { <ShenbaoPage /> }.into_any())}
-            {page(Form::Tongji, view! { <TongjiPage /> }.into_any())}
-            {page(Form::Renwu, view! { <RenwuPage /> }.into_any())}
-            {page(Form::Anpai, view! { <AnpaiPage /> }.into_any())}
+            {FORMS
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    view! {
+                        <div class="form-page" id=format!("page-{}", f.kind.slug) hidden=move || form.get() != i>
+                            {(f.page)()}
+                        </div>
+                    }
+                })
+                .collect_view()}
         </main>
     }
 }
@@ -123,9 +120,34 @@ mod tests {
 
     #[test]
     fn hashes_choose_forms() {
-        assert_eq!(Form::from_hash("#tongji"), Form::Tongji);
-        assert_eq!(Form::from_hash("shenbao"), Form::Shenbao);
-        assert_eq!(Form::from_hash(""), Form::Shenbao);
-        assert_eq!(Form::from_hash("#phone"), Form::Shenbao);
+        assert_eq!(FORMS[form_of_hash("#tongji")].name, "活动统计表");
+        assert_eq!(form_of_hash("shenbao"), 0);
+        assert_eq!(form_of_hash(""), 0);
+        assert_eq!(form_of_hash("#phone"), 0);
+        assert_eq!(form_name_of_key("kepu-forms:renwu:draft:1"), "任务分解表");
+        assert_eq!(form_name_of_key("kepu-forms:anpai:last"), "重点活动安排表");
+        assert_eq!(form_name_of_key("kepu-forms:x:draft:1"), "其他数据");
+    }
+
+    /// A form that can be stored but is missing here would have no menu entry,
+    /// no page, no name in backups and no page to hand a draft to.
+    #[test]
+    fn every_stored_form_is_registered_once() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kepu-core/src/forms");
+        let mut slugs: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines().filter(|l| l.trim_start().starts_with("const SLUG: &'static str = ")) {
+                slugs.push(line.split('"').nth(1).unwrap().to_owned());
+            }
+        }
+        slugs.sort();
+        let mut registered: Vec<String> = FORMS.iter().map(|f| f.kind.slug.to_owned()).collect();
+        registered.sort();
+        assert_eq!(slugs, registered);
+        let mut names: Vec<&str> = FORMS.iter().map(|f| f.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), FORMS.len(), "menu names are distinct");
     }
 }

@@ -20,7 +20,7 @@ fn restore(drafts: Drafts, text: &str) -> Result<Option<String>, String> {
             Step::AskFirst { stored, backed_up } => {
                 let question = format!(
                     "浏览器中的{}草稿（保存于{}）比备份中的（保存于{}）更新。仍要用备份覆盖吗？当前草稿会另存一份。",
-                    backup::describe_key(&key),
+                    crate::ui::app::form_name_of_key(&key),
                     stored.replace('T', " "),
                     backed_up.replace('T', " ")
                 );

@@ -146,11 +146,6 @@ where
             dom::focus_later(el.into());
         }
     }
-
-    /// Whether any problem is an error.
-    pub fn has_errors(self) -> bool {
-        self.problems.with(|p| kepu_core::rules::problem::has_errors(p))
-    }
 }
 
 /// 检查 and 打印, the first buttons of every form's toolbar.

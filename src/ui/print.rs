@@ -1,6 +1,12 @@
-//! The print sheets: built only while the page is being printed, so typing never pays for them.
+//! The print sheets: any form's [`Sheet`] drawn as A4 HTML by one renderer,
+//! built only while the page is being printed, so typing never pays for it.
+
+use std::fmt::Write as _;
 
 use leptos::prelude::*;
+
+use crate::ui::rows_html::escape_into;
+use kepu_core::rules::print::{Block, CellKind, Column, Content, Sheet, Table};
 
 /// Whether the page is being printed, shared through context by the app.
 #[derive(Clone, Copy)]
@@ -15,4 +21,175 @@ pub fn printing() -> RwSignal<bool> {
 pub fn print_only<V: IntoView + 'static>(sheet: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
     let printing = printing();
     move || printing.get().then(&sheet)
+}
+
+/// The sheet as HTML, inside its `<section class="print-sheet">`.
+pub fn sheet_html(sheet: &Sheet) -> String {
+    let mut out = String::from("<p class=\"print-attachment\">");
+    escape_into(&mut out, sheet.attachment);
+    out.push_str("</p><h1 class=\"print-title\">");
+    escape_into(&mut out, &sheet.title);
+    out.push_str("</h1>");
+    if sheet.failed_check {
+        out.push_str("<p class=\"print-unchecked\">未通过校验</p>");
+    }
+    blocks_html(&mut out, &sheet.blocks);
+    out
+}
+
+/// ` class="…"`, or nothing for no class.
+fn class_attr(out: &mut String, class: &str) {
+    if !class.is_empty() {
+        let _ = write!(out, " class=\"{class}\"");
+    }
+}
+
+fn blocks_html(out: &mut String, blocks: &[Block]) {
+    for block in blocks {
+        match block {
+            Block::Para { class, text } => {
+                out.push_str("<p");
+                class_attr(out, class);
+                out.push('>');
+                escape_into(out, text);
+                out.push_str("</p>");
+            }
+            Block::Heading { class, text } => {
+                out.push_str("<h2");
+                class_attr(out, class);
+                out.push('>');
+                escape_into(out, text);
+                out.push_str("</h2>");
+            }
+            Block::Group { class, blocks } => {
+                out.push_str("<div");
+                class_attr(out, class);
+                out.push('>');
+                blocks_html(out, blocks);
+                out.push_str("</div>");
+            }
+            Block::Table(table) => table_html(out, table),
+        }
+    }
+}
+
+fn table_html(out: &mut String, table: &Table) {
+    out.push_str("<table");
+    class_attr(out, table.class);
+    out.push('>');
+    if !table.columns.is_empty() {
+        out.push_str("<colgroup>");
+        for column in &table.columns {
+            match column {
+                Column::Class(class) => {
+                    let _ = write!(out, "<col class=\"{class}\">");
+                }
+                Column::Percent(width) => {
+                    let _ = write!(out, "<col style=\"width: {width}%\">");
+                }
+            }
+        }
+        out.push_str("</colgroup>");
+    }
+    if !table.head.is_empty() {
+        // A `thead` repeats on every printed page the table spans.
+        out.push_str("<thead><tr>");
+        for head in &table.head {
+            out.push_str("<th scope=\"col\">");
+            escape_into(out, head);
+            out.push_str("</th>");
+        }
+        out.push_str("</tr></thead>");
+    }
+    out.push_str("<tbody>");
+    for row in &table.rows {
+        out.push_str("<tr");
+        class_attr(out, row.class);
+        out.push('>');
+        for cell in &row.cells {
+            let tag = match cell.kind {
+                CellKind::Label => "th scope=\"row\"",
+                CellKind::Value => "td",
+            };
+            let _ = write!(out, "<{tag}");
+            if cell.span > 1 {
+                let _ = write!(out, " colspan=\"{}\"", cell.span);
+            }
+            class_attr(out, cell.class);
+            out.push('>');
+            match &cell.content {
+                Content::Text(text) => escape_into(out, text),
+                Content::Lines(lines) => {
+                    for (i, line) in lines.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str("<br>");
+                        }
+                        escape_into(out, line);
+                    }
+                }
+                Content::Paras(paras) => {
+                    for (class, text) in paras {
+                        out.push_str("<p");
+                        class_attr(out, class);
+                        out.push('>');
+                        escape_into(out, text);
+                        out.push_str("</p>");
+                    }
+                }
+            }
+            out.push_str(if cell.kind == CellKind::Label { "</th>" } else { "</td>" });
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+}
+
+/// A form's print sheet, from `sheet` (the form's `print_sheet`), built only while printing.
+pub fn print_sheet(sheet: impl Fn() -> Sheet + Send + Sync + 'static) -> impl IntoView {
+    print_only(move || {
+        let sheet = sheet();
+        let class = if sheet.landscape { "print-sheet print-landscape" } else { "print-sheet" };
+        view! { <section class=class inner_html=sheet_html(&sheet)></section> }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kepu_core::rules::print::{Cell, Row};
+
+    #[test]
+    fn a_sheet_is_drawn_as_the_paper_with_its_header_repeated() {
+        let sheet = Sheet {
+            attachment: "附件1",
+            title: "标题<1>".into(),
+            failed_check: true,
+            landscape: false,
+            blocks: vec![
+                Block::Para { class: "print-meta", text: "填报单位：甲".into() },
+                Block::Table(Table {
+                    class: "print-table",
+                    columns: vec![Column::Percent(30), Column::Class("wide")],
+                    head: vec!["单位".into(), "人数".into()],
+                    rows: vec![
+                        Row::of(vec![Cell::text("甲&乙"), Cell::number("2")]),
+                        Row { class: "print-total", cells: vec![Cell::label("合计").span(2)] },
+                    ],
+                }),
+                Block::Group {
+                    class: "print-notes", blocks: vec![Block::Heading { class: "", text: "说明".into() }]
+                },
+            ],
+        };
+        assert_eq!(
+            sheet_html(&sheet),
+            "<p class=\"print-attachment\">附件1</p><h1 class=\"print-title\">标题&lt;1&gt;</h1>\
+             <p class=\"print-unchecked\">未通过校验</p><p class=\"print-meta\">填报单位：甲</p>\
+             <table class=\"print-table\"><colgroup><col style=\"width: 30%\"><col class=\"wide\"></colgroup>\
+             <thead><tr><th scope=\"col\">单位</th><th scope=\"col\">人数</th></tr></thead><tbody>\
+             <tr><td>甲&amp;乙</td><td class=\"num\">2</td></tr>\
+             <tr class=\"print-total\"><th scope=\"row\" colspan=\"2\">合计</th></tr></tbody></table>\
+             <div class=\"print-notes\"><h2>说明</h2></div>"
+        );
+    }
 }

@@ -77,37 +77,6 @@ fn ranking_html(r: &Ranking) -> String {
     out
 }
 
-/// The paper 附件1 on A4 as HTML: title, the units, 总计 and the 说明.
-fn print_html(table: &Renwu, failed: bool) -> String {
-    let mut out = rows_html::print_sheet_start(&table.title(), failed, "print-renwu", &renwu::COLUMNS);
-    for cells in table.print_rows() {
-        out.push_str("<tr>");
-        for (i, c) in cells.iter().enumerate() {
-            out.push_str(if i >= 2 { "<td class=\"num\">" } else { "<td>" });
-            rows_html::escape_into(&mut out, c);
-            out.push_str("</td>");
-        }
-        out.push_str("</tr>");
-    }
-    let t = table.totals();
-    let _ = write!(
-        out,
-        "<tr class=\"print-total\"><td></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        renwu::TOTAL_LABEL,
-        t.core,
-        t.registrations,
-        t.spread
-    );
-    out.push_str("</tbody></table><div class=\"print-notes\"><p>说明</p>");
-    for note in table.notes() {
-        out.push_str("<p>");
-        rows_html::escape_into(&mut out, &note);
-        out.push_str("</p>");
-    }
-    out.push_str("</div>");
-    out
-}
-
 /// The 任务分解表, screen and print.
 #[component]
 pub fn RenwuPage() -> impl IntoView {
@@ -277,10 +246,7 @@ pub fn RenwuPage() -> impl IntoView {
                 <button type="button" on:click=export_reward>"导出补贴CSV"</button>
             </section>
             }
-            print=move || {
-                let html = form.with(|f| print_html(f, checks.has_errors()));
-                view! { <section class="print-sheet" inner_html=html></section> }
-            }
+            print=Callback::new(move |()| form.with(renwu::print_sheet))
         >
                 <div class="grid">
                     {head_field(Field::Issuer, "单位", Control::Text, Some("如：插旗镇"))}

@@ -110,25 +110,6 @@ pub fn patch_message(id: &str, message: Option<&FieldMessage>) {
     }
 }
 
-/// The start of a printed 附件1 sheet as HTML: attachment line, title, the 未通过校验 mark
-/// when checks fail, and the table's header with `columns`; the rows follow.
-pub fn print_sheet_start(title: &str, failed: bool, table_class: &str, columns: &[&str]) -> String {
-    let mut out = String::from("<p class=\"print-attachment\">附件1</p><h1 class=\"print-title\">");
-    escape_into(&mut out, title);
-    out.push_str("</h1>");
-    if failed {
-        out.push_str("<p class=\"print-unchecked\">未通过校验</p>");
-    }
-    let _ = write!(out, "<table class=\"print-table {table_class}\"><thead><tr>");
-    for c in columns {
-        out.push_str("<th scope=\"col\">");
-        escape_into(&mut out, c);
-        out.push_str("</th>");
-    }
-    out.push_str("</tr></thead><tbody>");
-    out
-}
-
 /// Brings the cells' messages from `before` to `now`, touching only the cells that changed.
 pub fn patch_messages<K: Copy + Ord>(
     before: &mut BTreeMap<K, FieldMessage>,

@@ -9,8 +9,9 @@ use crate::browser::dom;
 use crate::ui::checks::CheckAndPrint;
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::keeper::{DraftSession, SaveIndicator, StorageNoticeView};
-use crate::ui::print::print_only;
+use crate::ui::print::print_sheet;
 use crate::ui::summary::{ErrorSummary, SummaryItem};
+use kepu_core::rules::print::Sheet;
 
 /// What the shell needs of a form's checks: built by `Checks::hooks`.
 #[derive(Clone, Copy)]
@@ -52,9 +53,8 @@ pub fn FormShell(
     /// Below the form, on screen only (a tool that is not part of the paper).
     #[prop(optional, into)]
     after: Option<ViewFnOnce>,
-    /// The print sheet, built only while printing.
-    #[prop(into)]
-    print: ViewFn,
+    /// The form's print sheet (its `print_sheet`), built only while printing.
+    print: Callback<(), Sheet>,
     /// The form itself.
     children: Children,
 ) -> impl IntoView {
@@ -95,6 +95,6 @@ pub fn FormShell(
             </form>
             {after.map(ViewFnOnce::run)}
         </div>
-        {print_only(move || print.run())}
+        {print_sheet(move || print.run(()))}
     }
 }

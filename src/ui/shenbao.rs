@@ -2,18 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{clock, dom, download};
+use crate::browser::{clock, download};
 use crate::ui::budget::BudgetTable;
-use crate::ui::checks::{CheckAndPrint, Checks};
+use crate::ui::checks::Checks;
 use crate::ui::counter::ZiCounter;
-use crate::ui::drafts::DraftsPanel;
 use crate::ui::field::{Control, Field as FieldView};
-use crate::ui::keeper::{FormView, Keeper, SaveIndicator, StorageNoticeView};
-use crate::ui::print::print_only;
-use crate::ui::summary::ErrorSummary;
+use crate::ui::keeper::Keeper;
+use crate::ui::shell::FormShell;
 use kepu_core::forms::budget::{BudgetEdit, BudgetField};
-use kepu_core::forms::shenbao::{self, Field, OPINION_BOXES, PLAN_MIN_ZI, SEAL, Shenbao};
-use kepu_core::rules::dates::BLANK_DATE;
+use kepu_core::forms::shenbao::{self, Field, PLAN_MIN_ZI, Shenbao};
 use kepu_core::rules::zi;
 
 /// Everything the page's parts share; Copy, so every handler can hold it.
@@ -93,8 +90,6 @@ pub fn ShenbaoPage() -> impl IntoView {
     let keeper = Keeper::<Shenbao>::open();
     let form = keeper.form;
     let page = Page { keeper, checks: Checks::new(move || form.with(shenbao::validate)) };
-    let summary_ref = NodeRef::<leptos::html::Div>::new();
-    let summary_items = page.checks.summary_items(Field::id);
     let export_csv = move |_| {
         let (name, bytes) =
             form.with_untracked(|f| (shenbao::csv_file_name(f, clock::now().date()), shenbao::to_csv(f)));
@@ -106,11 +101,6 @@ pub fn ShenbaoPage() -> impl IntoView {
     };
     let switched = Callback::new(move |()| page.checks.reset());
     keeper.draft.on_switched(switched);
-    let start_new = move |_| {
-        if keeper.draft.create_fresh() {
-            dom::focus_field_later(Field::Community.simple_id().into());
-        }
-    };
     // Counted once per change, however many places show the count.
     let recount = StoredValue::new(zi::Recount::default());
     let plan_count = Memo::new(move |_| form.with(|f| recount.write_value().count(&f.plan)));
@@ -121,9 +111,13 @@ pub fn ShenbaoPage() -> impl IntoView {
     let districts = move || suggestions.get().iter().map(|d| view! { <option value=*d></option> }).collect_view();
 
     view! {
-        <div class="screen">
-            <header class="form-header">
-                <h1>{title}</h1>
+        <FormShell
+            draft=keeper.draft
+            checks=page.checks.hooks(Field::id)
+            title=Signal::derive(title)
+            toolbar_label="表单操作"
+            new_focus=Field::Community.simple_id()
+            intro=move || view! {
                 <p class="deadline">
                     {move || {
                         let date = deadline();
@@ -135,26 +129,18 @@ pub fn ShenbaoPage() -> impl IntoView {
                     }}
                     "。签字盖章的纸质版报送市科协科普部，电子版发送至电子邮箱。"
                 </p>
-            </header>
-            <DraftsPanel draft=keeper.draft />
-            <StorageNoticeView draft=keeper.draft />
-            <div class="toolbar" role="toolbar" aria-label="表单操作">
-                <CheckAndPrint on_check=Callback::new(move |()| page.checks.run(summary_ref)) />
+            }
+            tools=move || view! {
                 <button type="button" on:click=export_csv>"导出CSV"</button>
                 <button type="button" on:click=export_budget_csv>"导出预算CSV"</button>
-                <button type="button" on:click=start_new>"新建"</button>
-                <SaveIndicator state=keeper.draft.state />
-            </div>
-            <ErrorSummary id="shenbao-summary" checked=page.checks.checked items=summary_items node_ref=summary_ref />
-            <details class="settings">
-                <summary>"设置：年度、城市、申报截止日期"</summary>
-                <div class="settings__fields">
-                    {page.field(Field::Year, Control::Number)}
-                    {page.field(Field::City, Control::Text)}
-                    {page.field(Field::Deadline, Control::Date)}
-                </div>
-            </details>
-            <form class="paper-form" novalidate on:submit=|ev| ev.prevent_default()>
+            }
+            settings=("设置：年度、城市、申报截止日期", ViewFnOnce::from(move || view! {
+                {page.field(Field::Year, Control::Number)}
+                {page.field(Field::City, Control::Text)}
+                {page.field(Field::Deadline, Control::Date)}
+            }))
+            print=Callback::new(move |()| form.with(shenbao::print_sheet))
+        >
                 <div class="grid">
                     {page.field_with(Field::District, Control::Text, Some("可从列表选择，园区也可直接填写"), Some("district-list"))}
                     <datalist id="district-list">{districts}</datalist>
@@ -190,120 +176,6 @@ pub fn ShenbaoPage() -> impl IntoView {
                     message=Callback::new(move |b| page.checks.message_now(Field::Budget(b)))
                     on_leave=Callback::new(move |b| page.checks.left(Field::Budget(b)))
                 />
-            </form>
-        </div>
-        {print_only(move || shenbao_sheet(form))}
-    }
-}
-
-/// The paper 附件1, laid out for A4: only the print stylesheet shows it.
-fn shenbao_sheet(form: FormView<Shenbao>) -> impl IntoView {
-    let model = Memo::new(move |_| form.with(shenbao::print_model));
-    let failed = move || model.with(|m| m.failed_check);
-    let pair_rows = move || {
-        model.with(|m| {
-            m.pairs
-                .iter()
-                .map(|[(l1, v1), (l2, v2)]| {
-                    view! {
-                        <tr class="print-row">
-                            <th scope="row">{*l1}</th>
-                            <td>{v1.clone()}</td>
-                            <th scope="row">{*l2}</th>
-                            <td>{v2.clone()}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    view! {
-        <section class="print-sheet">
-            <p class="print-attachment">"附件1"</p>
-            <h1 class="print-title">{move || model.with(|m| m.title.clone())}</h1>
-            {move || failed().then(|| view! { <p class="print-unchecked">"未通过校验"</p> })}
-            <table class="print-table">
-                <colgroup>
-                    <col class="print-col-label" />
-                    <col class="print-col-value" />
-                    <col class="print-col-label" />
-                    <col class="print-col-value" />
-                </colgroup>
-                <tbody>
-                    {pair_rows}
-                    <tr class="print-plan">
-                        <th scope="row">"活动方案"<br />"（不少于800字）"</th>
-                        <td colspan="3" class="print-long">{move || model.with(|m| m.plan.clone())}</td>
-                    </tr>
-                    <tr class="print-row">
-                        <th scope="row">"活动预算"</th>
-                        <td colspan="3" class="print-budget-summary">
-                            <p>{move || model.with(|m| format!("合计（元）：{}", m.budget.total))}</p>
-                            <p>{move || model.with(|m| format!("合计（大写）：{}", m.budget.total_upper))}</p>
-                            <p>{move || model.with(|m| m.budget.funding_line())}</p>
-                            <p>"明细见附：活动预算表"</p>
-                        </td>
-                    </tr>
-                    <tr class="print-row print-opinions">
-                        {OPINION_BOXES
-                            .iter()
-                            .map(|label| {
-                                view! {
-                                    <td colspan="2" class="print-opinion">
-                                        <p class="print-opinion__label">{*label}</p>
-                                        <p class="print-opinion__seal">{SEAL}</p>
-                                        <p class="print-opinion__date">{BLANK_DATE}</p>
-                                    </td>
-                                }
-                            })
-                            .collect_view()}
-                    </tr>
-                </tbody>
-            </table>
-            <BudgetPrint model=model />
-        </section>
-    }
-}
-
-/// The budget table on its own page: header repeated, no row split, 合计 and 大写 last.
-#[component]
-fn BudgetPrint(model: Memo<shenbao::PrintModel>) -> impl IntoView {
-    let rows = move || {
-        model.with(|m| {
-            m.budget
-                .rows
-                .iter()
-                .map(|cells| view! { <tr>{cells.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
-                .collect_view()
-        })
-    };
-    view! {
-        <div class="print-budget">
-            <h2 class="print-budget__title">"附：活动预算表"</h2>
-            <table class="print-table print-budget__table">
-                <colgroup>
-                    {[8, 18, 18, 8, 8, 13, 14, 13]
-                        .map(|w| view! { <col style=format!("width: {w}%") /> })
-                        .collect_view()}
-                </colgroup>
-                <thead>
-                    <tr>{kepu_core::forms::budget::CSV_HEADER.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {rows}
-                    <tr class="print-budget__total">
-                        <th scope="row" colspan="6">"合计（元）"</th>
-                        <td>{move || model.with(|m| m.budget.total.clone())}</td>
-                        <td></td>
-                    </tr>
-                    <tr class="print-budget__total">
-                        <td colspan="8">{move || model.with(|m| format!("合计（大写）：{}", m.budget.total_upper))}</td>
-                    </tr>
-                    <tr class="print-budget__funding">
-                        <td colspan="8">{move || model.with(|m| m.budget.funding_line())}</td>
-                    </tr>
-                </tbody>
-            </table>
-        </div>
+        </FormShell>
     }
 }

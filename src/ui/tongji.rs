@@ -11,13 +11,11 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::{clock, dom, download, files, perf};
 use crate::ui::cells::{CellKind, UndoLine};
-use crate::ui::checks::{CheckAndPrint, Checks};
-use crate::ui::drafts::DraftsPanel;
+use crate::ui::checks::Checks;
 use crate::ui::field::{Control, Field as FieldView, FieldMessage, composing};
-use crate::ui::keeper::{FormView, Keeper, SaveIndicator, StorageNoticeView};
-use crate::ui::print::print_only;
+use crate::ui::keeper::{FormView, Keeper};
 use crate::ui::rows_html;
-use crate::ui::summary::ErrorSummary;
+use crate::ui::shell::FormShell;
 use kepu_core::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
 use kepu_core::rules::dates;
 
@@ -212,7 +210,6 @@ pub fn TongjiPage() -> impl IntoView {
         page.checks.reset();
     });
     keeper.draft.on_switched(switched);
-    let summary_ref = NodeRef::<leptos::html::Div>::new();
     let totals = Memo::new(move |_| form.with(tongji::totals));
     // The rows are one HTML text, rendered afresh when rows come, go or move, or the sheet is
     // replaced; typing changes only the sheet, and messages are patched into their cells.
@@ -335,22 +332,16 @@ pub fn TongjiPage() -> impl IntoView {
         let next = form.with_untracked(|f| f.next_month(clock::now().date(), keep_rows));
         if keeper.create(next) {}
     };
-    let start_new = move |_| {
-        if keeper.draft.create_fresh() {
-            dom::focus_field_later(Head::Unit.id().into());
-        }
-    };
 
     view! {
-        <div class="screen">
-            <header class="form-header">
-                <h1>{move || form.with(Tongji::title)}</h1>
-                <p class="deadline" id="tongji-due">{due}</p>
-            </header>
-            <DraftsPanel draft=keeper.draft />
-            <StorageNoticeView draft=keeper.draft />
-            <div class="toolbar" role="toolbar" aria-label="统计表操作">
-                <CheckAndPrint on_check=Callback::new(move |()| page.checks.run(summary_ref)) />
+        <FormShell
+            draft=keeper.draft
+            checks=page.checks.hooks(Field::id)
+            title=Signal::derive(move || form.with(Tongji::title))
+            toolbar_label="统计表操作"
+            new_focus=Head::Unit.id()
+            intro=move || view! { <p class="deadline" id="tongji-due">{due}</p> }
+            tools=move || view! {
                 <button type="button" on:click=export_csv>"导出CSV"</button>
                 <button type="button" on:click=move |_| {
                     if let Some(input) = import_input.get_untracked() {
@@ -361,22 +352,19 @@ pub fn TongjiPage() -> impl IntoView {
                     node_ref=import_input on:change=import_csv />
                 <button type="button" aria-expanded=move || template_open.get().to_string()
                     on:click=move |_| template_open.update(|o| *o = !*o)>"以上月为模板新建"</button>
-                <button type="button" on:click=start_new>"新建"</button>
-                <SaveIndicator state=keeper.draft.state />
-            </div>
-            {move || template_open.get().then(|| view! {
-                <div class="template-choice" role="group" aria-label="以上月为模板新建">
-                    <p>"新建下个月的统计表（另存为一份新草稿，本月的保留在草稿列表中）：表头保留，填报日期为今天。活动行如何处理？"</p>
-                    <button type="button" on:click=move |_| next_month(false)>"清空活动行"</button>
-                    <button type="button" on:click=move |_| next_month(true)>"保留活动行（日期顺延一个月，人数等数字清空）"</button>
-                </div>
-            })}
-            <ErrorSummary id="tongji-summary" checked=page.checks.checked items=page.checks.summary_items(Field::id) node_ref=summary_ref />
-            <details class="settings">
-                <summary>"设置：品牌名"</summary>
-                <div class="settings__fields">{page.head_field(Head::Brand, Control::Text, None)}</div>
-            </details>
-            <form class="paper-form" novalidate on:submit=|ev| ev.prevent_default()>
+            }
+            below_toolbar=move || view! {
+                {move || template_open.get().then(|| view! {
+                    <div class="template-choice" role="group" aria-label="以上月为模板新建">
+                        <p>"新建下个月的统计表（另存为一份新草稿，本月的保留在草稿列表中）：表头保留，填报日期为今天。活动行如何处理？"</p>
+                        <button type="button" on:click=move |_| next_month(false)>"清空活动行"</button>
+                        <button type="button" on:click=move |_| next_month(true)>"保留活动行（日期顺延一个月，人数等数字清空）"</button>
+                    </div>
+                })}
+            }
+            settings=("设置：品牌名", ViewFnOnce::from(move || page.head_field(Head::Brand, Control::Text, None)))
+            print=Callback::new(move |()| form.with(tongji::print_sheet))
+        >
                 <div class="grid">
                     {page.head_field(Head::Unit, Control::Text, Some("如：柳城县科协"))}
                     {page.head_field(Head::Month, Control::Month, None)}
@@ -417,55 +405,6 @@ pub fn TongjiPage() -> impl IntoView {
                         on_undo=Callback::new(undo)
                     />
                 </div>
-            </form>
-        </div>
-        {print_only(move || tongji_sheet(form, page.checks))}
-    }
-}
-
-/// The paper 附件2 on A4 landscape: only the print stylesheet shows it.
-fn tongji_sheet(form: FormView<Tongji>, checks: Checks<Field>) -> impl IntoView {
-    let model = Memo::new(move |_| form.with(tongji::print_model));
-    let rows = move || {
-        model.with(|m| {
-            m.rows
-                .iter()
-                .map(|cells| {
-                    let cells = cells.iter().enumerate();
-                    view! { <tr>{cells.map(|(i, c)| view! { <td class:num=(4..8).contains(&i)>{c.clone()}</td> }).collect_view()}</tr> }
-                })
-                .collect_view()
-        })
-    };
-    view! {
-        <section class="print-sheet print-landscape">
-            <p class="print-attachment">"附件2"</p>
-            <h1 class="print-title">{move || model.with(|m| m.title.clone())}</h1>
-            {move || checks.has_errors().then(|| view! { <p class="print-unchecked">"未通过校验"</p> })}
-            <p class="print-meta">{move || model.with(|m| m.unit_line.clone())}</p>
-            <p class="print-meta">{move || model.with(|m| m.meta_line.clone())}</p>
-            <table class="print-table print-tongji">
-                <colgroup>
-                    {[17, 8, 13, 10, 7, 10, 7, 7, 21].map(|w| view! { <col style=format!("width: {w}%") /> }).into_iter().collect_view()}
-                </colgroup>
-                <thead>
-                    <tr>{Col::ALL.map(|c| view! { <th scope="col">{c.label()}</th> }).into_iter().collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {rows}
-                    <tr class="print-total">
-                        {move || model.with(|m| {
-                            let [label, summary, _, _, counts @ .., remark] = m.total.clone();
-                            view! {
-                                <td>{label}</td>
-                                <td colspan="3">{summary}</td>
-                                {counts.map(|c| view! { <td class="num">{c}</td> }).into_iter().collect_view()}
-                                <td>{remark}</td>
-                            }
-                        })}
-                    </tr>
-                </tbody>
-            </table>
-        </section>
+        </FormShell>
     }
 }

@@ -140,16 +140,9 @@ pub fn apply(backup: &Backup, key: &str, store: &dyn DraftStore, stamp: &str) ->
     store.set(key, value)
 }
 
-/// The form a stored key belongs to, for messages: `申报表`, `活动统计表`.
-pub fn describe_key(key: &str) -> &'static str {
-    let rest = key.strip_prefix(KEY_PREFIX).unwrap_or(key);
-    match rest.split(':').next() {
-        Some("shenbao") => "申报表",
-        Some("tongji") => "活动统计表",
-        Some("renwu") => "任务分解表",
-        Some("anpai") => "重点活动安排表",
-        _ => "其他数据",
-    }
+/// The slug of the form a stored key belongs to: `shenbao` for `kepu-forms:shenbao:draft:1`.
+pub fn form_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix(KEY_PREFIX)?.split(':').next().filter(|slug| !slug.is_empty())
 }
 
 #[cfg(test)]
@@ -239,7 +232,8 @@ mod tests {
         let legacy_store = store_with(&[("kepu-forms:tongji", &old)]);
         apply(&legacy_backup, "kepu-forms:tongji", &legacy_store, "s").unwrap();
         assert_eq!(legacy_store.get("kepu-forms:tongji:replaced:s").unwrap(), Some(old));
-        assert_eq!(describe_key("kepu-forms:tongji:replaced:x"), "活动统计表");
-        assert_eq!(describe_key(A), "申报表");
+        assert_eq!(form_of_key("kepu-forms:tongji:replaced:x"), Some("tongji"));
+        assert_eq!(form_of_key(A), Some("shenbao"));
+        assert_eq!(form_of_key("other"), None);
     }
 }

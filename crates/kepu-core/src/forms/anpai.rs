@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::forms::tongji::{self, Tongji};
 use crate::rules::contact::normalise;
 use crate::rules::csv_out;
+use crate::rules::print::{Block, Cell, Row, Sheet, Table};
 use crate::rules::problem::Problem;
 
 /// The paper's name, for file names.
@@ -390,6 +391,31 @@ pub fn to_csv(table: &Anpai) -> Vec<u8> {
 pub fn csv_file_name(table: &Anpai) -> String {
     let year = table.year.trim();
     csv_out::file_name(&table.issuer, FORM_NAME, if year.is_empty() { "未填年度" } else { year })
+}
+
+/// The paper 附件1 on A4 landscape: the activities in month order.
+pub fn print_sheet(table: &Anpai) -> Sheet {
+    let rows = table
+        .in_order()
+        .into_iter()
+        .map(|plan| {
+            let months = plan.months.map(Months::label).unwrap_or_default();
+            let cells = [&plan.activity, &plan.content, &plan.lead, &plan.responsible, &months, &plan.place];
+            Row::of(cells.into_iter().map(|c| Cell::text(c.trim())).collect())
+        })
+        .collect();
+    Sheet {
+        attachment: "附件1",
+        title: table.title(),
+        failed_check: crate::rules::problem::has_errors(&validate(table)),
+        landscape: true,
+        blocks: vec![Block::Table(Table {
+            class: "print-table print-anpai",
+            columns: Vec::new(),
+            head: COLUMNS.map(str::to_owned).to_vec(),
+            rows,
+        })],
+    }
 }
 
 #[cfg(test)]

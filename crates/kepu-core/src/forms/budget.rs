@@ -4,7 +4,7 @@
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::rules::csv_out::Cell;
+use crate::rules::csv_out::Writer;
 use crate::rules::money::{self, Money, MoneyError, Quantity};
 use crate::rules::problem::Problem;
 
@@ -456,52 +456,59 @@ pub fn print_table(budget: &Budget) -> PrintTable {
 /// The table's header row for CSV.
 pub const CSV_HEADER: [&str; 8] = ["序号", "支出项目", "内容说明", "单位", "数量", "单价（元）", "金额（元）", "备注"];
 
-/// A typed number: a plain number cell when valid, the text as typed otherwise.
-fn number_cell(parsed: Option<String>, typed: &str) -> Cell {
+/// A typed number: a plain number when valid, the text as typed otherwise.
+fn number_or_text(out: &mut Writer, parsed: Option<String>, typed: &str) {
     match parsed {
-        Some(n) => Cell::Number(n),
-        None => Cell::text(typed),
+        Some(n) => out.number(&n),
+        None => out.text(typed),
     }
 }
 
-/// The table as CSV rows: header, expense lines, 合计, 大写 and the funding split.
-pub fn csv_rows(budget: &Budget) -> Vec<Vec<Cell>> {
-    let mut rows = vec![CSV_HEADER.iter().map(|h| Cell::text(*h)).collect()];
-    for (i, row) in budget.rows.iter().enumerate() {
-        rows.push(vec![
-            Cell::int(i64::try_from(i + 1).unwrap_or(i64::MAX)),
-            Cell::text(&row.item),
-            Cell::text(&row.note),
-            Cell::text(&row.unit),
-            number_cell(Quantity::parse(&row.quantity).ok().map(Quantity::plain), &row.quantity),
-            number_cell(Money::parse(&row.price).ok().map(Money::plain), &row.price),
-            number_cell(row.amount().map(Money::plain), ""),
-            Cell::text(&row.remark),
-        ]);
+/// Writes the table as CSV rows: header, expense lines, 合计, 大写 and the funding split.
+pub fn write_csv(budget: &Budget, out: &mut Writer) {
+    for h in CSV_HEADER {
+        out.text(h);
     }
-    let blank = || Cell::text("");
-    rows.push(vec![
-        Cell::text("合计（元）"),
-        blank(),
-        blank(),
-        blank(),
-        blank(),
-        blank(),
-        Cell::Number(budget.total().plain()),
-        blank(),
-    ]);
-    rows.push(vec![Cell::text("合计（大写）"), Cell::text(budget.total_upper())]);
+    out.end_row();
+    for (i, row) in budget.rows.iter().enumerate() {
+        out.number(&(i + 1).to_string());
+        out.text(&row.item);
+        out.text(&row.note);
+        out.text(&row.unit);
+        number_or_text(out, Quantity::parse(&row.quantity).ok().map(Quantity::plain), &row.quantity);
+        number_or_text(out, Money::parse(&row.price).ok().map(Money::plain), &row.price);
+        number_or_text(out, row.amount().map(Money::plain), "");
+        out.text(&row.remark);
+        out.end_row();
+    }
+    out.text("合计（元）");
+    for _ in 0..5 {
+        out.text("");
+    }
+    out.number(&budget.total().plain());
+    out.text("");
+    out.end_row();
+    out.text("合计（大写）");
+    out.text(&budget.total_upper());
+    out.end_row();
     for source in Source::ALL {
         let typed = budget.funding(source);
-        rows.push(vec![Cell::text(source.label()), number_cell(Money::parse(typed).ok().map(Money::plain), typed)]);
+        out.text(source.label());
+        number_or_text(out, Money::parse(typed).ok().map(Money::plain), typed);
+        out.end_row();
     }
-    rows
+}
+
+/// The table alone as a CSV file.
+pub fn to_csv(budget: &Budget) -> Vec<u8> {
+    let mut out = Writer::new();
+    write_csv(budget, &mut out);
+    out.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::csv_out;
 
     fn row(item: &str, quantity: &str, price: &str) -> BudgetRow {
         BudgetRow { item: item.into(), quantity: quantity.into(), price: price.into(), ..BudgetRow::default() }
@@ -595,7 +602,7 @@ mod tests {
 
     #[test]
     fn csv_holds_rows_total_upper_and_funding() {
-        let text = String::from_utf8(csv_out::write(&csv_rows(&sample()))).unwrap();
+        let text = String::from_utf8(to_csv(&sample())).unwrap();
         assert_eq!(
             text,
             "\u{FEFF}序号,支出项目,内容说明,单位,数量,单价（元）,金额（元）,备注\r\n\
@@ -624,7 +631,7 @@ mod tests {
     #[test]
     fn invalid_numbers_are_exported_as_typed_text() {
         let budget = Budget { rows: vec![row("其他", "=1+1", "abc")], ..Budget::default() };
-        let text = String::from_utf8(csv_out::write(&csv_rows(&budget))).unwrap();
+        let text = String::from_utf8(to_csv(&budget)).unwrap();
         assert!(text.contains("\r\n1,其他,,,'=1+1,abc,,\r\n"), "{text}");
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::csv_out;
 use crate::rules::numbers;
+use crate::rules::print::{Block, Cell, Row, Sheet, Table};
 use crate::rules::problem::Problem;
 
 /// The paper's name, for file names and the menu.
@@ -388,6 +389,44 @@ pub fn csv_file_name(table: &Renwu) -> String {
 /// `{单位}_科普员通讯费补贴_{年度}.csv`, for the year-end ranking.
 pub fn reward_file_name(table: &Renwu) -> String {
     file_name(table, "科普员通讯费补贴")
+}
+
+/// The paper 附件1 on A4 portrait: title, the units with 总计, and the 说明.
+pub fn print_sheet(table: &Renwu) -> Sheet {
+    let cell = |i: usize, text: &String| if i >= 2 { Cell::number(text) } else { Cell::text(text) };
+    let mut rows: Vec<Row> = table
+        .print_rows()
+        .iter()
+        .map(|cells| Row::of(cells.iter().enumerate().map(|(i, c)| cell(i, c)).collect()))
+        .collect();
+    let t = table.totals();
+    rows.push(Row {
+        class: "print-total",
+        cells: vec![
+            Cell::text(""),
+            Cell::text(TOTAL_LABEL),
+            Cell::number(t.core.to_string()),
+            Cell::number(t.registrations.to_string()),
+            Cell::number(t.spread.to_string()),
+        ],
+    });
+    let mut notes = vec![Block::Para { class: "", text: "说明".into() }];
+    notes.extend(table.notes().into_iter().map(|text| Block::Para { class: "", text }));
+    Sheet {
+        attachment: "附件1",
+        title: table.title(),
+        failed_check: crate::rules::problem::has_errors(&validate(table)),
+        landscape: false,
+        blocks: vec![
+            Block::Table(Table {
+                class: "print-table print-renwu",
+                columns: Vec::new(),
+                head: COLUMNS.map(str::to_owned).to_vec(),
+                rows,
+            }),
+            Block::Group { class: "print-notes", blocks: notes },
+        ],
+    }
 }
 
 #[cfg(test)]

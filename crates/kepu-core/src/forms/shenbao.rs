@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::forms::budget::{self, Budget, BudgetField};
 use crate::rules::contact::{self, PhoneKind};
-use crate::rules::csv_out::{self, Cell};
-use crate::rules::dates;
+use crate::rules::csv_out;
+use crate::rules::dates::{self, BLANK_DATE};
+use crate::rules::print::{Block, Cell, Column, Content, Row, Sheet, Table};
 use crate::rules::problem::{self, Problem};
 use crate::rules::zi;
 
@@ -440,17 +441,24 @@ pub const CSV_HEADER: [&str; 14] = [
 /// The form as CSV bytes: one header row of labels and one data row, then
 /// the 活动预算 table under its own title row.
 pub fn to_csv(form: &Shenbao) -> Vec<u8> {
-    let header = CSV_HEADER.iter().map(|h| Cell::text(*h)).collect();
+    let mut out = csv_out::Writer::new();
+    for h in CSV_HEADER {
+        out.text(h);
+    }
+    out.end_row();
     let passed = !problem::has_errors(&validate(form));
-    let plan_zi = i64::try_from(zi::zi_count(&form.plan)).unwrap_or(i64::MAX);
-    let mut row = vec![Cell::text(form.settings.year.trim())];
-    row.extend(Field::FORM.iter().map(|&f| Cell::text(form.get(f))));
-    row.push(Cell::int(plan_zi));
-    row.push(Cell::Number(form.budget.total().plain()));
-    row.push(Cell::text(if passed { "已通过校验" } else { "未通过校验" }));
-    let mut rows = vec![header, row, vec![Cell::text(budget::FORM_NAME)]];
-    rows.extend(budget::csv_rows(&form.budget));
-    csv_out::write(&rows)
+    out.text(form.settings.year.trim());
+    for &f in &Field::FORM {
+        out.text(form.get(f));
+    }
+    out.number(&zi::zi_count(&form.plan).to_string());
+    out.number(&form.budget.total().plain());
+    out.text(if passed { "已通过校验" } else { "未通过校验" });
+    out.end_row();
+    out.text(budget::FORM_NAME);
+    out.end_row();
+    budget::write_csv(&form.budget, &mut out);
+    out.finish()
 }
 
 /// `{社区名称}_申报表_{年月}.csv`, 年月 being the month of `today`.
@@ -461,7 +469,7 @@ pub fn csv_file_name(form: &Shenbao, today: NaiveDate) -> String {
 /// The budget table alone: `{社区名称}_活动预算_{年月}.csv` and its bytes.
 pub fn budget_csv(form: &Shenbao, today: NaiveDate) -> (String, Vec<u8>) {
     let name = csv_out::file_name(&form.community, budget::FORM_NAME, &dates::year_month(today));
-    (name, csv_out::write(&budget::csv_rows(&form.budget)))
+    (name, budget::to_csv(&form.budget))
 }
 
 /// One bordered row of the print: two label/value pairs side by side.
@@ -505,9 +513,110 @@ pub fn print_model(form: &Shenbao) -> PrintModel {
     }
 }
 
+/// The paper 附件1 on A4 portrait: the form with its seal boxes, then the
+/// budget table on a page of its own.
+pub fn print_sheet(form: &Shenbao) -> Sheet {
+    let m = print_model(form);
+    let b = &m.budget;
+    let mut rows: Vec<Row> = m
+        .pairs
+        .iter()
+        .map(|[(l1, v1), (l2, v2)]| Row {
+            class: "print-row",
+            cells: vec![Cell::label(*l1), Cell::text(v1), Cell::label(*l2), Cell::text(v2)],
+        })
+        .collect();
+    let plan_label = Content::Lines(vec![Field::Plan.simple_label().into(), format!("（不少于{PLAN_MIN_ZI}字）")]);
+    rows.push(Row {
+        class: "print-plan",
+        cells: vec![Cell { content: plan_label, ..Cell::label("") }, Cell::text(&m.plan).span(3).class("print-long")],
+    });
+    let summary = Content::Paras(vec![
+        ("", format!("合计（元）：{}", b.total)),
+        ("", format!("合计（大写）：{}", b.total_upper)),
+        ("", b.funding_line()),
+        ("", format!("明细见附：{}表", budget::FORM_NAME)),
+    ]);
+    rows.push(Row {
+        class: "print-row",
+        cells: vec![
+            Cell::label(budget::FORM_NAME),
+            Cell { content: summary, ..Cell::text("") }.span(3).class("print-budget-summary"),
+        ],
+    });
+    let opinion = |label: &str| Cell {
+        content: Content::Paras(vec![
+            ("print-opinion__label", label.to_owned()),
+            ("print-opinion__seal", SEAL.to_owned()),
+            ("print-opinion__date", BLANK_DATE.to_owned()),
+        ]),
+        ..Cell::text("").span(2).class("print-opinion")
+    };
+    rows.push(Row { class: "print-row print-opinions", cells: OPINION_BOXES.iter().map(|l| opinion(l)).collect() });
+    let label_value = [Column::Class("print-col-label"), Column::Class("print-col-value")];
+    let form_table = Table { class: "print-table", columns: label_value.repeat(2), head: Vec::new(), rows };
+    let mut budget_rows: Vec<Row> =
+        b.rows.iter().map(|cells| Row::of(cells.iter().map(Cell::text).collect())).collect();
+    budget_rows.push(Row {
+        class: "print-budget__total",
+        cells: vec![Cell::label("合计（元）").span(6), Cell::text(&b.total), Cell::text("")],
+    });
+    budget_rows.push(Row {
+        class: "print-budget__total",
+        cells: vec![Cell::text(format!("合计（大写）：{}", b.total_upper)).span(8)],
+    });
+    budget_rows.push(Row { class: "print-budget__funding", cells: vec![Cell::text(b.funding_line()).span(8)] });
+    let budget_table = Table {
+        class: "print-table print-budget__table",
+        columns: [8, 18, 18, 8, 8, 13, 14, 13].map(Column::Percent).to_vec(),
+        head: budget::CSV_HEADER.map(str::to_owned).to_vec(),
+        rows: budget_rows,
+    };
+    Sheet {
+        attachment: "附件1",
+        title: m.title,
+        failed_check: m.failed_check,
+        landscape: false,
+        blocks: vec![
+            Block::Table(form_table),
+            Block::Group {
+                class: "print-budget",
+                blocks: vec![
+                    Block::Heading { class: "print-budget__title", text: format!("附：{}表", budget::FORM_NAME) },
+                    Block::Table(budget_table),
+                ],
+            },
+        ],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_print_sheet_is_the_paper_with_its_seal_boxes_and_budget_page() {
+        let sheet = print_sheet(&complete());
+        assert_eq!((sheet.attachment, sheet.failed_check, sheet.landscape), ("附件1", false, false));
+        let texts = sheet.texts();
+        for expected in [
+            "所在城区",
+            "活动方案",
+            "（不少于800字）",
+            "城区科协意见",
+            "市科协意见",
+            "（盖章）",
+            "附：活动预算表",
+            "明细见附：活动预算表",
+        ] {
+            assert!(texts.iter().any(|t| t == expected), "{expected} in {texts:?}");
+        }
+        let Block::Group { blocks, .. } = &sheet.blocks[1] else { panic!() };
+        let Block::Table(budget) = &blocks[1] else { panic!() };
+        assert_eq!(budget.head.len(), 8);
+        assert_eq!(budget.rows.last().unwrap().class, "print-budget__funding");
+        assert!(print_sheet(&Shenbao::default()).failed_check);
+    }
 
     /// A form that passes every check.
     pub(crate) fn complete() -> Shenbao {

@@ -8,6 +8,7 @@ use crate::rules::calendar::{self, Due};
 use crate::rules::contact::{self, PhoneKind, normalise};
 use crate::rules::csv_out::{self, ReadError};
 use crate::rules::dates;
+use crate::rules::print::{Block, Cell, Column, Row, Sheet, Table};
 use crate::rules::problem::Problem;
 
 /// The form's name in file names.
@@ -773,6 +774,35 @@ pub fn print_model(sheet: &Tongji) -> PrintModel {
             t.counts[2].to_string(),
             t.counts[3].to_string(),
             String::new(),
+        ],
+    }
+}
+
+/// The paper 附件2 on A4 landscape: title, who and which month, the rows and 合计.
+pub fn print_sheet(sheet: &Tongji) -> Sheet {
+    let m = print_model(sheet);
+    let cell = |i: usize, text: &String| if (4..8).contains(&i) { Cell::number(text) } else { Cell::text(text) };
+    let mut rows: Vec<Row> =
+        m.rows.iter().map(|cells| Row::of(cells.iter().enumerate().map(|(i, c)| cell(i, c)).collect())).collect();
+    let [label, summary, _, _, counts @ .., remark] = &m.total;
+    let mut total = vec![Cell::text(label), Cell::text(summary).span(3)];
+    total.extend(counts.iter().map(Cell::number));
+    total.push(Cell::text(remark));
+    rows.push(Row { class: "print-total", cells: total });
+    Sheet {
+        attachment: "附件2",
+        title: m.title,
+        failed_check: crate::rules::problem::has_errors(&validate(sheet)),
+        landscape: true,
+        blocks: vec![
+            Block::Para { class: "print-meta", text: m.unit_line },
+            Block::Para { class: "print-meta", text: m.meta_line },
+            Block::Table(Table {
+                class: "print-table print-tongji",
+                columns: [17, 8, 13, 10, 7, 10, 7, 7, 21].map(Column::Percent).to_vec(),
+                head: Col::ALL.map(|c| c.label().to_owned()).to_vec(),
+                rows,
+            }),
         ],
     }
 }

@@ -1,27 +1,6 @@
 //! CSV as Excel and WPS open it cleanly: UTF-8 with BOM, CRLF, RFC 4180
 //! quoting, and text cells that cannot be taken for formulas.
 
-/// One cell of an exported row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cell {
-    /// Typed text, guarded against formula injection.
-    Text(String),
-    /// A number the app computed, written as a plain number.
-    Number(String),
-}
-
-impl Cell {
-    /// A text cell.
-    pub fn text(s: impl Into<String>) -> Self {
-        Cell::Text(s.into())
-    }
-
-    /// A whole-number cell.
-    pub fn int(n: impl Into<i64>) -> Self {
-        Cell::Number(n.into().to_string())
-    }
-}
-
 const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
 
 /// Whether a cell with this text gets a `'` in front: formula starts, and
@@ -104,24 +83,10 @@ pub fn read(
 /// The UTF-8 byte order mark that tells Excel the file is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Writes `rows` as CSV bytes: BOM, CRLF line ends, quoting where needed.
-pub fn write(rows: &[Vec<Cell>]) -> Vec<u8> {
-    let mut out = Writer::new();
-    for row in rows {
-        for cell in row {
-            match cell {
-                Cell::Text(s) => out.text(s),
-                Cell::Number(s) => out.number(s),
-            }
-        }
-        out.end_row();
-    }
-    out.finish()
-}
-
-/// A CSV file written field by field from borrowed text, for long tables: the
-/// same bytes as [`write`] (RFC 4180 as the `csv` crate writes it), without a
-/// `String` per cell.
+/// The one CSV writer of every export: BOM, CRLF line ends, RFC 4180 quoting
+/// (byte for byte as the `csv` crate writes it, which the importer reads) and the
+/// formula guard on typed text; written field by field from borrowed text, so a
+/// long table costs no `String` per cell.
 #[derive(Debug)]
 pub struct Writer {
     out: Vec<u8>,
@@ -214,33 +179,41 @@ pub fn file_name(unit: &str, form_name: &str, year_month: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Rows of typed text, as the forms write them.
+    fn write(rows: &[&[&str]]) -> Vec<u8> {
+        let mut out = Writer::new();
+        for row in rows {
+            for cell in *row {
+                out.text(cell);
+            }
+            out.end_row();
+        }
+        out.finish()
+    }
+
     #[test]
     fn bom_crlf_and_quoting() {
-        let bytes = write(&[
-            vec![Cell::text("社区名称"), Cell::text("活动方案")],
-            vec![Cell::text("河东社区"), Cell::text("第一段，\"引号\"\n第二段")],
-        ]);
+        let bytes = write(&[&["社区名称", "活动方案"], &["河东社区", "第一段，\"引号\"\n第二段"]]);
         let expected = "\u{FEFF}社区名称,活动方案\r\n河东社区,\"第一段，\"\"引号\"\"\n第二段\"\r\n";
         assert_eq!(String::from_utf8(bytes).unwrap(), expected);
     }
 
     #[test]
     fn formula_injection_is_neutralised_in_text_only() {
-        let bytes = write(&[vec![
-            Cell::text("=SUM(A1)"),
-            Cell::text("+86"),
-            Cell::text("-1"),
-            Cell::text("@x"),
-            Cell::text("\tx"),
-            Cell::int(-5),
-            Cell::text("0772-2625843"),
-        ]]);
+        let mut out = Writer::new();
+        for text in ["=SUM(A1)", "+86", "-1", "@x", "\tx"] {
+            out.text(text);
+        }
+        out.number("-5");
+        out.text("0772-2625843");
+        out.end_row();
+        let bytes = out.finish();
         assert_eq!(String::from_utf8(bytes).unwrap(), "\u{FEFF}'=SUM(A1),'+86,'-1,'@x,'\tx,-5,0772-2625843\r\n");
     }
 
     #[test]
     fn carriage_return_at_start_is_guarded_and_quoted() {
-        let bytes = write(&[vec![Cell::text("\r\nx")]]);
+        let bytes = write(&[&["\r\nx"]]);
         assert_eq!(String::from_utf8(bytes).unwrap(), "\u{FEFF}\"'\r\nx\"\r\n");
     }
 

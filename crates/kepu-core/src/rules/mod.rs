@@ -6,5 +6,6 @@ pub mod csv_out;
 pub mod dates;
 pub mod money;
 pub mod numbers;
+pub mod print;
 pub mod problem;
 pub mod zi;

@@ -1,0 +1,175 @@
+//! What a form prints, as plain data: every form builds a [`Sheet`] in its
+//! own module, and one renderer in the page draws any sheet on A4, so the
+//! print of every form goes the same way (title, 未通过校验, tables whose
+//! header repeats on every page, notes, seal boxes).
+
+/// One printed form: the paper's 附件 line, its title and its blocks in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    /// `附件1`, `附件2`: the notice's attachment number above the title.
+    pub attachment: &'static str,
+    /// The title, as on paper.
+    pub title: String,
+    /// Whether 检查 still finds errors: the print then says 未通过校验.
+    pub failed_check: bool,
+    /// A4 landscape rather than portrait.
+    pub landscape: bool,
+    /// What follows the title.
+    pub blocks: Vec<Block>,
+}
+
+/// A part of a sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph with a style class (`print-meta`).
+    Para {
+        /// Its style class.
+        class: &'static str,
+        /// Its text.
+        text: String,
+    },
+    /// A heading (`附：活动预算表`).
+    Heading {
+        /// Its style class.
+        class: &'static str,
+        /// Its text.
+        text: String,
+    },
+    /// A table.
+    Table(Table),
+    /// Blocks kept together under one style class (a part starting on its own page, the notes).
+    Group {
+        /// Its style class.
+        class: &'static str,
+        /// What it holds.
+        blocks: Vec<Block>,
+    },
+}
+
+/// A printed table: its header repeats on every page it spans.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    /// Style classes of the table.
+    pub class: &'static str,
+    /// The columns: a style class or a width in percent each; empty for the browser's own.
+    pub columns: Vec<Column>,
+    /// The header row; empty for none.
+    pub head: Vec<String>,
+    /// The body rows.
+    pub rows: Vec<Row>,
+}
+
+/// How wide a column prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// Width from a style class.
+    Class(&'static str),
+    /// Width in percent of the table.
+    Percent(u8),
+}
+
+/// A printed row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Row {
+    /// Style classes of the row (`print-total`); empty for none.
+    pub class: &'static str,
+    /// Its cells.
+    pub cells: Vec<Cell>,
+}
+
+/// A printed cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// How it prints.
+    pub kind: CellKind,
+    /// How many columns it spans.
+    pub span: u8,
+    /// Style classes; empty for none.
+    pub class: &'static str,
+    /// Its content.
+    pub content: Content,
+}
+
+/// What kind of cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    /// A row's label, as the paper's left-hand headings.
+    Label,
+    /// A value.
+    Value,
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Text (line breaks kept where the cell's style keeps them).
+    Text(String),
+    /// Lines, each on its own line.
+    Lines(Vec<String>),
+    /// Paragraphs, each with a style class (a seal box: label, 盖章, date).
+    Paras(Vec<(&'static str, String)>),
+}
+
+impl Cell {
+    /// A value cell holding `text`.
+    pub fn text(text: impl Into<String>) -> Self {
+        Cell { kind: CellKind::Value, span: 1, class: "", content: Content::Text(text.into()) }
+    }
+
+    /// A number, right-aligned.
+    pub fn number(text: impl Into<String>) -> Self {
+        Cell { class: "num", ..Cell::text(text) }
+    }
+
+    /// A row label.
+    pub fn label(text: impl Into<String>) -> Self {
+        Cell { kind: CellKind::Label, ..Cell::text(text) }
+    }
+
+    /// This cell spanning `span` columns.
+    pub fn span(self, span: u8) -> Self {
+        Cell { span, ..self }
+    }
+
+    /// This cell with style classes `class`.
+    pub fn class(self, class: &'static str) -> Self {
+        Cell { class, ..self }
+    }
+}
+
+impl Row {
+    /// A row of plain cells.
+    pub fn of(cells: Vec<Cell>) -> Self {
+        Row { class: "", cells }
+    }
+}
+
+impl Sheet {
+    /// Every text the sheet prints, in order, for tests.
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = vec![self.attachment.to_owned(), self.title.clone()];
+        if self.failed_check {
+            out.push("未通过校验".into());
+        }
+        fn walk(blocks: &[Block], out: &mut Vec<String>) {
+            for block in blocks {
+                match block {
+                    Block::Para { text, .. } | Block::Heading { text, .. } => out.push(text.clone()),
+                    Block::Group { blocks, .. } => walk(blocks, out),
+                    Block::Table(t) => {
+                        out.extend(t.head.iter().cloned());
+                        for cell in t.rows.iter().flat_map(|r| &r.cells) {
+                            match &cell.content {
+                                Content::Text(text) => out.push(text.clone()),
+                                Content::Lines(lines) => out.extend(lines.iter().cloned()),
+                                Content::Paras(paras) => out.extend(paras.iter().map(|(_, t)| t.clone())),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        walk(&self.blocks, &mut out);
+        out
+    }
+}
