@@ -38,6 +38,24 @@ pub fn focus_field_later(id: String) {
     }
 }
 
+/// Sets the value of the form control with `id` to `value` when it shows something else.
+pub fn show_value(id: &str, value: &str) {
+    let Ok(Some(element)) = document().map(|d| d.get_element_by_id(id)) else { return };
+    if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+        if select.value() != value {
+            select.set_value(value);
+        }
+    } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        if input.value() != value {
+            input.set_value(value);
+        }
+    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>()
+        && area.value() != value
+    {
+        area.set_value(value);
+    }
+}
+
 /// Asks the user `question` with the browser's confirmation dialog.
 pub fn confirm(question: &str) -> Result<bool, JsValue> {
     web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?.confirm_with_message(question)

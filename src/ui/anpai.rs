@@ -1,48 +1,88 @@
 //! The 重点活动安排表 page: title fields, the activities with their month
 //! ranges, 按时间排序, overlap warnings, CSV and the A4 landscape print.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::browser::{clock, dom, download};
-use crate::ui::cells::{CellKind, UndoLine};
+use crate::browser::{clock, download};
+use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
-use crate::ui::field::{Control, Field as FieldView, FieldMessage, composing};
+use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::{Drafts, Keeper};
-use crate::ui::rows::{Rows, clicked_row, draw_rows};
-use crate::ui::rows_html;
+use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec};
 use crate::ui::shell::FormShell;
 use kepu_core::forms::anpai::{self, Anpai, Col, Field, MONTHS, Plan};
 
-fn cell_kind(col: Col) -> CellKind {
-    match col {
-        Col::From | Col::To => CellKind::Choice(&MONTHS),
-        Col::Content | Col::Lead | Col::Responsible => CellKind::LongText,
-        _ => CellKind::Text,
+const COLUMNS: [Column; 7] = [
+    Column::new("activity", anpai::COLUMNS[0], CellKind::Text),
+    Column::new("content", anpai::COLUMNS[1], CellKind::LongText),
+    Column::new("lead", anpai::COLUMNS[2], CellKind::LongText),
+    Column::new("responsible", anpai::COLUMNS[3], CellKind::LongText),
+    Column::new("from", "开展时间（开始月份）", CellKind::Choice(&MONTHS)),
+    Column::new("to", "开展时间（结束月份）", CellKind::Choice(&MONTHS)),
+    Column::new("place", anpai::COLUMNS[5], CellKind::Text),
+];
+
+/// The activities: a row per planned activity, its months chosen as two months.
+struct Plans;
+
+impl TableRows for Plans {
+    type Form = Anpai;
+    type Row = Plan;
+    const SPEC: &'static TableSpec =
+        &TableSpec { slug: "anpai", numbered: false, columns: &COLUMNS, copy: false, reorder: false, copy_focus: 0 };
+
+    fn rows(form: &Anpai) -> &[Plan] {
+        &form.rows
+    }
+
+    fn rows_mut(form: &mut Anpai) -> &mut Vec<Plan> {
+        &mut form.rows
+    }
+
+    fn cell(form: &Anpai, row: usize, col: usize) -> String {
+        match (form.rows.get(row), Col::ALL.get(col)) {
+            (Some(plan), Some(&c)) => plan.get(c),
+            _ => String::new(),
+        }
+    }
+
+    fn set(row: &mut Plan, col: usize, value: String) {
+        if let Some(&c) = Col::ALL.get(col) {
+            row.set(c, value);
+        }
+    }
+
+    fn add(form: &mut Anpai) {
+        form.add_row();
+    }
+
+    fn describe(row: &Plan) -> String {
+        row.activity.clone()
     }
 }
 
-/// The activities as HTML, with the messages shown now.
-fn rows_html(table: &Anpai, messages: &BTreeMap<(usize, Col), FieldMessage>) -> String {
-    let mut out = String::new();
-    for (i, plan) in table.rows.iter().enumerate() {
-        let n = i + 1;
-        out.push_str("<tr>");
-        for col in Col::ALL {
-            let name = format!("{} 第{n}行", col.label());
-            let id = anpai::cell_id(i, col);
-            rows_html::cell(&mut out, &id, &name, cell_kind(col), &plan.get(col), messages.get(&(i, col)));
-        }
-        let _ = write!(
-            out,
-            "<td class=\"table-actions\"><button type=\"button\" class=\"small danger\" data-row=\"{i}\" \
-             aria-label=\"删除第{n}行\">删除</button></td></tr>"
-        );
+/// The table column of `col`.
+fn column(col: Col) -> usize {
+    Col::ALL.iter().position(|&c| c == col).unwrap_or(0)
+}
+
+/// Element id of the control a problem points at.
+fn field_id(field: Field) -> String {
+    match (field, field.cell()) {
+        (_, Some((row, col))) => Plans::SPEC.cell_id(row, column(col)),
+        (Field::Year, None) => "anpai-year".into(),
+        _ => "anpai-issuer".into(),
     }
-    out
+}
+
+/// The field a message of the cell at (row, column) belongs to.
+fn cell_field((row, col): (usize, usize)) -> Option<Field> {
+    match Col::ALL.get(col)? {
+        Col::Activity => Some(Field::Activity(row)),
+        Col::From | Col::To => Some(Field::Months(row)),
+        Col::Place => Some(Field::Place(row)),
+        _ => None,
+    }
 }
 
 /// The 重点活动安排表, screen and print.
@@ -51,110 +91,22 @@ pub fn AnpaiPage() -> impl IntoView {
     let keeper = Keeper::<Anpai>::open();
     let form = keeper.form;
     let checks = Checks::new(move || form.with(anpai::validate));
-    let removed = RwSignal::new(None::<(usize, Plan)>);
+    let rows = RowList::<Plans>::new(
+        keeper,
+        CellHooks {
+            edited: Callback::new(move |at| cell_field(at).into_iter().for_each(|f| checks.edited(f))),
+            left: Callback::new(move |at| cell_field(at).into_iter().for_each(|f| checks.left(f))),
+            moved: Callback::new(move |()| checks.forget(|f| f.cell().is_some())),
+        },
+    );
     let switched = Callback::new(move |()| {
-        removed.set(None);
+        rows.reset();
         checks.reset();
     });
     keeper.draft.on_switched(switched);
-    let body = NodeRef::<leptos::html::Tbody>::new();
-    let generation = keeper.draft.generation;
-    let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
-    let messages = Memo::new(move |_| checks.visible(Field::cell));
-    draw_rows(
-        body,
-        move || {
-            let _ = (generation.get(), row_ids.get());
-        },
-        messages,
-        move |now| form.with_untracked(|f| rows_html(f, now)),
-        |(i, col)| anpai::cell_id(i, col),
-    );
-    let cell_of = |ev: &web_sys::Event| {
-        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-        let (row, col) = anpai::cell_at(&target.id())?;
-        Some((row, col, target.tag_name() == "SELECT"))
-    };
-    let edited = move |row: usize, col: Col, value: String| {
-        let field = match col {
-            Col::Activity => Some(Field::Activity(row)),
-            Col::From | Col::To => Some(Field::Months(row)),
-            Col::Place => Some(Field::Place(row)),
-            _ => None,
-        };
-        if let Some(field) = field {
-            checks.edited(field);
-        }
-        let months_before = form.with_untracked(|f| f.rows.get(row).and_then(|p| p.months));
-        keeper.edit(|f| {
-            if let Some(plan) = f.rows.get_mut(row) {
-                plan.set(col, value);
-            }
-        });
-        // Choosing one end of 开展时间 can move the other: show it.
-        let months_now = form.with_untracked(|f| f.rows.get(row).and_then(|p| p.months));
-        if months_now != months_before {
-            for end in [Col::From, Col::To] {
-                let shown = form.with_untracked(|f| f.rows.get(row).map(|p| p.get(end)).unwrap_or_default());
-                if let Some(select) = document()
-                    .get_element_by_id(&anpai::cell_id(row, end))
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                {
-                    select.set_value(&shown);
-                }
-            }
-        }
-    };
-    let on_input = move |ev: web_sys::Event| {
-        if let Some((row, col, false)) = cell_of(&ev)
-            && !composing(&ev)
-        {
-            edited(row, col, event_target_value(&ev));
-        }
-    };
-    let on_change = move |ev: web_sys::Event| {
-        if let Some((row, col, true)) = cell_of(&ev) {
-            edited(row, col, event_target_value(&ev));
-        }
-    };
-    let on_composition_end = move |ev: web_sys::CompositionEvent| {
-        if let Some((row, col, false)) = cell_of(&ev) {
-            edited(row, col, event_target_value(&ev));
-        }
-    };
-    let on_leave = move |ev: web_sys::FocusEvent| {
-        if let Some((row, col, _)) = cell_of(&ev) {
-            match col {
-                Col::Activity => checks.left(Field::Activity(row)),
-                Col::From | Col::To => checks.left(Field::Months(row)),
-                Col::Place => checks.left(Field::Place(row)),
-                _ => {}
-            }
-        }
-    };
-    let rows = Rows {
-        keeper,
-        removed,
-        rows: |f: &mut Anpai| &mut f.rows,
-        moved: Callback::new(move |()| checks.forget(|_| true)),
-        undo_id: "anpai-undo",
-        first_cell: |row| anpai::cell_id(row, Col::Activity),
-    };
-    let on_remove = move |ev: web_sys::MouseEvent| {
-        if let Some(row) = clicked_row(&ev) {
-            rows.remove(row);
-        }
-    };
-    let add_row = move |_| {
-        removed.set(None);
-        keeper.edit(|f| {
-            f.add_row();
-        });
-        let last = form.with_untracked(|f| f.rows.len().saturating_sub(1));
-        dom::focus_field_later(anpai::cell_id(last, Col::Activity));
-    };
+    let messages = Memo::new(move |_| checks.visible(|f: Field| f.cell().map(|(row, c)| (row, column(c)))));
     let sort = move |_| {
-        removed.set(None);
+        rows.reset();
         rows.change(Anpai::sort_by_months);
     };
     let in_order = Memo::new(move |_| form.with(Anpai::in_month_order));
@@ -217,7 +169,7 @@ pub fn AnpaiPage() -> impl IntoView {
     view! {
         <FormShell
             draft=keeper.draft
-            checks=checks.hooks(Field::id)
+            checks=checks.hooks(field_id)
             title=Signal::derive(move || form.with(Anpai::title))
             toolbar_label="安排表操作"
             new_focus="anpai-year"
@@ -248,12 +200,11 @@ pub fn AnpaiPage() -> impl IntoView {
                                 <th scope="col">"结束"</th>
                             </tr>
                         </thead>
-                        <tbody node_ref=body on:input=on_input on:change=on_change on:compositionend=on_composition_end
-                            on:focusout=on_leave on:click=on_remove></tbody>
+                        {rows.body(messages)}
                     </table>
                 </div>
                 <div class="table-buttons">
-                    <button type="button" id="anpai-add-row" on:click=add_row>"添加活动"</button>
+                    <button type="button" id="anpai-add-row" on:click=move |_| rows.add()>"添加活动"</button>
                     <button type="button" on:click=sort disabled=move || in_order.get()>"按时间排序"</button>
                     <span class="hint" id="anpai-order">
                         {move || if in_order.get() { "各行已按开展时间排列" } else { "各行未按开展时间排列；打印和导出时按时间排列" }}
@@ -267,13 +218,7 @@ pub fn AnpaiPage() -> impl IntoView {
                         </select>
                         <button type="button" on:click=make_statistics>"生成本月统计表"</button>
                     </span>
-                    <UndoLine
-                        id="anpai-undo"
-                        removed=Signal::derive(move || removed.get().map(|(i, p)| {
-                            format!("已删除第{}行（{}）", i + 1, p.activity.trim())
-                        }))
-                        on_undo=Callback::new(move |()| rows.undo())
-                    />
+                    {rows.undo_line()}
                 </div>
         </FormShell>
     }

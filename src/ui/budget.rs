@@ -1,114 +1,144 @@
-//! The 活动预算 table: rows of labelled cells, computed 金额, 合计 and 大写,
-//! and the funding split.
+//! The 活动预算 table of the 申报表: rows on the row engine with 金额 computed,
+//! 合计 and 大写, and the funding split.
 
 use leptos::prelude::*;
 
-use crate::browser::dom;
-use crate::ui::cells::{CellInput, CellKind, UndoLine};
-use crate::ui::field::{Control, Field as FieldView, FieldMessage};
-use kepu_core::forms::budget::{
-    self, ADD_ROW_ID, Budget, BudgetEdit, BudgetField, BudgetRow, Col, SUGGESTED_ITEMS, Source,
-};
+use crate::ui::cells::CellKind;
+use crate::ui::checks::Checks;
+use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::keeper::Keeper;
+use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec};
+use kepu_core::forms::budget::{Budget, BudgetField, BudgetRow, Col, SUGGESTED_ITEMS, Source};
+use kepu_core::forms::shenbao::{Field, Shenbao};
 
-/// The budget editor. Every change goes out through `on_edit` as a [`BudgetEdit`].
-#[component]
-pub fn BudgetTable(
-    /// The budget being edited.
-    #[prop(into)]
-    budget: Signal<Budget>,
-    /// Receives each edit.
-    on_edit: Callback<BudgetEdit>,
-    /// The message a cell or funding source shows now, if any.
-    message: Callback<BudgetField, Option<FieldMessage>>,
-    /// Called when the user leaves a cell or funding input.
-    on_leave: Callback<BudgetField>,
-) -> impl IntoView {
-    let removed = RwSignal::new(None::<(usize, BudgetRow)>);
-    let rows = move || budget.with(|b| b.rows.iter().enumerate().map(|(i, r)| (i, r.id)).collect::<Vec<_>>());
-    let row_count = move || budget.with(|b| b.rows.len());
-    let add_row = move |_| {
-        removed.set(None);
-        on_edit.run(BudgetEdit::AddedRow);
-        dom::focus_field_later(budget::cell_id(row_count().saturating_sub(1), Col::Item));
-    };
-    let remove = move |index: usize, id: u32| {
-        let row = budget.with_untracked(|b| b.rows.iter().find(|r| r.id == id).cloned());
-        on_edit.run(BudgetEdit::RemovedRow(id));
-        removed.set(row.map(|r| (index, r)));
-        dom::focus_field_later("budget-undo".to_owned());
-    };
-    let undo = move |()| {
-        if let Some((index, row)) = removed.get_untracked() {
-            removed.set(None);
-            on_edit.run(BudgetEdit::RestoredRow(index, row));
-            dom::focus_field_later(budget::cell_id(index, Col::Item));
+const COLUMNS: [Column; 7] = [
+    Column { list: Some("budget-items"), ..Column::new("item", Col::Item.label(), CellKind::Text) },
+    Column::new("note", Col::Note.label(), CellKind::Text),
+    Column::new("unit", Col::Unit.label(), CellKind::Text),
+    Column::new("quantity", Col::Quantity.label(), CellKind::Decimal),
+    Column::new("price", Col::Price.label(), CellKind::Decimal),
+    Column::new("amount", "金额（元）", CellKind::Computed),
+    Column::new("remark", Col::Remark.label(), CellKind::Text),
+];
+
+/// The typed column at engine column `col` (`None` for the computed 金额).
+const fn typed(col: usize) -> Option<Col> {
+    match col {
+        0 => Some(Col::Item),
+        1 => Some(Col::Note),
+        2 => Some(Col::Unit),
+        3 => Some(Col::Quantity),
+        4 => Some(Col::Price),
+        6 => Some(Col::Remark),
+        _ => None,
+    }
+}
+
+/// The engine column of typed column `col`.
+fn column(col: Col) -> usize {
+    (0..COLUMNS.len()).find(|&i| typed(i) == Some(col)).unwrap_or(0)
+}
+
+/// Element id of the add-row button, where a "no rows" problem leads.
+const ADD_ROW_ID: &str = "budget-add-row";
+
+/// Element id of a funding source's input.
+const fn funding_id(source: Source) -> &'static str {
+    match source {
+        Source::City => "funding-city",
+        Source::Own => "funding-own",
+        Source::Other => "funding-other",
+    }
+}
+
+/// Element id of the control a budget problem points at: `budget-2-quantity` for 数量 第2行.
+pub fn field_id(field: BudgetField) -> String {
+    match field {
+        BudgetField::Cell(row, col) => Expenses::SPEC.cell_id(row, column(col)),
+        BudgetField::Funding(source) => funding_id(source).to_owned(),
+        BudgetField::Rows => ADD_ROW_ID.to_owned(),
+    }
+}
+
+/// The expense lines: 金额 = 数量 × 单价, rows reordered with ↑ and ↓.
+struct Expenses;
+
+impl TableRows for Expenses {
+    type Form = Shenbao;
+    type Row = BudgetRow;
+    const SPEC: &'static TableSpec =
+        &TableSpec { slug: "budget", numbered: true, columns: &COLUMNS, copy: false, reorder: true, copy_focus: 0 };
+
+    fn rows(form: &Shenbao) -> &[BudgetRow] {
+        &form.budget.rows
+    }
+
+    fn rows_mut(form: &mut Shenbao) -> &mut Vec<BudgetRow> {
+        &mut form.budget.rows
+    }
+
+    fn cell(form: &Shenbao, row: usize, col: usize) -> String {
+        let Some(r) = form.budget.rows.get(row) else { return String::new() };
+        match typed(col) {
+            Some(c) => r.get(c).to_owned(),
+            None => r.amount().map(|m| m.display()).unwrap_or_default(),
         }
-    };
-    let row_view = move |(index, id): (usize, u32)| {
-        let value = move |col: Col| {
-            Signal::derive(move || {
-                budget.with(|b| b.rows.iter().find(|r| r.id == id).map(|r| r.get(col).to_owned())).unwrap_or_default()
-            })
-        };
-        let amount = move || {
-            budget.with(|b| {
-                b.rows.iter().find(|r| r.id == id).and_then(BudgetRow::amount).map(|m| m.display()).unwrap_or_default()
-            })
-        };
-        let cell = move |col: Col| {
-            let field = BudgetField::Cell(index, col);
-            let kind = if matches!(col, Col::Quantity | Col::Price) { CellKind::Decimal } else { CellKind::Text };
-            view! {
-                <CellInput
-                    id=budget::cell_id(index, col)
-                    name=budget::cell_name(index, col)
-                    kind=kind
-                    value=value(col)
-                    message=Signal::derive(move || message.run(field))
-                    on_input=Callback::new(move |v| on_edit.run(BudgetEdit::EnteredCell(id, col, v)))
-                    on_leave=Callback::new(move |()| on_leave.run(field))
-                    list=(col == Col::Item).then_some("budget-items")
-                />
-            }
-        };
-        let row_number = index + 1;
-        view! {
-            <tr>
-                <td class="budget-index">{row_number}</td>
-                {cell(Col::Item)}
-                {cell(Col::Note)}
-                {cell(Col::Unit)}
-                {cell(Col::Quantity)}
-                {cell(Col::Price)}
-                <td class="budget-amount" id=format!("budget-{row_number}-amount")>{amount}</td>
-                {cell(Col::Remark)}
-                <td class="budget-actions">
-                    <button type="button" class="small" aria-label=format!("上移第{row_number}行") disabled=index == 0
-                        on:click=move |_| on_edit.run(BudgetEdit::MovedRow(id, -1))>"↑"</button>
-                    <button type="button" class="small" aria-label=format!("下移第{row_number}行") disabled=move || { index + 1 >= row_count() }
-                        on:click=move |_| on_edit.run(BudgetEdit::MovedRow(id, 1))>"↓"</button>
-                    <button type="button" class="small danger" aria-label=format!("删除第{row_number}行")
-                        on:click=move |_| remove(index, id)>"删除"</button>
-                </td>
-            </tr>
+    }
+
+    fn set(row: &mut BudgetRow, col: usize, value: String) {
+        if let Some(c) = typed(col) {
+            row.set(c, value);
         }
-    };
+    }
+
+    fn add(form: &mut Shenbao) {
+        form.budget.add_row();
+    }
+
+    fn describe(row: &BudgetRow) -> String {
+        row.item.clone()
+    }
+}
+
+/// The budget editor inside the 申报表.
+pub fn budget_table(keeper: Keeper<Shenbao>, checks: Checks<Field>) -> impl IntoView {
+    let form = keeper.form;
+    let cell = |(row, col): (usize, usize)| typed(col).map(|c| Field::Budget(BudgetField::Cell(row, c)));
+    let rows = RowList::<Expenses>::new(
+        keeper,
+        CellHooks {
+            edited: Callback::new(move |at| cell(at).into_iter().for_each(|f| checks.edited(f))),
+            left: Callback::new(move |at| cell(at).into_iter().for_each(|f| checks.left(f))),
+            moved: Callback::new(move |()| checks.forget(|f| matches!(f, Field::Budget(BudgetField::Cell(..))))),
+        },
+    );
+    keeper.draft.on_switched(Callback::new(move |()| rows.reset()));
+    let messages = Memo::new(move |_| {
+        checks.visible(|f| match f {
+            Field::Budget(BudgetField::Cell(row, col)) => Some((row, column(col))),
+            _ => None,
+        })
+    });
+    let budget = move |read: fn(&Budget) -> String| move || form.with(|f| read(&f.budget));
     let funding = move |source: Source| {
-        let field = BudgetField::Funding(source);
+        let field = Field::Budget(BudgetField::Funding(source));
         view! {
             <FieldView
-                id=source.id()
+                id=funding_id(source)
                 label=source.label()
                 control=Control::Text
-                value=Signal::derive(move || budget.with(|b| b.funding(source).to_owned()))
-                message=Signal::derive(move || message.run(field))
-                on_edit=Callback::new(move |v| on_edit.run(BudgetEdit::EnteredFunding(source, v)))
-                on_leave=Callback::new(move |()| on_leave.run(field))
+                value=Memo::new(move |_| form.with(|f| f.budget.funding(source).to_owned()))
+                message=checks.message(field)
+                on_edit=Callback::new(move |v| {
+                    checks.edited(field);
+                    keeper.edit(|f| f.budget.set_funding(source, v));
+                })
+                on_leave=Callback::new(move |()| checks.left(field))
                 required=false
             />
         }
     };
-    let rows_message = Signal::derive(move || message.run(BudgetField::Rows));
+    let rows_message = checks.message(Field::Budget(BudgetField::Rows));
     view! {
         <section class="budget" aria-labelledby="budget-heading">
             <h2 id="budget-heading" class="budget-heading">"活动预算"</h2>
@@ -125,38 +155,25 @@ pub fn BudgetTable(
                     <thead>
                         <tr>
                             <th scope="col">"序号"</th>
-                            {Col::ALL[..5].iter().map(|c| view! { <th scope="col">{c.label()}</th> }).collect_view()}
-                            <th scope="col">"金额（元）"</th>
-                            <th scope="col">{Col::Remark.label()}</th>
+                            {COLUMNS.iter().map(|c| view! { <th scope="col">{c.name}</th> }).collect_view()}
                             <th scope="col"><span class="sr-only">"操作"</span></th>
                         </tr>
                     </thead>
-                    <tbody>
-                        <For each=rows key=|k| *k children=row_view />
-                    </tbody>
+                    {rows.body(messages)}
                     <tfoot>
                         <tr>
                             <th scope="row" colspan="6">"合计（元）"</th>
-                            <td class="budget-amount" id="budget-total">{move || budget.with(|b| b.total().display())}</td>
+                            <td class="budget-amount" id="budget-total">{budget(|b| b.total().display())}</td>
                             <td colspan="2"></td>
                         </tr>
                     </tfoot>
                 </table>
             </div>
-            <p class="budget-upper" id="budget-upper">
-                "合计（大写）：" {move || budget.with(Budget::total_upper)}
-            </p>
+            <p class="budget-upper" id="budget-upper">"合计（大写）：" {budget(Budget::total_upper)}</p>
             {move || rows_message.get().map(|m| view! { <p class="message" id="budget-rows-message">{m.text}</p> })}
             <div class="budget-buttons">
-                <button type="button" id=ADD_ROW_ID on:click=add_row>"添加一行"</button>
-                <UndoLine
-                    id="budget-undo"
-                    removed=Signal::derive(move || removed.get().map(|(index, row)| {
-                        let what = if row.item.trim().is_empty() { String::new() } else { format!("（{}）", row.item.trim()) };
-                        format!("已删除第{}行{what}", index + 1)
-                    }))
-                    on_undo=Callback::new(undo)
-                />
+                <button type="button" id=ADD_ROW_ID on:click=move |_| rows.add()>"添加一行"</button>
+                {rows.undo_line()}
             </div>
             <fieldset class="funding">
                 <legend>"资金来源"</legend>
@@ -165,5 +182,20 @@ pub fn BudgetTable(
                 {funding(Source::Other)}
             </fieldset>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budget_problems_lead_to_their_controls() {
+        assert_eq!(field_id(BudgetField::Cell(1, Col::Quantity)), "budget-2-quantity");
+        assert_eq!(field_id(BudgetField::Cell(0, Col::Remark)), "budget-1-remark");
+        assert_eq!(Expenses::SPEC.cell_name(1, column(Col::Quantity)), "数量 第2行");
+        assert_eq!(Expenses::SPEC.cell_id(0, 5), "budget-1-amount");
+        assert_eq!(field_id(BudgetField::Funding(Source::Own)), "funding-own");
+        assert_eq!(field_id(BudgetField::Rows), "budget-add-row");
     }
 }

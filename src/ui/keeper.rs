@@ -59,8 +59,8 @@ pub struct DraftSession {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// The session's notice last shown, so a page's own notice is not overwritten by an old one.
     shown_notice: StoredValue<Option<Notice>>,
-    /// What the page does when another draft is shown: forget messages and undo.
-    switched: StoredValue<Option<Callback<()>>>,
+    /// What the page's parts do when another draft is shown: forget messages and undo.
+    switched: StoredValue<Vec<Callback<()>>>,
 }
 
 /// What a draft operation says once the page is gone.
@@ -85,7 +85,7 @@ impl DraftSession {
             changed: Trigger::new(),
             listing: RwSignal::new(0),
             timer: StoredValue::new(None),
-            switched: StoredValue::new(None),
+            switched: StoredValue::new(Vec::new()),
         };
         if let Some(all) = use_context::<Drafts>() {
             all.sessions.update_value(|list| list.push(draft));
@@ -136,17 +136,17 @@ impl DraftSession {
         if now_generation != generation {
             self.generation.set(now_generation);
             self.changed.notify();
-            if now_id != id
-                && let Some(switched) = self.switched.get_value()
-            {
-                switched.run(());
+            if now_id != id {
+                for switched in self.switched.get_value() {
+                    switched.run(());
+                }
             }
         }
     }
 
-    /// What the page does when another draft is shown.
+    /// Adds what a part of the page does when another draft is shown.
     pub fn on_switched(self, switched: Callback<()>) {
-        self.switched.set_value(Some(switched));
+        self.switched.update_value(|all| all.push(switched));
     }
 
     /// The page changed the form: the autosave is armed for the next pause.

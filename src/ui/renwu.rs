@@ -4,44 +4,81 @@
 use std::fmt::Write as _;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser::{dom, download};
-use crate::ui::cells::{CellKind, UndoLine};
+use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
-use crate::ui::field::{Control, Field as FieldView, composing};
+use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::Keeper;
-use crate::ui::rows::{Rows, clicked_row, draw_rows};
+use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec};
 use crate::ui::rows_html;
 use crate::ui::shell::FormShell;
 use kepu_core::forms::renwu::{self, Col, Field, Renwu, Unit};
 use kepu_core::forms::reward::{self, Ranking};
 
-const BODY_ID: &str = "renwu-rows";
 const ADD_ROW_ID: &str = "renwu-add-row";
 
-/// The units as HTML, with the messages shown now.
-fn rows_html(
-    table: &Renwu,
-    messages: &std::collections::BTreeMap<(usize, Col), crate::ui::field::FieldMessage>,
-) -> String {
-    let mut out = String::new();
-    for (i, unit) in table.rows.iter().enumerate() {
-        let n = i + 1;
-        let _ = write!(out, "<tr><td class=\"table-index\">{n}</td>");
-        for col in Col::ALL {
-            let kind = if col == Col::Name { CellKind::Text } else { CellKind::Count };
-            let name = format!("{} 第{n}行", col.label());
-            rows_html::cell(&mut out, &renwu::cell_id(i, col), &name, kind, unit.get(col), messages.get(&(i, col)));
-        }
-        let _ = write!(
-            out,
-            "<td class=\"numeric\" id=\"renwu-{n}-spread\">{}</td><td class=\"table-actions\"><button type=\"button\" \
-             class=\"small danger\" data-row=\"{i}\" aria-label=\"删除第{n}行\">删除</button></td></tr>",
-            table.figures(unit).spread
-        );
+const COLUMNS: [Column; 4] = [
+    Column::new("name", renwu::COLUMNS[1], CellKind::Text),
+    Column::new("core", renwu::COLUMNS[2], CellKind::Count),
+    Column::new("registrations", renwu::COLUMNS[3], CellKind::Count),
+    Column::new("spread", renwu::COLUMNS[4], CellKind::Computed),
+];
+
+/// The units table: a row per unit, its 全年传播量 computed.
+struct Units;
+
+impl TableRows for Units {
+    type Form = Renwu;
+    type Row = Unit;
+    const SPEC: &'static TableSpec =
+        &TableSpec { slug: "renwu", numbered: true, columns: &COLUMNS, copy: false, reorder: false, copy_focus: 0 };
+
+    fn rows(form: &Renwu) -> &[Unit] {
+        &form.rows
     }
-    out
+
+    fn rows_mut(form: &mut Renwu) -> &mut Vec<Unit> {
+        &mut form.rows
+    }
+
+    fn cell(form: &Renwu, row: usize, col: usize) -> String {
+        let Some(unit) = form.rows.get(row) else { return String::new() };
+        match Col::ALL.get(col) {
+            Some(&c) => unit.get(c).to_owned(),
+            None => form.figures(unit).spread.to_string(),
+        }
+    }
+
+    fn set(row: &mut Unit, col: usize, value: String) {
+        if let Some(&c) = Col::ALL.get(col) {
+            row.set(c, value);
+        }
+    }
+
+    fn add(form: &mut Renwu) {
+        form.add_row();
+    }
+
+    fn describe(row: &Unit) -> String {
+        row.name.clone()
+    }
+}
+
+/// The column index of a typed column.
+fn col_index(col: Col) -> usize {
+    Col::ALL.iter().position(|&c| c == col).unwrap_or(0)
+}
+
+/// Element id of the control a problem points at.
+fn field_id(field: Field) -> String {
+    match (field, field.cell()) {
+        (_, Some((row, col))) => Units::SPEC.cell_id(row, col_index(col)),
+        (Field::Issuer, None) => "renwu-issuer".into(),
+        (Field::Year, None) => "renwu-year".into(),
+        (Field::PerPerson, None) => "renwu-per-person".into(),
+        _ => "renwu-reward-list".into(),
+    }
 }
 
 /// `共12人，获补贴12人，补贴合计5200元`, or what to do when nothing is pasted.
@@ -83,82 +120,22 @@ pub fn RenwuPage() -> impl IntoView {
     let keeper = Keeper::<Renwu>::open();
     let form = keeper.form;
     let checks = Checks::new(move || form.with(renwu::validate));
-    let removed = RwSignal::new(None::<(usize, Unit)>);
+    let field = |(row, col): (usize, usize)| Col::ALL.get(col).map(|c| c.field(row));
+    let rows = RowList::<Units>::new(
+        keeper,
+        CellHooks {
+            edited: Callback::new(move |at| field(at).into_iter().for_each(|f| checks.edited(f))),
+            left: Callback::new(move |at| field(at).into_iter().for_each(|f| checks.left(f))),
+            moved: Callback::new(move |()| checks.forget(|f| f.cell().is_some())),
+        },
+    );
     let switched = Callback::new(move |()| {
-        removed.set(None);
+        rows.reset();
         checks.reset();
     });
     keeper.draft.on_switched(switched);
     let totals = Memo::new(move |_| form.with(Renwu::totals));
-    let body = NodeRef::<leptos::html::Tbody>::new();
-    let generation = keeper.draft.generation;
-    let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
-    let messages = Memo::new(move |_| checks.visible(Field::cell));
-    draw_rows(
-        body,
-        move || {
-            let _ = (generation.get(), row_ids.get());
-        },
-        messages,
-        move |now| form.with_untracked(|f| rows_html(f, now)),
-        |(i, col)| renwu::cell_id(i, col),
-    );
-    // The computed 全年传播量 of each row follows its 骨干 and the per-person figure.
-    Effect::new(move |_| {
-        let spreads: Vec<u64> = form.with(|f| f.rows.iter().map(|u| f.figures(u).spread).collect());
-        for (i, spread) in spreads.into_iter().enumerate() {
-            if let Some(cell) = document().get_element_by_id(&format!("renwu-{}-spread", i + 1)) {
-                cell.set_text_content(Some(&spread.to_string()));
-            }
-        }
-    });
-    let cell_of = |ev: &web_sys::Event| {
-        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-        renwu::cell_at(&target.id())
-    };
-    let edited = move |ev: &web_sys::Event| {
-        if let Some((row, col)) = cell_of(ev) {
-            checks.edited(col.field(row));
-            let value = event_target_value(ev);
-            keeper.edit(|f| {
-                if let Some(unit) = f.rows.get_mut(row) {
-                    unit.set(col, value);
-                }
-            });
-        }
-    };
-    let on_input = move |ev: web_sys::Event| {
-        if !composing(&ev) {
-            edited(&ev);
-        }
-    };
-    let on_composition_end = move |ev: web_sys::CompositionEvent| edited(&ev);
-    let on_leave = move |ev: web_sys::FocusEvent| {
-        if let Some((row, col)) = cell_of(&ev) {
-            checks.left(col.field(row));
-        }
-    };
-    let rows = Rows {
-        keeper,
-        removed,
-        rows: |f: &mut Renwu| &mut f.rows,
-        moved: Callback::new(move |()| checks.forget(|f| f.cell().is_some())),
-        undo_id: "renwu-undo",
-        first_cell: |row| renwu::cell_id(row, Col::Name),
-    };
-    let on_remove = move |ev: web_sys::MouseEvent| {
-        if let Some(row) = clicked_row(&ev) {
-            rows.remove(row);
-        }
-    };
-    let add_row = move |_| {
-        removed.set(None);
-        keeper.edit(|f| {
-            f.add_row();
-        });
-        let last = form.with_untracked(|f| f.rows.len().saturating_sub(1));
-        dom::focus_field_later(renwu::cell_id(last, Col::Name));
-    };
+    let messages = Memo::new(move |_| checks.visible(|f: Field| f.cell().map(|(row, col)| (row, col_index(col)))));
     let names = RwSignal::new(String::new());
     let generate = move |_| {
         let (count, units) = names.with_untracked(|n| {
@@ -174,10 +151,10 @@ pub fn RenwuPage() -> impl IntoView {
         if count > 0 && !dom::confirm(&question).unwrap_or(false) {
             return;
         }
-        removed.set(None);
+        rows.reset();
         let list = names.get_untracked();
         rows.change(|f| f.fill_from_names(&list));
-        dom::focus_field_later(renwu::cell_id(0, Col::Name));
+        dom::focus_field_later(Units::SPEC.cell_id(0, 0));
     };
     let export_csv = move |_| {
         let (name, bytes) = form.with_untracked(|f| (renwu::csv_file_name(f), renwu::to_csv(f)));
@@ -198,7 +175,7 @@ pub fn RenwuPage() -> impl IntoView {
         };
         view! {
             <FieldView
-                id=field.id()
+                id=field_id(field)
                 label=label
                 control=control
                 value=Memo::new(move |_| form.with(get))
@@ -223,7 +200,7 @@ pub fn RenwuPage() -> impl IntoView {
     view! {
         <FormShell
             draft=keeper.draft
-            checks=checks.hooks(Field::id)
+            checks=checks.hooks(field_id)
             title=Signal::derive(move || form.with(Renwu::title))
             toolbar_label="任务分解表操作"
             new_focus="renwu-issuer"
@@ -271,8 +248,7 @@ pub fn RenwuPage() -> impl IntoView {
                                 <th scope="col"><span class="sr-only">"操作"</span></th>
                             </tr>
                         </thead>
-                        <tbody id=BODY_ID node_ref=body on:input=on_input on:compositionend=on_composition_end
-                            on:focusout=on_leave on:click=on_remove></tbody>
+                        {rows.body(messages)}
                         <tfoot>
                             <tr id="renwu-total">
                                 <th scope="row" colspan="2">{renwu::TOTAL_LABEL}</th>
@@ -285,14 +261,8 @@ pub fn RenwuPage() -> impl IntoView {
                     </table>
                 </div>
                 <div class="table-buttons">
-                    <button type="button" id=ADD_ROW_ID on:click=add_row>"添加单位"</button>
-                    <UndoLine
-                        id="renwu-undo"
-                        removed=Signal::derive(move || removed.get().map(|(i, u)| {
-                            format!("已删除第{}行（{}）", i + 1, u.name.trim())
-                        }))
-                        on_undo=Callback::new(move |()| rows.undo())
-                    />
+                    <button type="button" id=ADD_ROW_ID on:click=move |_| rows.add()>"添加单位"</button>
+                    {rows.undo_line()}
                 </div>
                 <div class="notes" id="renwu-notes">
                     <p>"说明"</p>

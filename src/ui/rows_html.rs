@@ -26,8 +26,17 @@ pub fn escape_into(out: &mut String, text: &str) {
     }
 }
 
-/// One editable cell: `<td>` with its input or select, named `name`, and its message under it.
-pub fn cell(out: &mut String, id: &str, name: &str, kind: CellKind, value: &str, message: Option<&FieldMessage>) {
+/// One editable cell: `<td>` with its input or select, named `name`, with suggestions from
+/// the `<datalist>` `list`, and its message under it.
+pub fn cell(
+    out: &mut String,
+    id: &str,
+    name: &str,
+    kind: CellKind,
+    list: Option<&str>,
+    value: &str,
+    message: Option<&FieldMessage>,
+) {
     let error = message.is_some_and(|m| m.severity == Severity::Error);
     out.push_str(if error { "<td class=\"table-cell table-cell--error\">" } else { "<td class=\"table-cell\">" });
     let mut attrs = String::new();
@@ -39,6 +48,9 @@ pub fn cell(out: &mut String, id: &str, name: &str, kind: CellKind, value: &str,
     }
     if message.is_some() {
         let _ = write!(attrs, " aria-describedby=\"{id}-message\"");
+    }
+    if let Some(list) = list {
+        let _ = write!(attrs, " list=\"{list}\"");
     }
     match kind {
         CellKind::Choice(options) => {
@@ -142,7 +154,7 @@ mod tests {
     fn a_count_cell_with_an_error() {
         let mut out = String::new();
         let message = FieldMessage { severity: Severity::Error, text: "请填写整数".into() };
-        cell(&mut out, "t-1-n", "参与人数 第1行", CellKind::Count, "1\"0", Some(&message));
+        cell(&mut out, "t-1-n", "参与人数 第1行", CellKind::Count, None, "1\"0", Some(&message));
         assert_eq!(
             out,
             "<td class=\"table-cell table-cell--error\"><input id=\"t-1-n\" aria-label=\"参与人数 第1行\" \
@@ -155,7 +167,7 @@ mod tests {
     #[test]
     fn a_choice_cell_selects_its_value() {
         let mut out = String::new();
-        cell(&mut out, "m", "活动形式 第2行", CellKind::Choice(&["线上", "线下"]), "线下", None);
+        cell(&mut out, "m", "活动形式 第2行", CellKind::Choice(&["线上", "线下"]), None, "线下", None);
         assert_eq!(
             out,
             "<td class=\"table-cell\"><select id=\"m\" aria-label=\"活动形式 第2行\"><option value=\"\">请选择</option>\

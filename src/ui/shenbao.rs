@@ -3,15 +3,42 @@
 use leptos::prelude::*;
 
 use crate::browser::{clock, download};
-use crate::ui::budget::BudgetTable;
+use crate::ui::budget::{self, budget_table};
 use crate::ui::checks::Checks;
 use crate::ui::counter::ZiCounter;
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::Keeper;
 use crate::ui::shell::FormShell;
-use kepu_core::forms::budget::{BudgetEdit, BudgetField};
 use kepu_core::forms::shenbao::{self, Field, PLAN_MIN_ZI, Shenbao};
 use kepu_core::rules::zi;
+
+/// Element id of a single-value field's input: stable, so links and tests can find it.
+const fn simple_id(field: Field) -> &'static str {
+    match field {
+        Field::District => "district",
+        Field::Community => "community",
+        Field::Address => "address",
+        Field::Contact => "contact",
+        Field::Phone => "phone",
+        Field::Email => "email",
+        Field::ActivityName => "activity-name",
+        Field::StartDate => "start-date",
+        Field::EndDate => "end-date",
+        Field::Plan => "plan",
+        Field::Budget(_) => "budget",
+        Field::Year => "year",
+        Field::City => "city",
+        Field::Deadline => "deadline",
+    }
+}
+
+/// Element id of the control a problem points at.
+fn field_id(field: Field) -> String {
+    match field {
+        Field::Budget(b) => budget::field_id(b),
+        other => simple_id(other).to_owned(),
+    }
+}
 
 /// Everything the page's parts share; Copy, so every handler can hold it.
 #[derive(Clone, Copy)]
@@ -25,25 +52,6 @@ impl Page {
         let form = self.keeper.form;
         // A memo: a keystroke in one field must not re-send every other field's value to the page.
         Memo::new(move |_| form.with(|f| f.get(field).to_owned())).into()
-    }
-
-    fn on_budget_edit(self) -> Callback<BudgetEdit> {
-        Callback::new(move |edit: BudgetEdit| {
-            match &edit {
-                BudgetEdit::EnteredCell(id, col, _) => {
-                    let index = self.keeper.form.with_untracked(|f| f.budget.rows.iter().position(|r| r.id == *id));
-                    if let Some(index) = index {
-                        self.checks.edited(Field::Budget(BudgetField::Cell(index, *col)));
-                    }
-                }
-                BudgetEdit::EnteredFunding(source, _) => {
-                    self.checks.edited(Field::Budget(BudgetField::Funding(*source)))
-                }
-                // Row numbers shift: messages tied to old positions would mislead.
-                _ => self.checks.forget(|f| matches!(f, Field::Budget(BudgetField::Cell(..)))),
-            }
-            self.keeper.edit(|f| f.budget.apply(edit));
-        })
     }
 
     fn on_edit(self, field: Field) -> Callback<String> {
@@ -70,8 +78,8 @@ impl Page {
     ) -> impl IntoView {
         view! {
             <FieldView
-                id=field.simple_id()
-                label=field.simple_label()
+                id=simple_id(field)
+                label=field.label()
                 control=control
                 value=self.value(field)
                 message=self.checks.message(field)
@@ -113,10 +121,10 @@ pub fn ShenbaoPage() -> impl IntoView {
     view! {
         <FormShell
             draft=keeper.draft
-            checks=page.checks.hooks(Field::id)
+            checks=page.checks.hooks(field_id)
             title=Signal::derive(title)
             toolbar_label="表单操作"
-            new_focus=Field::Community.simple_id()
+            new_focus=simple_id(Field::Community)
             intro=move || view! {
                 <p class="deadline">
                     {move || {
@@ -158,8 +166,8 @@ pub fn ShenbaoPage() -> impl IntoView {
                 </div>
                 <div class="plan">
                     <FieldView
-                        id=Field::Plan.simple_id()
-                        label=Field::Plan.simple_label()
+                        id=simple_id(Field::Plan)
+                        label=Field::Plan.label()
                         control=Control::LongText
                         value=page.value(Field::Plan)
                         message=page.checks.message(Field::Plan)
@@ -170,12 +178,7 @@ pub fn ShenbaoPage() -> impl IntoView {
                     />
                     <ZiCounter id="plan-counter" count=plan_count min=PLAN_MIN_ZI />
                 </div>
-                        <BudgetTable
-                    budget=Memo::new(move |_| form.with(|f| f.budget.clone()))
-                    on_edit=page.on_budget_edit()
-                    message=Callback::new(move |b| page.checks.message_now(Field::Budget(b)))
-                    on_leave=Callback::new(move |b| page.checks.left(Field::Budget(b)))
-                />
+                {budget_table(keeper, page.checks)}
         </FormShell>
     }
 }

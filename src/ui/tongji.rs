@@ -1,31 +1,51 @@
 //! The 活动统计表 page: header, activity rows, the 合计 row, the due date,
 //! CSV out and back in, next month from this one, and the landscape print sheet.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::ops::Range;
-use std::time::Duration;
-
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::browser::{clock, dom, download, files, perf};
-use crate::ui::cells::{CellKind, UndoLine};
+use crate::browser::{clock, download, files, perf};
+use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
-use crate::ui::field::{Control, Field as FieldView, FieldMessage, composing};
-use crate::ui::keeper::{FormView, Keeper};
-use crate::ui::rows_html;
+use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::keeper::Keeper;
+use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec};
 use crate::ui::shell::FormShell;
-use kepu_core::forms::tongji::{self, ADD_ROW_ID, Activity, Col, Field, Head, MODES, Tongji};
+use kepu_core::forms::tongji::{self, Activity, Col, Field, Head, MODES, Tongji};
 use kepu_core::rules::dates;
+
+/// Element id of the add-row button, where a "no rows" problem leads.
+const ADD_ROW_ID: &str = "tongji-add-row";
+
+/// Element id of a header field's input.
+const fn head_id(head: Head) -> &'static str {
+    match head {
+        Head::Brand => "tongji-brand",
+        Head::Unit => "tongji-unit",
+        Head::Month => "tongji-month",
+        Head::Reporter => "tongji-reporter",
+        Head::Phone => "tongji-phone",
+        Head::FilledOn => "tongji-filled-on",
+    }
+}
+
+/// Element id of the control a problem points at.
+fn field_id(field: Field) -> String {
+    match field {
+        Field::Head(head) => head_id(head).to_owned(),
+        Field::Cell(row, col) => Activities::SPEC.cell_id(row, column(col)),
+        Field::Rows => ADD_ROW_ID.to_owned(),
+    }
+}
+
+/// The table column of `col`.
+fn column(col: Col) -> usize {
+    Col::ALL.iter().position(|&c| c == col).unwrap_or(0)
+}
 
 #[derive(Clone, Copy)]
 struct Page {
     keeper: Keeper<Tongji>,
     checks: Checks<Field>,
-    removed: RwSignal<Option<(usize, Activity)>>,
-    /// Rows the next drawing must include at once, because focus is about to go there.
-    need: StoredValue<usize>,
 }
 
 impl Page {
@@ -34,7 +54,7 @@ impl Page {
         let field = Field::Head(head);
         view! {
             <FieldView
-                id=head.id()
+                id=head_id(head)
                 label=head.label()
                 control=control
                 value=Memo::new(move |_| form.with(|f| f.head(head).to_owned()))
@@ -49,149 +69,63 @@ impl Page {
             />
         }
     }
+}
 
-    fn rows_changed(self, change: impl FnOnce(&mut Tongji)) {
-        // Row numbers shift: messages tied to old positions would mislead.
-        self.checks.forget(|f| matches!(f, Field::Cell(..)));
-        self.keeper.edit(change);
+const COLUMNS: [Column; 9] = [
+    Column::new("content", Col::Content.short(), CellKind::Text),
+    Column::new("mode", Col::Mode.short(), CellKind::Choice(&MODES)),
+    Column::new("place", Col::Place.short(), CellKind::Text),
+    Column::new("date", Col::Date.short(), CellKind::Date),
+    Column::new("participants", Col::Participants.short(), CellKind::Count),
+    Column::new("materials", Col::Materials.short(), CellKind::Count),
+    Column::new("boards", Col::Boards.short(), CellKind::Count),
+    Column::new("reports", Col::Reports.short(), CellKind::Count),
+    Column::new("remark", Col::Remark.short(), CellKind::Text),
+];
+
+/// The activities: a row each, copied with 复制 (the place is then what changes).
+struct Activities;
+
+impl TableRows for Activities {
+    type Form = Tongji;
+    type Row = Activity;
+    const SPEC: &'static TableSpec =
+        &TableSpec { slug: "tongji", numbered: true, columns: &COLUMNS, copy: true, reorder: false, copy_focus: 2 };
+
+    fn rows(form: &Tongji) -> &[Activity] {
+        &form.rows
     }
 
-    /// The user typed `value` into the cell at `index`, `col`.
-    fn cell_edited(self, index: usize, col: Col, value: String) {
-        let field = Field::Cell(index, col);
-        self.checks.edited(field);
-        self.keeper.edit(|f| {
-            if let Some(row) = f.rows.get_mut(index) {
-                row.set(col, value);
-            }
-        });
+    fn rows_mut(form: &mut Tongji) -> &mut Vec<Activity> {
+        &mut form.rows
     }
 
-    /// 复制 or 删除 on row `index`.
-    fn row_action(self, action: &str, index: usize) {
-        let Some(id) = self.keeper.form.with_untracked(|f| f.rows.get(index).map(|r| r.id)) else {
-            return;
-        };
-        match action {
-            "remove" => {
-                let mut taken = None;
-                self.rows_changed(|f| taken = f.remove_row(id));
-                self.removed.set(taken);
-                dom::focus_field_later("tongji-undo".into());
-            }
-            "duplicate" => {
-                self.removed.set(None);
-                self.need.set_value(index + 2);
-                self.rows_changed(|f| {
-                    f.duplicate_row(id);
-                });
-                dom::focus_field_later(tongji::cell_id(index + 1, Col::Place));
-            }
-            _ => {}
+    fn cell(form: &Tongji, row: usize, col: usize) -> String {
+        match (form.rows.get(row), Col::ALL.get(col)) {
+            (Some(activity), Some(&c)) => activity.get(c).to_owned(),
+            _ => String::new(),
         }
     }
-}
 
-fn cell_kind(col: Col) -> CellKind {
-    match col {
-        Col::Mode => CellKind::Choice(&MODES),
-        Col::Date => CellKind::Date,
-        c if Col::COUNTS.contains(&c) => CellKind::Count,
-        _ => CellKind::Text,
-    }
-}
-
-/// The activity rows `range` as HTML, with the messages shown now.
-fn rows_html(sheet: &Tongji, range: Range<usize>, messages: &BTreeMap<(usize, Col), FieldMessage>) -> String {
-    let mut out = String::with_capacity(range.len() * 1700);
-    for (i, row) in sheet.rows.iter().enumerate().take(range.end).skip(range.start) {
-        let n = i + 1;
-        let _ = write!(out, "<tr><td class=\"table-index\">{n}</td>");
-        for col in Col::ALL {
-            let id = tongji::cell_id(i, col);
-            rows_html::cell(
-                &mut out,
-                &id,
-                &tongji::cell_name(i, col),
-                cell_kind(col),
-                row.get(col),
-                messages.get(&(i, col)),
-            );
+    fn set(row: &mut Activity, col: usize, value: String) {
+        if let Some(&c) = Col::ALL.get(col) {
+            row.set(c, value);
         }
-        let _ = write!(
-            out,
-            "<td class=\"table-actions\"><button type=\"button\" class=\"small\" data-action=\"duplicate\" \
-             data-row=\"{i}\" aria-label=\"复制第{n}行\">复制</button><button type=\"button\" class=\"small danger\" \
-             data-action=\"remove\" data-row=\"{i}\" aria-label=\"删除第{n}行\">删除</button></td></tr>"
-        );
     }
-    out
-}
 
-/// Rows drawn at once when the rows are drawn afresh: more than a screen. The rest follow in
-/// slices between frames, so a long sheet opens at once and typing is never blocked for long
-/// (a browser builds about four rows of inputs per millisecond).
-const FIRST_ROWS: usize = 40;
-/// Rows drawn per later slice, each well under the 50 ms of a long task.
-const SLICE_ROWS: usize = 50;
+    fn add(form: &mut Tongji) {
+        form.add_row();
+    }
 
-type Messages = BTreeMap<(usize, Col), FieldMessage>;
-
-/// The rows in the page: drawn afresh on structural change, then completed slice by slice.
-#[derive(Clone, Copy)]
-struct Drawing {
-    form: FormView<Tongji>,
-    messages: Memo<Messages>,
-    /// Which drawing is under way; a slice of an earlier one stops.
-    pass: StoredValue<u32>,
-    drawn: StoredValue<usize>,
-    need: StoredValue<usize>,
-}
-
-impl Drawing {
-    /// Draws the first rows into `body`; returns the messages they show.
-    fn afresh(self, body: web_sys::HtmlElement) -> Messages {
-        let pass = self.pass.get_value().wrapping_add(1);
-        self.pass.set_value(pass);
-        let now = self.messages.get_untracked();
-        let len = self.form.with_untracked(|f| f.rows.len());
-        let first = FIRST_ROWS.max(self.need.get_value()).min(len);
-        self.need.set_value(0);
-        body.set_inner_html(&self.form.with_untracked(|f| rows_html(f, 0..first, &now)));
-        self.drawn.set_value(first);
-        if first < len {
-            self.more(body, pass);
+    fn copy(form: &mut Tongji, row: usize) {
+        if let Some(id) = form.rows.get(row).map(|r| r.id) {
+            form.duplicate_row(id);
         }
-        now
     }
 
-    fn more(self, body: web_sys::HtmlElement, pass: u32) {
-        set_timeout(
-            move || {
-                if self.pass.try_get_value() != Some(pass) {
-                    return;
-                }
-                let from = self.drawn.get_value();
-                let len = self.form.with_untracked(|f| f.rows.len());
-                let to = (from + SLICE_ROWS).min(len);
-                let now = self.messages.get_untracked();
-                let html = self.form.with_untracked(|f| rows_html(f, from..to, &now));
-                let _ = body.insert_adjacent_html("beforeend", &html);
-                self.drawn.set_value(to);
-                if to < len {
-                    self.more(body, pass);
-                }
-            },
-            Duration::ZERO,
-        );
+    fn describe(row: &Activity) -> String {
+        row.content.clone()
     }
-}
-
-/// The cell (row index, column) an event happened in.
-fn event_cell(ev: &web_sys::Event) -> Option<(usize, Col, web_sys::Element)> {
-    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-    let (row, col) = tongji::cell_at(&target.id())?;
-    Some((row, col, target))
 }
 
 /// The 活动统计表, screen and print.
@@ -199,93 +133,28 @@ fn event_cell(ev: &web_sys::Event) -> Option<(usize, Col, web_sys::Element)> {
 pub fn TongjiPage() -> impl IntoView {
     let keeper = Keeper::<Tongji>::open();
     let form = keeper.form;
-    let page = Page {
+    let page = Page { keeper, checks: Checks::new(move || form.with(tongji::validate)) };
+    let cell = |(row, col): (usize, usize)| Field::Cell(row, Col::ALL[col.min(Col::ALL.len() - 1)]);
+    let rows = RowList::<Activities>::new(
         keeper,
-        checks: Checks::new(move || form.with(tongji::validate)),
-        removed: RwSignal::new(None),
-        need: StoredValue::new(0),
-    };
+        CellHooks {
+            edited: Callback::new(move |at| page.checks.edited(cell(at))),
+            left: Callback::new(move |at| page.checks.left(cell(at))),
+            moved: Callback::new(move |()| page.checks.forget(|f| matches!(f, Field::Cell(..)))),
+        },
+    );
     let switched = Callback::new(move |()| {
-        page.removed.set(None);
+        rows.reset();
         page.checks.reset();
     });
     keeper.draft.on_switched(switched);
     let totals = Memo::new(move |_| form.with(tongji::totals));
-    // The rows are one HTML text, rendered afresh when rows come, go or move, or the sheet is
-    // replaced; typing changes only the sheet, and messages are patched into their cells.
-    let body = NodeRef::<leptos::html::Tbody>::new();
-    let generation = keeper.draft.generation;
-    let row_ids = Memo::new(move |_| form.with(|f| f.rows.iter().map(|r| r.id).collect::<Vec<_>>()));
     let messages = Memo::new(move |_| {
         page.checks.visible(|f| match f {
-            Field::Cell(i, c) => Some((i, c)),
+            Field::Cell(row, c) => Some((row, column(c))),
             _ => None,
         })
     });
-    let patched = StoredValue::new(BTreeMap::new());
-    let drawing = Drawing { form, messages, pass: StoredValue::new(0), drawn: StoredValue::new(0), need: page.need };
-    Effect::new(move |_| {
-        // Read, not just tracked: a memo never read is never recomputed, so it would not notify.
-        let _ = (generation.get(), row_ids.with(Vec::len));
-        if let Some(body) = body.get() {
-            patched.set_value(drawing.afresh(body.into()));
-        }
-    });
-    Effect::new(move |_| {
-        let now = messages.get();
-        patched.update_value(|before| rows_html::patch_messages(before, now, |(i, col)| tongji::cell_id(i, col)));
-    });
-    let on_cell_input = move |ev: web_sys::Event| {
-        if let Some((row, col, target)) = event_cell(&ev)
-            && target.tag_name() != "SELECT"
-            && !composing(&ev)
-        {
-            page.cell_edited(row, col, event_target_value(&ev));
-        }
-    };
-    let on_cell_change = move |ev: web_sys::Event| {
-        if let Some((row, col, target)) = event_cell(&ev)
-            && target.tag_name() == "SELECT"
-        {
-            page.cell_edited(row, col, event_target_value(&ev));
-        }
-    };
-    let on_composition_end = move |ev: web_sys::CompositionEvent| {
-        if let Some((row, col, _)) = event_cell(&ev) {
-            page.cell_edited(row, col, event_target_value(&ev));
-        }
-    };
-    let on_cell_leave = move |ev: web_sys::FocusEvent| {
-        if let Some((row, col, _)) = event_cell(&ev) {
-            page.checks.left(Field::Cell(row, col));
-        }
-    };
-    let on_row_button = move |ev: web_sys::MouseEvent| {
-        let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        if let Some(button) = button
-            && let (Some(action), Some(row)) = (button.get_attribute("data-action"), button.get_attribute("data-row"))
-            && let Ok(row) = row.parse::<usize>()
-        {
-            page.row_action(&action, row);
-        }
-    };
-    let add_row = move |_| {
-        page.removed.set(None);
-        page.need.set_value(usize::MAX);
-        page.keeper.edit(|f| {
-            f.add_row();
-        });
-        let last = form.with_untracked(|f| f.rows.len().saturating_sub(1));
-        dom::focus_field_later(tongji::cell_id(last, Col::Content));
-    };
-    let undo = move |()| {
-        if let Some((index, row)) = page.removed.get_untracked() {
-            page.removed.set(None);
-            page.need.set_value(index + 1);
-            page.rows_changed(|f| f.restore_row(index, row));
-            dom::focus_field_later(tongji::cell_id(index, Col::Content));
-        }
-    };
     let due = move || {
         form.with(|f| match f.due() {
             Some(due) if due.official => format!("报送截止：{}", dates::format_cn(due.date)),
@@ -336,10 +205,10 @@ pub fn TongjiPage() -> impl IntoView {
     view! {
         <FormShell
             draft=keeper.draft
-            checks=page.checks.hooks(Field::id)
+            checks=page.checks.hooks(field_id)
             title=Signal::derive(move || form.with(Tongji::title))
             toolbar_label="统计表操作"
-            new_focus=Head::Unit.id()
+            new_focus=head_id(Head::Unit)
             intro=move || view! { <p class="deadline" id="tongji-due">{due}</p> }
             tools=move || view! {
                 <button type="button" on:click=export_csv>"导出CSV"</button>
@@ -381,8 +250,7 @@ pub fn TongjiPage() -> impl IntoView {
                                 <th scope="col"><span class="sr-only">"操作"</span></th>
                             </tr>
                         </thead>
-                        <tbody node_ref=body on:input=on_cell_input on:change=on_cell_change
-                            on:compositionend=on_composition_end on:focusout=on_cell_leave on:click=on_row_button></tbody>
+                        {rows.body(messages)}
                         <tfoot>
                             <tr id="tongji-total">
                                 <th scope="row">"合计"</th>
@@ -395,15 +263,8 @@ pub fn TongjiPage() -> impl IntoView {
                     </table>
                 </div>
                 <div class="table-buttons">
-                    <button type="button" id=ADD_ROW_ID on:click=add_row>"添加活动"</button>
-                    <UndoLine
-                        id="tongji-undo"
-                        removed=Signal::derive(move || page.removed.get().map(|(i, r)| {
-                            let what = if r.content.trim().is_empty() { String::new() } else { format!("（{}）", r.content.trim()) };
-                            format!("已删除第{}行{what}", i + 1)
-                        }))
-                        on_undo=Callback::new(undo)
-                    />
+                    <button type="button" id=ADD_ROW_ID on:click=move |_| rows.add()>"添加活动"</button>
+                    {rows.undo_line()}
                 </div>
         </FormShell>
     }

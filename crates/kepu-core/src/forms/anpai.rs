@@ -85,7 +85,7 @@ impl Col {
         [Col::Activity, Col::Content, Col::Lead, Col::Responsible, Col::From, Col::To, Col::Place];
 
     /// The cell's accessible name without the row: the paper's column label.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Col::Activity => COLUMNS[0],
             Col::Content => COLUMNS[1],
@@ -96,31 +96,6 @@ impl Col {
             Col::Place => COLUMNS[5],
         }
     }
-
-    /// The column's part of element ids.
-    pub fn key(self) -> &'static str {
-        match self {
-            Col::Activity => "activity",
-            Col::Content => "content",
-            Col::Lead => "lead",
-            Col::Responsible => "responsible",
-            Col::From => "from",
-            Col::To => "to",
-            Col::Place => "place",
-        }
-    }
-}
-
-/// Element id of the cell at `row` (0-based), `col`: `anpai-3-place`.
-pub fn cell_id(row: usize, col: Col) -> String {
-    format!("anpai-{}-{}", row + 1, col.key())
-}
-
-/// The cell an element id names, back from [`cell_id`].
-pub fn cell_at(id: &str) -> Option<(usize, Col)> {
-    let (n, key) = id.strip_prefix("anpai-")?.split_once('-')?;
-    let row = n.parse::<usize>().ok()?.checked_sub(1)?;
-    Col::ALL.into_iter().find(|c| c.key() == key).map(|c| (row, c))
 }
 
 /// One planned activity.
@@ -224,15 +199,6 @@ impl Field {
             Field::Activity(i) => Some((i, Col::Activity)),
             Field::Months(i) => Some((i, Col::From)),
             Field::Place(i) => Some((i, Col::Place)),
-        }
-    }
-
-    /// Element id of the field's control.
-    pub fn id(self) -> String {
-        match (self, self.cell()) {
-            (_, Some((row, col))) => cell_id(row, col),
-            (Field::Year, None) => "anpai-year".into(),
-            _ => "anpai-issuer".into(),
         }
     }
 }
@@ -568,8 +534,6 @@ mod tests {
         assert_eq!(p.months, Some(Months { from: 2, to: 2 }));
         p.set(Col::From, String::new());
         assert_eq!(p.months, None);
-        assert_eq!(cell_at(&cell_id(6, Col::To)), Some((6, Col::To)));
-        assert_eq!(Field::Months(2).id(), "anpai-3-from");
     }
 
     #[test]
@@ -614,10 +578,7 @@ mod tests {
         );
         let typed = Anpai { year: "２０２１年".into(), issuer: "柳州市科协".into(), ..Anpai::default() };
         assert_eq!(validate(&typed), []);
-        assert_eq!(
-            (Field::Year.id(), Field::Issuer.id(), Field::Year.cell()),
-            ("anpai-year".into(), "anpai-issuer".into(), None)
-        );
+        assert_eq!((Field::Year.cell(), Field::Months(2).cell()), (None, Some((2, Col::From))));
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let this_year = Anpai::blank(today);
         assert_eq!(this_year.title(), "2026年重点活动安排表");

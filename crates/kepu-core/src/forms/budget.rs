@@ -37,7 +37,7 @@ impl Col {
     pub const ALL: [Col; 6] = [Col::Item, Col::Note, Col::Unit, Col::Quantity, Col::Price, Col::Remark];
 
     /// The column's label on the paper.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Col::Item => "支出项目",
             Col::Note => "内容说明",
@@ -45,17 +45,6 @@ impl Col {
             Col::Quantity => "数量",
             Col::Price => "单价（元）",
             Col::Remark => "备注",
-        }
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Col::Item => "item",
-            Col::Note => "note",
-            Col::Unit => "unit",
-            Col::Quantity => "quantity",
-            Col::Price => "price",
-            Col::Remark => "remark",
         }
     }
 }
@@ -76,20 +65,11 @@ impl Source {
     pub const ALL: [Source; 3] = [Source::City, Source::Own, Source::Other];
 
     /// The label on the paper.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Source::City => "申请市科协扶持（元）",
             Source::Own => "自筹（元）",
             Source::Other => "其他（元）",
-        }
-    }
-
-    /// Element id of its input.
-    pub fn id(self) -> &'static str {
-        match self {
-            Source::City => "funding-city",
-            Source::Own => "funding-own",
-            Source::Other => "funding-other",
         }
     }
 }
@@ -103,30 +83,6 @@ pub enum BudgetField {
     Funding(Source),
     /// The table as a whole (no rows yet).
     Rows,
-}
-
-/// Element id of the add-row button, where a "no rows" problem leads.
-pub const ADD_ROW_ID: &str = "budget-add-row";
-
-impl BudgetField {
-    /// Element id of the input, e.g. `budget-2-quantity` for 数量 第2行.
-    pub fn id(self) -> String {
-        match self {
-            BudgetField::Cell(row, col) => cell_id(row, col),
-            BudgetField::Funding(source) => source.id().to_owned(),
-            BudgetField::Rows => ADD_ROW_ID.to_owned(),
-        }
-    }
-}
-
-/// Element id of a cell's input.
-pub fn cell_id(row: usize, col: Col) -> String {
-    format!("budget-{}-{}", row + 1, col.key())
-}
-
-/// Accessible name of a cell: the column label and the row number, `数量 第2行`.
-pub fn cell_name(row: usize, col: Col) -> String {
-    format!("{} 第{}行", col.label(), row + 1)
 }
 
 /// One expense line, as typed.
@@ -222,29 +178,6 @@ impl Budget {
         id
     }
 
-    /// Removes the row with `id`, returning it and where it stood (for undo).
-    pub fn remove_row(&mut self, id: u32) -> Option<(usize, BudgetRow)> {
-        let index = self.rows.iter().position(|r| r.id == id)?;
-        Some((index, self.rows.remove(index)))
-    }
-
-    /// Puts a removed row back where it stood.
-    pub fn restore_row(&mut self, index: usize, row: BudgetRow) {
-        let index = index.min(self.rows.len());
-        self.rows.insert(index, row);
-    }
-
-    /// Moves the row with `id` one place up (`-1`) or down (`1`).
-    pub fn move_row(&mut self, id: u32, by: isize) {
-        let Some(from) = self.rows.iter().position(|r| r.id == id) else {
-            return;
-        };
-        let to = from.checked_add_signed(by).filter(|&t| t < self.rows.len());
-        if let Some(to) = to {
-            self.rows.swap(from, to);
-        }
-    }
-
     /// The row with `id`, mutably.
     pub fn row_mut(&mut self, id: u32) -> Option<&mut BudgetRow> {
         self.rows.iter_mut().find(|r| r.id == id)
@@ -289,45 +222,6 @@ pub fn read_budget<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Budget,
         }
     }
     deserializer.deserialize_any(TableOrText)
-}
-
-/// One edit of the budget, as the screen reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BudgetEdit {
-    /// Typed into a cell of the row with this id.
-    EnteredCell(u32, Col, String),
-    /// Typed into a funding source.
-    EnteredFunding(Source, String),
-    /// Added an empty row at the end.
-    AddedRow,
-    /// Removed the row with this id.
-    RemovedRow(u32),
-    /// Put a removed row back at its index.
-    RestoredRow(usize, BudgetRow),
-    /// Moved the row with this id up (-1) or down (1).
-    MovedRow(u32, isize),
-}
-
-impl Budget {
-    /// Applies `edit`.
-    pub fn apply(&mut self, edit: BudgetEdit) {
-        match edit {
-            BudgetEdit::EnteredCell(id, col, value) => {
-                if let Some(row) = self.row_mut(id) {
-                    row.set(col, value);
-                }
-            }
-            BudgetEdit::EnteredFunding(source, value) => self.set_funding(source, value),
-            BudgetEdit::AddedRow => {
-                self.add_row();
-            }
-            BudgetEdit::RemovedRow(id) => {
-                self.remove_row(id);
-            }
-            BudgetEdit::RestoredRow(index, row) => self.restore_row(index, row),
-            BudgetEdit::MovedRow(id, by) => self.move_row(id, by),
-        }
-    }
 }
 
 fn money_problem(row: usize, col: Col, error: MoneyError) -> Problem<BudgetField> {
@@ -562,18 +456,19 @@ mod tests {
             rows: vec![row("", "0", "abc"), row("交通费", "1.234", "-3"), row("其他", "", "")],
             ..Budget::default()
         };
-        let messages: Vec<(String, String)> =
-            validate(&budget).into_iter().map(|p| (p.field.id(), p.message)).collect();
+        let messages: Vec<(BudgetField, String)> =
+            validate(&budget).into_iter().map(|p| (p.field, p.message)).collect();
+        let cell = BudgetField::Cell;
         assert_eq!(
             messages[..7],
             [
-                ("budget-1-item".to_owned(), "第1行：请填写支出项目".to_owned()),
-                ("budget-1-quantity".to_owned(), "第1行：数量应大于0".to_owned()),
-                ("budget-1-price".to_owned(), "第1行：单价（元）不是有效数字，请只填写数字，如1200.50".to_owned()),
-                ("budget-2-quantity".to_owned(), "第2行：数量最多保留两位小数（到分）".to_owned()),
-                ("budget-2-price".to_owned(), "第2行：单价（元）不能为负数".to_owned()),
-                ("budget-3-quantity".to_owned(), "第3行：请填写数量".to_owned()),
-                ("budget-3-price".to_owned(), "第3行：请填写单价（元）".to_owned()),
+                (cell(0, Col::Item), "第1行：请填写支出项目".to_owned()),
+                (cell(0, Col::Quantity), "第1行：数量应大于0".to_owned()),
+                (cell(0, Col::Price), "第1行：单价（元）不是有效数字，请只填写数字，如1200.50".to_owned()),
+                (cell(1, Col::Quantity), "第2行：数量最多保留两位小数（到分）".to_owned()),
+                (cell(1, Col::Price), "第2行：单价（元）不能为负数".to_owned()),
+                (cell(2, Col::Quantity), "第3行：请填写数量".to_owned()),
+                (cell(2, Col::Price), "第3行：请填写单价（元）".to_owned()),
             ]
         );
     }
@@ -582,22 +477,15 @@ mod tests {
     fn empty_budget_asks_for_a_row() {
         let problems = validate(&Budget::default());
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].field.id(), ADD_ROW_ID);
+        assert_eq!(problems[0].field, BudgetField::Rows);
     }
 
     #[test]
-    fn rows_add_remove_restore_and_move() {
+    fn added_rows_get_fresh_ids() {
         let mut budget = sample();
         assert_eq!(budget.add_row(), 4);
-        let (index, removed) = budget.remove_row(2).unwrap();
-        assert_eq!((index, removed.item.as_str()), (1, "专家讲课费"));
-        budget.restore_row(index, removed);
-        assert_eq!(budget.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1, 2, 3, 4]);
-        budget.move_row(1, -1);
-        budget.move_row(4, 1);
-        budget.move_row(3, -1);
-        assert_eq!(budget.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1, 3, 2, 4]);
-        assert_eq!(budget.remove_row(99), None);
+        budget.rows.remove(1);
+        assert_eq!(budget.add_row(), 5);
     }
 
     #[test]

@@ -83,20 +83,11 @@ impl Col {
     pub const ALL: [Col; 3] = [Col::Name, Col::Core, Col::Registrations];
 
     /// The column's label on paper.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Col::Name => COLUMNS[1],
             Col::Core => COLUMNS[2],
             Col::Registrations => COLUMNS[3],
-        }
-    }
-
-    /// The column's part of element ids.
-    pub fn key(self) -> &'static str {
-        match self {
-            Col::Name => "name",
-            Col::Core => "core",
-            Col::Registrations => "registrations",
         }
     }
 
@@ -108,18 +99,6 @@ impl Col {
             Col::Registrations => Field::Registrations(row),
         }
     }
-}
-
-/// Element id of the cell at `row` (0-based), `col`: `renwu-3-core`.
-pub fn cell_id(row: usize, col: Col) -> String {
-    format!("renwu-{}-{}", row + 1, col.key())
-}
-
-/// The cell an element id names, back from [`cell_id`].
-pub fn cell_at(id: &str) -> Option<(usize, Col)> {
-    let (n, key) = id.strip_prefix("renwu-")?.split_once('-')?;
-    let row = n.parse::<usize>().ok()?.checked_sub(1)?;
-    Col::ALL.into_iter().find(|c| c.key() == key).map(|c| (row, c))
 }
 
 impl Unit {
@@ -143,19 +122,6 @@ impl Unit {
 }
 
 impl Field {
-    /// Element id of the field's control.
-    pub fn id(self) -> String {
-        match self {
-            Field::Name(i) => cell_id(i, Col::Name),
-            Field::Core(i) => cell_id(i, Col::Core),
-            Field::Registrations(i) => cell_id(i, Col::Registrations),
-            Field::Issuer => "renwu-issuer".into(),
-            Field::Year => "renwu-year".into(),
-            Field::PerPerson => "renwu-per-person".into(),
-            Field::RewardList => "renwu-reward-list".into(),
-        }
-    }
-
     /// The cell this field is, if it is one.
     pub fn cell(self) -> Option<(usize, Col)> {
         match self {
@@ -492,14 +458,6 @@ mod tests {
         assert_eq!(lines[10], ",总计,18,370,39600");
         assert_eq!(csv_file_name(&seed()), "插旗镇_科普信息员工作任务分解表_2021.csv");
         assert_eq!(reward_file_name(&seed()), "插旗镇_科普员通讯费补贴_2021.csv");
-    }
-
-    #[test]
-    fn cell_ids_read_back() {
-        assert_eq!(cell_id(8, Col::Registrations), "renwu-9-registrations");
-        assert_eq!(cell_at("renwu-9-registrations"), Some((8, Col::Registrations)));
-        assert_eq!(cell_at("renwu-0-core"), None);
-        assert_eq!(cell_at("renwu-issuer"), None);
     }
 
     #[test]

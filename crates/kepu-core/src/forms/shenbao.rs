@@ -86,18 +86,8 @@ impl Field {
     /// The fields of the settings panel.
     pub const SETTINGS: [Field; 3] = [Field::Year, Field::City, Field::Deadline];
 
-    /// The exact label of the paper form; a budget cell's includes its row, `数量 第2行`.
-    pub fn label(self) -> String {
-        match self {
-            Field::Budget(BudgetField::Cell(row, col)) => budget::cell_name(row, col),
-            Field::Budget(BudgetField::Funding(source)) => source.label().to_owned(),
-            Field::Budget(BudgetField::Rows) => "活动预算".to_owned(),
-            other => other.simple_label().to_owned(),
-        }
-    }
-
-    /// The label of a single-value field.
-    pub fn simple_label(self) -> &'static str {
+    /// The label on the paper.
+    pub const fn label(self) -> &'static str {
         match self {
             Field::District => "所在城区",
             Field::Community => "社区名称",
@@ -113,34 +103,6 @@ impl Field {
             Field::Year => "年度",
             Field::City => "城市",
             Field::Deadline => "申报截止日期",
-        }
-    }
-
-    /// The element id of the field's input: stable, so links and tests can find it.
-    pub fn id(self) -> String {
-        match self {
-            Field::Budget(b) => b.id(),
-            other => other.simple_id().to_owned(),
-        }
-    }
-
-    /// The element id of a single-value field.
-    pub fn simple_id(self) -> &'static str {
-        match self {
-            Field::District => "district",
-            Field::Community => "community",
-            Field::Address => "address",
-            Field::Contact => "contact",
-            Field::Phone => "phone",
-            Field::Email => "email",
-            Field::ActivityName => "activity-name",
-            Field::StartDate => "start-date",
-            Field::EndDate => "end-date",
-            Field::Plan => "plan",
-            Field::Budget(_) => "budget",
-            Field::Year => "year",
-            Field::City => "city",
-            Field::Deadline => "deadline",
         }
     }
 }
@@ -304,7 +266,7 @@ impl crate::draft::Stored for Shenbao {
 
 fn required(form: &Shenbao, field: Field, out: &mut Vec<Problem<Field>>) -> bool {
     if form.get(field).trim().is_empty() {
-        out.push(Problem::error(field, format!("请填写{}", field.simple_label())));
+        out.push(Problem::error(field, format!("请填写{}", field.label())));
         false
     } else {
         true
@@ -313,7 +275,7 @@ fn required(form: &Shenbao, field: Field, out: &mut Vec<Problem<Field>>) -> bool
 
 fn length_between(form: &Shenbao, field: Field, min: usize, max: usize, out: &mut Vec<Problem<Field>>) {
     let n = zi::zi_count(form.get(field));
-    let label = field.simple_label();
+    let label = field.label();
     if n < min {
         out.push(Problem::error(field, format!("{label}应为{min}–{max}字，现为{n}字，请补全")));
     } else if n > max {
@@ -526,7 +488,7 @@ pub fn print_sheet(form: &Shenbao) -> Sheet {
             cells: vec![Cell::label(*l1), Cell::text(v1), Cell::label(*l2), Cell::text(v2)],
         })
         .collect();
-    let plan_label = Content::Lines(vec![Field::Plan.simple_label().into(), format!("（不少于{PLAN_MIN_ZI}字）")]);
+    let plan_label = Content::Lines(vec![Field::Plan.label().into(), format!("（不少于{PLAN_MIN_ZI}字）")]);
     rows.push(Row {
         class: "print-plan",
         cells: vec![Cell { content: plan_label, ..Cell::label("") }, Cell::text(&m.plan).span(3).class("print-long")],
@@ -774,8 +736,6 @@ mod tests {
         }
         form.set(Field::Budget(BudgetField::Rows), "ignored".into());
         assert_eq!(form.budget, Budget::default());
-        assert_eq!(Field::Budget(BudgetField::Cell(1, budget::Col::Quantity)).label(), "数量 第2行");
-        assert_eq!(Field::Budget(BudgetField::Cell(1, budget::Col::Quantity)).id(), "budget-2-quantity");
     }
 
     #[test]

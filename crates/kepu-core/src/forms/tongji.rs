@@ -61,7 +61,7 @@ impl Col {
     pub const COUNTS: [Col; 4] = [Col::Participants, Col::Materials, Col::Boards, Col::Reports];
 
     /// The label on the paper.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Col::Content => "活动内容",
             Col::Mode => "活动形式（线上/线下）",
@@ -76,24 +76,10 @@ impl Col {
     }
 
     /// The short name used in accessible names and element ids.
-    pub fn short(self) -> &'static str {
+    pub const fn short(self) -> &'static str {
         match self {
             Col::Mode => "活动形式",
             other => other.label(),
-        }
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Col::Content => "content",
-            Col::Mode => "mode",
-            Col::Place => "place",
-            Col::Date => "date",
-            Col::Participants => "participants",
-            Col::Materials => "materials",
-            Col::Boards => "boards",
-            Col::Reports => "reports",
-            Col::Remark => "remark",
         }
     }
 }
@@ -120,7 +106,7 @@ impl Head {
     pub const ALL: [Head; 6] = [Head::Unit, Head::Month, Head::Reporter, Head::Phone, Head::FilledOn, Head::Brand];
 
     /// The label on the paper.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Head::Brand => "品牌名",
             Head::Unit => "填报单位",
@@ -128,18 +114,6 @@ impl Head {
             Head::Reporter => "填报人",
             Head::Phone => "联系电话",
             Head::FilledOn => "填报日期",
-        }
-    }
-
-    /// Element id of its input.
-    pub fn id(self) -> &'static str {
-        match self {
-            Head::Brand => "tongji-brand",
-            Head::Unit => "tongji-unit",
-            Head::Month => "tongji-month",
-            Head::Reporter => "tongji-reporter",
-            Head::Phone => "tongji-phone",
-            Head::FilledOn => "tongji-filled-on",
         }
     }
 }
@@ -155,38 +129,8 @@ pub enum Field {
     Rows,
 }
 
-/// Element id of the add-row button.
-pub const ADD_ROW_ID: &str = "tongji-add-row";
-
-impl Field {
-    /// Element id of the input the problem links to.
-    pub fn id(self) -> String {
-        match self {
-            Field::Head(h) => h.id().to_owned(),
-            Field::Cell(row, col) => cell_id(row, col),
-            Field::Rows => ADD_ROW_ID.to_owned(),
-        }
-    }
-}
-
-/// Element id of a cell's input, e.g. `tongji-2-date`.
-pub fn cell_id(row: usize, col: Col) -> String {
-    format!("tongji-{}-{}", row + 1, col.key())
-}
-
-/// The row index (from 0) and column of a cell's element id, as made by [`cell_id`].
-pub fn cell_at(id: &str) -> Option<(usize, Col)> {
-    let (n, key) = id.strip_prefix("tongji-")?.split_once('-')?;
-    let row = n.parse::<usize>().ok()?.checked_sub(1)?;
-    Col::ALL.into_iter().find(|c| c.key() == key).map(|col| (row, col))
-}
-
-/// Accessible name of a cell: `活动时间 第2行`.
-pub fn cell_name(row: usize, col: Col) -> String {
-    format!("{} 第{}行", col.short(), row + 1)
-}
-
 /// One activity, as typed.
+
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Activity {
@@ -442,22 +386,6 @@ impl Tongji {
         let copy = Activity { id: new_id, ..self.rows[index].clone() };
         self.rows.insert(index + 1, copy);
         Some(new_id)
-    }
-
-    /// Removes the row with `id`, returning where it stood and what it held.
-    pub fn remove_row(&mut self, id: u32) -> Option<(usize, Activity)> {
-        let index = self.rows.iter().position(|r| r.id == id)?;
-        Some((index, self.rows.remove(index)))
-    }
-
-    /// Puts a removed row back.
-    pub fn restore_row(&mut self, index: usize, row: Activity) {
-        self.rows.insert(index.min(self.rows.len()), row);
-    }
-
-    /// The row with `id`, mutably.
-    pub fn row_mut(&mut self, id: u32) -> Option<&mut Activity> {
-        self.rows.iter_mut().find(|r| r.id == id)
     }
 }
 
@@ -811,17 +739,6 @@ pub fn print_sheet(sheet: &Tongji) -> Sheet {
 mod tests {
     use super::*;
 
-    #[test]
-    fn cell_ids_read_back() {
-        assert_eq!(cell_id(1, Col::Date), "tongji-2-date");
-        assert_eq!(cell_at("tongji-2-date"), Some((1, Col::Date)));
-        assert_eq!(cell_at(&cell_id(999, Col::Reports)), Some((999, Col::Reports)));
-        assert_eq!(cell_at("tongji-0-date"), None);
-        assert_eq!(cell_at("tongji-2-nope"), None);
-        assert_eq!(cell_at("tongji-unit"), None);
-        assert_eq!(cell_at("budget-2-date"), None);
-    }
-
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
@@ -872,18 +789,18 @@ mod tests {
         sheet.rows[1].materials = "-1".into();
         sheet.rows[1].boards = "1.5".into();
         sheet.rows[1].mode = "线下活动".into();
-        let messages: Vec<(String, String)> = validate(&sheet).into_iter().map(|p| (p.field.id(), p.message)).collect();
+        let messages: Vec<(Field, String)> = validate(&sheet).into_iter().map(|p| (p.field, p.message)).collect();
         assert_eq!(
             messages,
             vec![
                 (
-                    "tongji-1-date".into(),
+                    Field::Cell(0, Col::Date),
                     "第1行：活动时间2024年5月3日不在统计月份2024年4月内，请核对日期或统计月份".into()
                 ),
-                ("tongji-2-mode".into(), "第2行：活动形式只能是线上或线下".into()),
-                ("tongji-2-participants".into(), "第2行：请填写参与人数（没有请填0）".into()),
-                ("tongji-2-materials".into(), "第2行：发放科普宣传资料数量应为不小于0的整数".into()),
-                ("tongji-2-boards".into(), "第2行：宣传展板数量应为不小于0的整数".into()),
+                (Field::Cell(1, Col::Mode), "第2行：活动形式只能是线上或线下".into()),
+                (Field::Cell(1, Col::Participants), "第2行：请填写参与人数（没有请填0）".into()),
+                (Field::Cell(1, Col::Materials), "第2行：发放科普宣传资料数量应为不小于0的整数".into()),
+                (Field::Cell(1, Col::Boards), "第2行：宣传展板数量应为不小于0的整数".into()),
             ]
         );
     }
@@ -985,15 +902,12 @@ mod tests {
     }
 
     #[test]
-    fn rows_add_duplicate_remove_restore() {
+    fn rows_add_and_duplicate() {
         let mut sheet = sample();
         let copy = sheet.duplicate_row(1).unwrap();
         assert_eq!(copy, 3);
         assert_eq!(sheet.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1, 3, 2]);
         assert_eq!(sheet.rows[1].content, "科普进校园");
-        let (i, row) = sheet.remove_row(3).unwrap();
-        sheet.restore_row(i, row);
-        assert_eq!(sheet.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1, 3, 2]);
         assert_eq!(sheet.add_row(), 4);
     }
 
