@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve dist test lint unit wasm-test e2e bench clean
+.PHONY: setup serve dist test lint unit wasm-test e2e bench form-cost clean
 
 ## Install what is missing (quiet when all is there).
 setup:
@@ -52,6 +52,10 @@ bench: dist
 		npm ci --no-audit --no-fund --loglevel=error >/dev/null; fi
 	@node bench/surveyjs/build.mjs
 	node bench/bench.mjs
+
+## What each form adds to the page, gzip (builds five times; not part of `make test`).
+form-cost: setup
+	bash scripts/form-cost.sh
 
 clean:
 	rm -rf dist target node_modules bench/surveyjs/dist bench/surveyjs/node_modules

@@ -26,11 +26,7 @@ pub fn show() -> Result<(), JsValue> {
     }
     let now = clock::stamp(clock::now());
     let json = backup::make(&LocalStore, &now).map(|b| backup::to_json(&b)).unwrap_or_default();
-    let parts = js_sys::Array::of1(&JsValue::from_str(&json));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let url = crate::browser::download::lasting_url(&json, "application/json");
 
     let screen = document.create_element("div")?;
     screen.set_id(SCREEN_ID);

@@ -1,7 +1,6 @@
 //! Reading a file the user picked, and decoding text the way Excel and WPS save it.
 
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsCast;
 
 /// The file just picked in the `<input type=file>` that fired `ev`; the input
 /// is cleared so picking the same file again fires again.
@@ -12,10 +11,11 @@ pub fn take_picked(ev: &web_sys::Event) -> Option<web_sys::File> {
     Some(file)
 }
 
-/// The bytes of `file`.
-pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
-    let buffer = JsFuture::from(file.array_buffer()).await?;
-    let buffer: js_sys::ArrayBuffer = buffer.dyn_into()?;
+/// The bytes of `file`, or why the browser could not read it.
+pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer =
+        wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| crate::browser::describe(&e))?;
+    let buffer: js_sys::ArrayBuffer = buffer.dyn_into().map_err(|e| crate::browser::describe(&e))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -1,7 +1,5 @@
 //! [`DraftStore`] over the browser's localStorage.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::describe;
@@ -46,13 +44,9 @@ impl DraftStore for LocalStore {
     }
 }
 
-/// Asks the browser, once per page, to keep this site's data when disk space
-/// runs low (`navigator.storage.persist()`): called once a draft exists.
+/// Asks the browser to keep this site's data when disk space runs low
+/// (`navigator.storage.persist()`).
 pub fn ask_to_persist() {
-    static ASKED: AtomicBool = AtomicBool::new(false);
-    if ASKED.swap(true, Ordering::Relaxed) {
-        return;
-    }
     if let Ok(manager) = storage_manager() {
         // The answer changes nothing here: drafts are kept either way, this only makes eviction less likely.
         let _ = manager.persist();

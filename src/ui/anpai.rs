@@ -88,7 +88,7 @@ fn cell_field((row, col): (usize, usize)) -> Option<Field> {
 /// The 重点活动安排表, screen and print.
 #[component]
 pub fn AnpaiPage() -> impl IntoView {
-    let keeper = Keeper::<Anpai>::open();
+    let keeper = Keeper::<Anpai>::of_page();
     let form = keeper.form;
     let checks = Checks::new(move || form.with(anpai::validate));
     let rows = RowList::<Plans>::new(
@@ -160,7 +160,7 @@ pub fn AnpaiPage() -> impl IntoView {
                         checks.left(field);
                     }
                 })
-                hint=Some(hint)
+                hint=Some(hint.to_owned())
                 required=field.is_some()
             />
         }

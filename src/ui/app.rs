@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::ui::anpai::AnpaiPage;
 use crate::ui::backup::BackupButtons;
-use crate::ui::keeper::Drafts;
+use crate::ui::keeper::{DraftSession, Drafts};
 use crate::ui::print::Printing;
 use crate::ui::renwu::RenwuPage;
 use crate::ui::shenbao::ShenbaoPage;
@@ -45,6 +45,17 @@ pub fn form_name_of_key(key: &str) -> &'static str {
     backup::form_of_key(key)
         .and_then(|slug| FORMS.iter().find(|f| f.kind.slug == slug))
         .map_or("其他数据", |f| f.name)
+}
+
+/// A form's page, given its draft session by context in an owner of its own
+/// (kept alive by the view, so the page's signals live as long as it does).
+fn form_page(entry: &FormEntry) -> impl IntoView {
+    let owner = Owner::current().map(|o| o.child()).unwrap_or_default();
+    let page = owner.with(|| {
+        provide_context(DraftSession::open(entry.kind));
+        (entry.page)()
+    });
+    leptos::tachys::reactive_graph::OwnedView::new_with_owner(page, owner)
 }
 
 /// A window event that makes the app panic, for the test of the error screen.
@@ -105,7 +116,7 @@ pub fn App() -> impl IntoView {
                 .map(|(i, f)| {
                     view! {
                         <div class="form-page" id=format!("page-{}", f.kind.slug) hidden=move || form.get() != i>
-                            {(f.page)()}
+                            {form_page(f)}
                         </div>
                     }
                 })

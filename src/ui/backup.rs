@@ -68,12 +68,12 @@ pub fn BackupButtons() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            let outcome = match files::read_bytes(&file).await {
+            let outcome = match files::read_bytes(file).await {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => restore(drafts, &text),
                     Err(_) => Err("这不是科普表单的备份文件（不是文本），没有做任何改动".into()),
                 },
-                Err(e) => Err(format!("无法读取文件：{}", crate::browser::describe(&e))),
+                Err(e) => Err(format!("无法读取文件：{e}")),
             };
             match outcome {
                 Ok(Some(note)) | Err(note) => message.set(Some(note)),

@@ -77,7 +77,7 @@ pub fn Field(
     on_leave: Callback<()>,
     /// A note under the label, e.g. a format example.
     #[prop(optional_no_strip)]
-    hint: Option<&'static str>,
+    hint: Option<String>,
     /// Id of a `<datalist>` of suggestions.
     #[prop(optional_no_strip)]
     list: Option<&'static str>,
@@ -92,7 +92,7 @@ pub fn Field(
     rows: u32,
 ) -> impl IntoView {
     let message_id = format!("{id}-message");
-    let hint_id = hint.map(|_| format!("{id}-hint"));
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     let describe = {
         let message_id = message_id.clone();
         let hint_id = hint_id.clone();

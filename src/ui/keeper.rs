@@ -61,6 +61,8 @@ pub struct DraftSession {
     shown_notice: StoredValue<Option<Notice>>,
     /// What the page's parts do when another draft is shown: forget messages and undo.
     switched: StoredValue<Vec<Callback<()>>>,
+    /// Every form's sessions, when the app runs (not in a component test).
+    all: Option<Drafts>,
 }
 
 /// What a draft operation says once the page is gone.
@@ -74,7 +76,9 @@ impl DraftSession {
     /// Opens the draft of `kind` that the user had open last.
     pub fn open(kind: Kind) -> Self {
         let session = Session::open(kind, Box::new(storage::LocalStore), Box::new(clock::BrowserClock));
+        let all = use_context::<Drafts>();
         let draft = Self {
+            all,
             state: RwSignal::new(session.state().clone()),
             notice: RwSignal::new(session.notice().map(StorageNotice::of)),
             id: RwSignal::new(session.id().to_owned()),
@@ -87,7 +91,7 @@ impl DraftSession {
             timer: StoredValue::new(None),
             switched: StoredValue::new(Vec::new()),
         };
-        if let Some(all) = use_context::<Drafts>() {
+        if let Some(all) = all {
             all.sessions.update_value(|list| list.push(draft));
         }
         draft
@@ -113,7 +117,12 @@ impl DraftSession {
         }) else {
             return;
         };
-        if matches!(state, State::Saved { .. }) && !matches!(self.state.get_untracked(), State::Saved { .. }) {
+        if matches!(state, State::Saved { .. })
+            && let Some(all) = self.all
+            && !all.asked_to_persist.get_value()
+        {
+            // Once a draft exists, and once per page: the answer changes nothing here.
+            all.asked_to_persist.set_value(true);
             storage::ask_to_persist();
         }
         if state != self.state.get_untracked() {
@@ -277,13 +286,15 @@ impl DraftSession {
 #[derive(Clone, Copy)]
 pub struct Drafts {
     sessions: StoredValue<Vec<DraftSession>>,
+    /// Whether the browser was asked to keep this site's data.
+    asked_to_persist: StoredValue<bool>,
 }
 
 impl Drafts {
     /// Listens for the page being hidden or closed (save everything now) and
     /// for other tabs' writes; call once, in the app.
     pub fn provide() -> Self {
-        let all = Self { sessions: StoredValue::new(Vec::new()) };
+        let all = Self { sessions: StoredValue::new(Vec::new()), asked_to_persist: StoredValue::new(false) };
         provide_context(all);
         let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| all.save_all());
         let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
@@ -402,9 +413,12 @@ impl<T: Stored> FormView<T> {
 }
 
 impl<T: Stored> Keeper<T> {
-    /// Opens the form's draft session.
-    pub fn open() -> Self {
-        let draft = DraftSession::open(Kind::of::<T>());
+    /// The page's typed view of the draft session its frame gives it by context
+    /// (one is opened when there is none of this form, as in a component test).
+    pub fn of_page() -> Self {
+        let draft = use_context::<DraftSession>()
+            .filter(|d| d.slug() == T::SLUG)
+            .unwrap_or_else(|| DraftSession::open(Kind::of::<T>()));
         Self { draft, form: FormView { draft, form: PhantomData } }
     }
 

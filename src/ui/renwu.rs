@@ -117,7 +117,7 @@ fn ranking_html(r: &Ranking) -> String {
 /// The 任务分解表, screen and print.
 #[component]
 pub fn RenwuPage() -> impl IntoView {
-    let keeper = Keeper::<Renwu>::open();
+    let keeper = Keeper::<Renwu>::of_page();
     let form = keeper.form;
     let checks = Checks::new(move || form.with(renwu::validate));
     let field = |(row, col): (usize, usize)| Col::ALL.get(col).map(|c| c.field(row));
@@ -166,7 +166,7 @@ pub fn RenwuPage() -> impl IntoView {
         let bytes = ranking.with_untracked(reward::to_csv);
         keeper.draft.download(&name, download::CSV_MIME, &bytes);
     };
-    let head_field = move |field: Field, label: &'static str, control: Control, hint: Option<&'static str>| {
+    let head_field = move |field: Field, label: &'static str, control: Control, hint: Option<&str>| {
         let get = move |f: &Renwu| match field {
             Field::Issuer => f.issuer.clone(),
             Field::Year => f.year.clone(),
@@ -190,7 +190,7 @@ pub fn RenwuPage() -> impl IntoView {
                     });
                 })
                 on_leave=Callback::new(move |()| checks.left(field))
-                hint=hint
+                hint=hint.map(str::to_owned)
                 required=matches!(field, Field::Issuer | Field::Year)
                 rows=8
             />
@@ -207,12 +207,12 @@ pub fn RenwuPage() -> impl IntoView {
             tools=move || view! { <button type="button" on:click=export_csv>"导出CSV"</button> }
             settings=("设置：每名骨干全年分享次数", ViewFnOnce::from(move || {
                 head_field(Field::PerPerson, "每名骨干科普信息员全年平均分享文章次数", Control::Number,
-                    Some("通知的规定为2200次；不填按2200次计算"))
+                    Some(&renwu::per_person_hint()))
             }))
             after=move || view! {
             <section class="reward paper-form" aria-labelledby="reward-title">
                 <h2 id="reward-title">"年终排名与通讯费补贴"</h2>
-                <p class="hint">"按通知：全年传播量在全县排名前10名的科普员每人补贴通讯费500元，11—30名每人300元，31—100名每人200元。传播量相同的名次相同。"</p>
+                <p class="hint">{reward::rule_text()}</p>
                 {head_field(Field::RewardList, "科普员及全年传播量（每行一人：姓名、单位、传播量，可从Excel粘贴）", Control::LongText,
                     Some("如：张三　同福村　5200；单位可省略，第一行可以是表头"))}
                 <ul class="reward__problems" id="reward-problems">
@@ -233,7 +233,7 @@ pub fn RenwuPage() -> impl IntoView {
                     <label for="renwu-names">"村（社区）名单（每行一个单位）"</label>
                     <textarea id="renwu-names" rows="5" prop:value=move || names.get()
                         on:input=move |ev| names.set(event_target_value(&ev))></textarea>
-                    <p class="hint">"生成后每个单位骨干科普信息员2名；村、社区注册任务数45人，其他单位（如机关、站所）请自行填写。"</p>
+                    <p class="hint">{renwu::generate_hint()}</p>
                     <button type="button" on:click=generate>"按村（社区）名单生成"</button>
                 </div>
                 <div class="table-scroll">

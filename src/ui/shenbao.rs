@@ -85,7 +85,7 @@ impl Page {
                 message=self.checks.message(field)
                 on_edit=self.on_edit(field)
                 on_leave=self.on_leave(field)
-                hint=hint
+                hint=hint.map(String::from)
                 list=list
             />
         }
@@ -95,7 +95,7 @@ impl Page {
 /// The 申报表, screen and print.
 #[component]
 pub fn ShenbaoPage() -> impl IntoView {
-    let keeper = Keeper::<Shenbao>::open();
+    let keeper = Keeper::<Shenbao>::of_page();
     let form = keeper.form;
     let page = Page { keeper, checks: Checks::new(move || form.with(shenbao::validate)) };
     let export_csv = move |_| {
@@ -173,7 +173,7 @@ pub fn ShenbaoPage() -> impl IntoView {
                         message=page.checks.message(Field::Plan)
                         on_edit=page.on_edit(Field::Plan)
                         on_leave=page.on_leave(Field::Plan)
-                        hint=Some("（不少于800字）")
+                        hint=Some(shenbao::plan_hint())
                         described_by=Some("plan-counter")
                     />
                     <ZiCounter id="plan-counter" count=plan_count min=PLAN_MIN_ZI />

@@ -64,7 +64,7 @@ impl Page {
                     self.keeper.edit(|f| f.set_head(head, v));
                 })
                 on_leave=Callback::new(move |()| self.checks.left(field))
-                hint=hint
+                hint=hint.map(String::from)
                 required=!matches!(head, Head::Brand | Head::FilledOn)
             />
         }
@@ -131,7 +131,7 @@ impl TableRows for Activities {
 /// The 活动统计表, screen and print.
 #[component]
 pub fn TongjiPage() -> impl IntoView {
-    let keeper = Keeper::<Tongji>::open();
+    let keeper = Keeper::<Tongji>::of_page();
     let form = keeper.form;
     let page = Page { keeper, checks: Checks::new(move || form.with(tongji::validate)) };
     let cell = |(row, col): (usize, usize)| Field::Cell(row, Col::ALL[col.min(Col::ALL.len() - 1)]);
@@ -179,11 +179,11 @@ pub fn TongjiPage() -> impl IntoView {
         };
         let name = file.name();
         leptos::task::spawn_local(async move {
-            let result = match files::read_bytes(&file).await {
+            let result = match files::read_bytes(file).await {
                 Ok(bytes) => perf::measure("kepu-forms:csv-import", || {
                     tongji::from_csv(&bytes, &files::decode_gb18030).map_err(|e| e.message)
                 }),
-                Err(e) => Err(format!("无法读取文件：{}", crate::browser::describe(&e))),
+                Err(e) => Err(format!("无法读取文件：{e}")),
             };
             match result {
                 Ok(imported) => {

@@ -587,6 +587,14 @@ mod tests {
         Session::open(SHENBAO, Box::new(Rc::clone(store)), Box::new(clock.clone()))
     }
 
+    /// An empty store, a clock at 2026-11-23 09:30 and a tab opened on them.
+    fn first_tab() -> (Rc<MemoryStore>, TestClock, Session) {
+        let store = Rc::new(MemoryStore::default());
+        let clock = TestClock::at("2026-11-23T09:30:00");
+        let tab = tab(&store, &clock);
+        (store, clock, tab)
+    }
+
     fn form(s: &Session) -> &Shenbao {
         s.doc().as_any().downcast_ref().unwrap()
     }
@@ -609,9 +617,7 @@ mod tests {
 
     #[test]
     fn a_first_visit_opens_a_new_draft_of_this_year_stored_only_once_typed_in() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let s = tab(&store, &clock);
+        let (store, _, s) = first_tab();
         assert_eq!(s.state(), &State::Opened);
         assert_eq!(s.id(), "20261123-093000");
         assert_eq!(form(&s).settings.year, "2026");
@@ -621,9 +627,7 @@ mod tests {
 
     #[test]
     fn an_edit_waits_for_a_pause_then_saves_once() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut s = tab(&store, &clock);
+        let (store, clock, mut s) = first_tab();
         type_into(&mut s, "河");
         assert_eq!(s.state(), &State::Waiting { last_edit: at("2026-11-23T09:30:00") });
         assert_eq!(s.wait(), Some(SAVE_AFTER));
@@ -644,9 +648,7 @@ mod tests {
 
     #[test]
     fn hiding_the_page_saves_at_once_and_reopening_shows_the_same_draft() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut s = tab(&store, &clock);
+        let (store, clock, mut s) = first_tab();
         type_into(&mut s, "河东社区");
         assert!(s.save_now());
         assert!(matches!(s.state(), State::Saved { .. }));
@@ -657,9 +659,7 @@ mod tests {
 
     #[test]
     fn storage_full_keeps_the_text_says_what_to_do_and_retries_on_the_next_pause() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut s = tab(&store, &clock);
+        let (store, clock, mut s) = first_tab();
         store.limit.set(Some(100));
         type_into(&mut s, &"科".repeat(200));
         clock.advance(500);
@@ -696,9 +696,7 @@ mod tests {
 
     #[test]
     fn another_tab_saving_is_followed_when_nothing_here_is_unsaved() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut a = tab(&store, &clock);
+        let (store, clock, mut a) = first_tab();
         type_into(&mut a, "甲社区");
         a.save_now();
         let mut b = tab(&store, &clock);
@@ -719,9 +717,7 @@ mod tests {
 
     #[test]
     fn another_tab_saving_over_unsaved_text_stops_saving_and_offers_a_copy() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut a = tab(&store, &clock);
+        let (store, clock, mut a) = first_tab();
         type_into(&mut a, "甲社区二");
         a.save_now();
         let mut b = tab(&store, &clock);
@@ -754,9 +750,7 @@ mod tests {
 
     #[test]
     fn switching_away_from_a_stale_draft_keeps_this_pages_text_as_a_copy() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut a = tab(&store, &clock);
+        let (store, clock, mut a) = first_tab();
         type_into(&mut a, "甲");
         a.save_now();
         let mut b = tab(&store, &clock);
@@ -806,9 +800,7 @@ mod tests {
 
     #[test]
     fn new_drafts_keep_settings_and_switching_saves_the_open_one_first() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut s = tab(&store, &clock);
+        let (store, clock, mut s) = first_tab();
         s.doc_mut().as_any_mut().downcast_mut::<Shenbao>().unwrap().settings.city = "南宁市".into();
         type_into(&mut s, "甲社区");
         let first = s.id().to_owned();
@@ -829,9 +821,7 @@ mod tests {
 
     #[test]
     fn a_failed_save_blocks_switching_so_nothing_typed_is_lost() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut s = tab(&store, &clock);
+        let (store, clock, mut s) = first_tab();
         type_into(&mut s, "甲社区");
         s.save_now();
         let first = s.id().to_owned();
@@ -848,9 +838,7 @@ mod tests {
 
     #[test]
     fn deleting_the_open_draft_opens_the_newest_other_and_undo_brings_it_back() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut s = tab(&store, &clock);
+        let (_, clock, mut s) = first_tab();
         type_into(&mut s, "甲社区");
         s.save_now();
         let first = s.id().to_owned();
@@ -867,9 +855,7 @@ mod tests {
 
     #[test]
     fn deleting_the_last_draft_starts_a_new_one_with_its_settings() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut s = tab(&store, &clock);
+        let (store, clock, mut s) = first_tab();
         s.doc_mut().as_any_mut().downcast_mut::<Shenbao>().unwrap().settings.year = "2027".into();
         type_into(&mut s, "甲社区");
         let only = s.id().to_owned();
@@ -883,9 +869,7 @@ mod tests {
 
     #[test]
     fn rename_copy_and_the_open_drafts_title() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut s = tab(&store, &clock);
+        let (_, clock, mut s) = first_tab();
         type_into(&mut s, "甲社区");
         assert_eq!(s.title(), "甲社区");
         let id = s.id().to_owned();
@@ -935,9 +919,7 @@ mod tests {
 
     #[test]
     fn suspended_for_a_restore_nothing_is_written() {
-        let store = Rc::new(MemoryStore::default());
-        let clock = TestClock::at("2026-11-23T09:30:00");
-        let mut s = tab(&store, &clock);
+        let (store, _, mut s) = first_tab();
         type_into(&mut s, "甲社区");
         s.suspend();
         assert!(!s.save_now());

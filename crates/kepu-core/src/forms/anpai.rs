@@ -83,19 +83,6 @@ impl Col {
     /// The columns in screen order.
     pub const ALL: [Col; 7] =
         [Col::Activity, Col::Content, Col::Lead, Col::Responsible, Col::From, Col::To, Col::Place];
-
-    /// The cell's accessible name without the row: the paper's column label.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Col::Activity => COLUMNS[0],
-            Col::Content => COLUMNS[1],
-            Col::Lead => COLUMNS[2],
-            Col::Responsible => COLUMNS[3],
-            Col::From => "开展时间（开始月份）",
-            Col::To => "开展时间（结束月份）",
-            Col::Place => COLUMNS[5],
-        }
-    }
 }
 
 /// One planned activity.
@@ -270,9 +257,9 @@ impl Anpai {
     /// with one row per activity planned in that month (活动内容 from 计划活动, 活动地点
     /// carried over); `Err` says in Chinese why there is none.
     pub fn statistics_sheet(&self, month: u32, today: NaiveDate) -> Result<Tongji, String> {
-        let year = normalise(&self.year).parse::<i32>().ok().filter(|y| (1949..=2200).contains(y));
+        let year = crate::rules::numbers::year(&self.year);
         let Some(year) = year.filter(|&y| NaiveDate::from_ymd_opt(y, month, 1).is_some()) else {
-            return Err("请先填写年度（四位数字）".into());
+            return Err(crate::rules::numbers::year_message());
         };
         let planned = self.planned_in(month);
         if planned.is_empty() {
@@ -552,7 +539,7 @@ mod tests {
         t.rows.retain(|p| p.id != 4);
         assert_eq!(t.statistics_sheet(6, today).unwrap_err(), "6月没有计划活动，请先在开展时间中安排");
         t.year = "二〇二一".into();
-        assert_eq!(t.statistics_sheet(2, today).unwrap_err(), "请先填写年度（四位数字）");
+        assert_eq!(t.statistics_sheet(2, today).unwrap_err(), "请填写四位数的年度（2000—2100），如：2021");
     }
 
     #[test]

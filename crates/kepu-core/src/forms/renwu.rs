@@ -56,6 +56,18 @@ pub struct Renwu {
     pub reward_list: String,
 }
 
+/// What 按村（社区）名单生成 fills in, as the page explains it.
+pub fn generate_hint() -> String {
+    format!(
+        "生成后每个单位骨干科普信息员{MIN_CORE}名；村、社区注册任务数{DEFAULT_REGISTRATIONS}人，其他单位（如机关、站所）请自行填写。"
+    )
+}
+
+/// The per-person figure's rule, as the settings explain it.
+pub fn per_person_hint() -> String {
+    format!("通知的规定为{DEFAULT_PER_PERSON}次；不填按{DEFAULT_PER_PERSON}次计算")
+}
+
 /// Whether `name` is a village or community, the units the seed's rules speak of.
 pub fn is_village_or_community(name: &str) -> bool {
     let name = name.trim();
@@ -265,7 +277,7 @@ pub fn validate(table: &Renwu) -> Vec<Problem<Field>> {
         out.push(Problem::error(Field::Year, numbers::year_message()));
     }
     if whole(&table.per_person).is_none() && !table.per_person.trim().is_empty() {
-        out.push(Problem::error(Field::PerPerson, "每名骨干全年分享次数应为整数，如2200"));
+        out.push(Problem::error(Field::PerPerson, format!("每名骨干全年分享次数应为整数，如{DEFAULT_PER_PERSON}")));
     }
     for (i, unit) in table.rows.iter().enumerate() {
         let n = i + 1;

@@ -44,6 +44,23 @@ pub struct Ranking {
     pub total: u64,
 }
 
+/// The subsidy rule as the notice states it, from [`TIERS`]: `…前10名的科普员每人补贴通讯费500元，11—30名…`.
+pub fn rule_text() -> String {
+    let mut out = String::from("按通知：全年传播量在全县排名");
+    let mut from = 1;
+    for (i, (last, yuan)) in TIERS.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "，" };
+        if from == 1 {
+            out.push_str(&format!("{sep}前{last}名的科普员每人补贴通讯费{yuan}元"));
+        } else {
+            out.push_str(&format!("{sep}{from}—{last}名每人{yuan}元"));
+        }
+        from = last + 1;
+    }
+    out.push_str("。传播量相同的名次相同。");
+    out
+}
+
 /// The 补贴 of a person at `rank`.
 pub fn subsidy(rank: usize) -> u32 {
     TIERS.iter().find(|(last, _)| rank <= *last).map_or(0, |(_, yuan)| *yuan)
@@ -185,6 +202,14 @@ mod tests {
         assert_eq!(
             text,
             "\u{FEFF}名次,姓名,单位,全年传播量,通讯费补贴（元）\r\n1,张三,同福村,300,500\r\n2,李四,,200,500\r\n合计,2人获补贴,,,1000\r\n"
+        );
+    }
+
+    #[test]
+    fn the_rule_text_follows_the_tiers() {
+        assert_eq!(
+            rule_text(),
+            "按通知：全年传播量在全县排名前10名的科普员每人补贴通讯费500元，11—30名每人300元，31—100名每人200元。传播量相同的名次相同。"
         );
     }
 }

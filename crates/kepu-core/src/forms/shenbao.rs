@@ -475,6 +475,11 @@ pub fn print_model(form: &Shenbao) -> PrintModel {
     }
 }
 
+/// `（不少于800字）`, from [`PLAN_MIN_ZI`]: under 活动方案 on screen and on paper.
+pub fn plan_hint() -> String {
+    format!("（不少于{PLAN_MIN_ZI}字）")
+}
+
 /// The paper 附件1 on A4 portrait: the form with its seal boxes, then the
 /// budget table on a page of its own.
 pub fn print_sheet(form: &Shenbao) -> Sheet {
@@ -488,7 +493,7 @@ pub fn print_sheet(form: &Shenbao) -> Sheet {
             cells: vec![Cell::label(*l1), Cell::text(v1), Cell::label(*l2), Cell::text(v2)],
         })
         .collect();
-    let plan_label = Content::Lines(vec![Field::Plan.label().into(), format!("（不少于{PLAN_MIN_ZI}字）")]);
+    let plan_label = Content::Lines(vec![Field::Plan.label().into(), plan_hint()]);
     rows.push(Row {
         class: "print-plan",
         cells: vec![Cell { content: plan_label, ..Cell::label("") }, Cell::text(&m.plan).span(3).class("print-long")],

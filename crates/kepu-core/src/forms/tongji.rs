@@ -75,7 +75,7 @@ impl Col {
         }
     }
 
-    /// The short name used in accessible names and element ids.
+    /// The label where space is short: `活动形式` for `活动形式（线上/线下）`.
     pub const fn short(self) -> &'static str {
         match self {
             Col::Mode => "活动形式",
