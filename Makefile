@@ -18,7 +18,7 @@ setup:
 serve: setup
 	trunk serve
 
-## Release build, wasm-opt -Oz, the static site in dist/.
+## Release build, wasm-opt -Oz, the static site in dist/ with .br and .gz beside each file.
 dist: setup
 	trunk build --release --quiet
 	@if grep -qe regex_syntax -e regex_automata target/wasm32-unknown-unknown/release/kepu-forms.wasm; then \
