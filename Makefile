@@ -18,12 +18,24 @@ setup:
 serve: setup
 	trunk serve
 
-## Release build, wasm-opt -Oz, the static site in dist/ with .br and .gz beside each file.
+# The forms, from their registry lines in src/ui/app.rs; the first opens by default.
+open_paren := (
+FORMS := $(shell grep -o 'form!$(open_paren)"[a-z]*"' src/ui/app.rs | cut -d'"' -f2)
+
+## Release build, wasm-opt -Oz: one bundle per form in dist/<form>/ (its cargo
+## feature alone), dist/index.html loading the one the address names, and a
+## .br and a .gz beside each file.
 dist: setup
-	trunk build --release --quiet
-	@if grep -qe regex_syntax -e regex_automata target/wasm32-unknown-unknown/release/kepu-forms.wasm; then \
-		echo "the regex crate reached the bundle: find who pulls it in (cargo tree -i regex)" >&2; exit 1; fi
-	@node scripts/size.mjs dist
+	@rm -rf dist
+	@for form in $(FORMS); do \
+		sed 's|data-bin="kepu-forms"|& data-cargo-no-default-features data-cargo-features="'"$$form"'"|' index.html > .page-$$form.html; \
+		trunk build --release --quiet .page-$$form.html --dist dist/$$form --public-url ./$$form/; status=$$?; \
+		rm -f .page-$$form.html; [ $$status -eq 0 ] || exit $$status; \
+		if grep -qe regex_syntax -e regex_automata target/wasm32-unknown-unknown/release/kepu-forms.wasm; then \
+			echo "the regex crate reached the $$form bundle: find who pulls it in (cargo tree -i regex)" >&2; exit 1; fi; \
+	done
+	@node scripts/pages.mjs dist $(FORMS)
+	@node scripts/size.mjs dist $(FORMS)
 
 ## Every test: lints, native rules, wasm in Chromium, end to end in Chromium.
 test: setup lint unit wasm-test dist e2e

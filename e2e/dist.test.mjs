@@ -2,13 +2,21 @@
 // the same bytes once decompressed, so a static host can send them as they are.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { dist } from './app.mjs';
 
+/** Every file below `dir`, as paths relative to it. */
+function walk(dir, prefix = '') {
+  return readdirSync(join(dir, prefix)).flatMap((name) => {
+    const path = join(prefix, name);
+    return statSync(join(dir, path)).isDirectory() ? walk(dir, path) : [path];
+  });
+}
+
 test('every text and wasm file of dist/ has a .br and a .gz that decompress to it', () => {
-  const names = readdirSync(dist);
+  const names = walk(dist);
   const originals = names.filter((n) => /\.(html|js|css|wasm)$/.test(n));
   assert.ok(originals.some((n) => n.endsWith('.wasm')) && originals.includes('index.html'), names.join(' '));
   for (const name of originals) {

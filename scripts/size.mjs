@@ -4,13 +4,13 @@
 // precompressed), then checks what a first visit downloads against
 // size-limit.json and, when it is over, names the file that grew.
 //
-// Usage: node scripts/size.mjs [dist]
+// Usage: node scripts/size.mjs DIST FORM...   (each form's bundle in DIST/FORM/)
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-const dir = process.argv[2] ?? 'dist';
+const [dir = 'dist', ...forms] = process.argv.slice(2);
 const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|svg|txt|webmanifest|xml)$/;
 
 function walk(path) {
@@ -39,23 +39,31 @@ for (const file of walk(dir).filter((f) => COMPRESSIBLE.test(f)).sort()) {
   sizes.push({ name: stable(relative(dir, file)), raw: bytes.length, gzip: gzip.length, brotli: brotli.length });
 }
 
-// Every file the page loads is part of a first visit (the print stylesheet too:
-// browsers fetch it at once, at a lower priority).
-const total = (key) => sizes.reduce((sum, s) => sum + s[key], 0);
+// A first visit of a form: index.html (its loader) and everything of that
+// form's bundle (the print stylesheet too: browsers fetch it at once, at a
+// lower priority). Without forms named, the whole site is one visit.
+const visits = (forms.length ? forms : ['']).map((form) => {
+  const files = sizes.filter((s) => s.name === 'index.html' || (form ? s.name.startsWith(`${form}/`) : true));
+  const total = (key) => files.reduce((sum, s) => sum + s[key], 0);
+  return { form: form || 'site', raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
+});
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(
-  `first visit (every form): ${total('raw')} B, gzip ${total('gzip')} B (${kib(total('gzip'))}), ` +
-    `brotli ${total('brotli')} B (${kib(total('brotli'))})`,
-);
+for (const v of visits) {
+  console.log(
+    `first visit of ${v.form}: ${v.raw} B, gzip ${v.gzip} B (${kib(v.gzip)}), brotli ${v.brotli} B (${kib(v.brotli)})`,
+  );
+}
 for (const s of sizes) console.log(`  ${s.name}: ${s.raw} B, gzip ${s.gzip} B, brotli ${s.brotli} B`);
 console.log(`wrote a .br and a .gz beside each of these ${sizes.length} files`);
 
 const limitFile = fileURLToPath(new URL('./size-limit.json', import.meta.url));
 const limits = JSON.parse(readFileSync(limitFile, 'utf8'));
 const over = [];
-for (const key of ['gzip', 'brotli']) {
-  const limit = limits.first_visit[key];
-  if (total(key) > limit) over.push(`a first visit is ${total(key)} B ${key}, over its limit of ${limit} B`);
+for (const v of visits) {
+  for (const key of ['gzip', 'brotli']) {
+    const limit = limits.first_visit[key];
+    if (v[key] > limit) over.push(`a first visit of ${v.form} is ${v[key]} B ${key}, over its limit of ${limit} B`);
+  }
 }
 for (const s of sizes) {
   const limit = limits.files[s.name];

@@ -18,24 +18,40 @@ pub fn focus_field(id: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Focuses `element` once the current render has reached the page.
-pub fn focus_later(element: web_sys::HtmlElement) {
-    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = element.focus();
+/// The element that has focus now, if any but the page itself.
+fn focused() -> Option<web_sys::Element> {
+    let document = document().ok()?;
+    let active = document.active_element()?;
+    (Some(&active) != document.body().map(web_sys::Element::from).as_ref()).then_some(active)
+}
+
+/// Runs `focus` once the current render has reached the page, unless the user
+/// has moved focus elsewhere meanwhile: never take focus from where they went.
+fn when_drawn(focus: impl FnOnce() + 'static) {
+    let before = focused();
+    let run = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let now = focused();
+        if now.is_none() || now == before {
+            focus();
+        }
     });
     if let Some(window) = web_sys::window() {
-        let _ = window.request_animation_frame(focus.unchecked_ref());
+        let _ = window.request_animation_frame(run.unchecked_ref());
     }
+}
+
+/// Focuses `element` once the current render has reached the page.
+pub fn focus_later(element: web_sys::HtmlElement) {
+    when_drawn(move || {
+        let _ = element.focus();
+    });
 }
 
 /// Focuses the element with `id` once the current render has reached the page.
 pub fn focus_field_later(id: String) {
-    let focus = wasm_bindgen::closure::Closure::once_into_js(move || {
+    when_drawn(move || {
         let _ = focus_field(&id);
     });
-    if let Some(window) = web_sys::window() {
-        let _ = window.request_animation_frame(focus.unchecked_ref());
-    }
 }
 
 /// Sets the value of the form control with `id` to `value` when it shows something else.

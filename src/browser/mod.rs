@@ -7,6 +7,7 @@ pub mod download;
 pub mod files;
 pub mod perf;
 pub mod print;
+pub mod site;
 pub mod storage;
 
 use wasm_bindgen::{JsCast, JsValue};

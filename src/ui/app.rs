@@ -3,57 +3,71 @@
 
 use leptos::prelude::*;
 
-use crate::ui::anpai::AnpaiPage;
+use crate::browser::site;
 use crate::ui::backup::BackupButtons;
 use crate::ui::keeper::{DraftSession, Drafts};
 use crate::ui::print::Printing;
-use crate::ui::renwu::RenwuPage;
-use crate::ui::shenbao::ShenbaoPage;
-use crate::ui::tongji::TongjiPage;
 use kepu_core::backup;
-use kepu_core::draft::Kind;
+use kepu_core::draft::{Kind, Stored};
 use kepu_core::forms::{anpai::Anpai, renwu::Renwu, shenbao::Shenbao, tongji::Tongji};
 
-/// A form the app offers: its kind (whose slug is its `#hash` and its storage
-/// key part), its name in the menu, and its page.
+/// A form the app offers: its slug (its `#hash` and its storage key part),
+/// its name, and, in a build that carries it, its kind and page.
 pub struct FormEntry {
-    /// The form's kind.
-    pub kind: Kind,
+    /// See [`Stored::SLUG`].
+    pub slug: &'static str,
     /// The name in the menu and in messages about its drafts.
     pub name: &'static str,
-    /// The form's page.
-    pub page: fn() -> AnyView,
+    /// The form's kind and page when this build carries the form (its cargo feature is on).
+    pub built: Option<(Kind, fn() -> AnyView)>,
+}
+
+/// A registry line: the form's cargo feature, type, name and page component.
+macro_rules! form {
+    ($feature:literal, $form:ty, $name:literal, $page:path) => {
+        FormEntry {
+            slug: <$form as Stored>::SLUG,
+            name: $name,
+            built: {
+                #[cfg(feature = $feature)]
+                let built: Option<(Kind, fn() -> AnyView)> =
+                    Some((Kind::of::<$form>(), || view! { <$page /> }.into_any()));
+                #[cfg(not(feature = $feature))]
+                let built: Option<(Kind, fn() -> AnyView)> = None;
+                built
+            },
+        }
+    };
 }
 
 /// Every form, in the menu's order. Adding a form is its `forms/` and `ui/`
-/// modules and one line here: the menu, the pages, backups and hand-overs follow.
+/// modules, one line here and its feature in `Cargo.toml`: the menu, its own
+/// bundle in `make dist`, backups and hand-overs follow.
 pub const FORMS: [FormEntry; 4] = [
-    FormEntry { kind: Kind::of::<Shenbao>(), name: "申报表", page: || view! { <ShenbaoPage /> }.into_any() },
-    FormEntry { kind: Kind::of::<Tongji>(), name: "活动统计表", page: || view! { <TongjiPage /> }.into_any() },
-    FormEntry { kind: Kind::of::<Renwu>(), name: "任务分解表", page: || view! { <RenwuPage /> }.into_any() },
-    FormEntry { kind: Kind::of::<Anpai>(), name: "重点活动安排表", page: || view! { <AnpaiPage /> }.into_any() },
+    form!("shenbao", Shenbao, "申报表", crate::ui::shenbao::ShenbaoPage),
+    form!("tongji", Tongji, "活动统计表", crate::ui::tongji::TongjiPage),
+    form!("renwu", Renwu, "任务分解表", crate::ui::renwu::RenwuPage),
+    form!("anpai", Anpai, "重点活动安排表", crate::ui::anpai::AnpaiPage),
 ];
 
 /// The form a URL hash asks for (an index into [`FORMS`]); the first for anything unknown.
 pub fn form_of_hash(hash: &str) -> usize {
     let hash = hash.trim_start_matches('#');
-    FORMS.iter().position(|f| f.kind.slug == hash).unwrap_or(0)
+    FORMS.iter().position(|f| f.slug == hash).unwrap_or(0)
 }
 
 /// The name of the form a stored key belongs to, for messages about it.
 pub fn form_name_of_key(key: &str) -> &'static str {
-    backup::form_of_key(key)
-        .and_then(|slug| FORMS.iter().find(|f| f.kind.slug == slug))
-        .map_or("其他数据", |f| f.name)
+    backup::form_of_key(key).and_then(|slug| FORMS.iter().find(|f| f.slug == slug)).map_or("其他数据", |f| f.name)
 }
 
 /// A form's page, given its draft session by context in an owner of its own
 /// (kept alive by the view, so the page's signals live as long as it does).
-fn form_page(entry: &FormEntry) -> impl IntoView {
+fn form_page(kind: Kind, page: fn() -> AnyView) -> impl IntoView {
     let owner = Owner::current().map(|o| o.child()).unwrap_or_default();
     let page = owner.with(|| {
-        provide_context(DraftSession::open(entry.kind));
-        (entry.page)()
+        provide_context(DraftSession::open(kind));
+        page()
     });
     leptos::tachys::reactive_graph::OwnedView::new_with_owner(page, owner)
 }
@@ -69,14 +83,41 @@ fn current_hash() -> String {
 /// only the chosen one is shown and printed.
 #[component]
 pub fn App() -> impl IntoView {
-    let form = RwSignal::new(form_of_hash(&current_hash()));
+    let asked = form_of_hash(&current_hash());
+    let first_built = FORMS.iter().position(|f| f.built.is_some()).unwrap_or(0);
+    let form = RwSignal::new(if FORMS[asked].built.is_some() { asked } else { first_built });
+    // A form this bundle does not carry: the page reloads, and the loader in
+    // index.html fetches that form's bundle. When the site cannot be reached
+    // (offline, say) the user is told and can try again instead of a dead page.
+    let unreachable = RwSignal::new(None::<usize>);
+    let open_elsewhere = move |index: usize| {
+        unreachable.set(None);
+        leptos::task::spawn_local(async move {
+            if site::reachable().await {
+                site::reload();
+            } else {
+                unreachable.set(Some(index));
+            }
+        });
+    };
+    if FORMS[asked].built.is_none() {
+        open_elsewhere(asked);
+    }
     Drafts::provide();
     // The print sheets exist only from `beforeprint` (Ctrl+P, or 打印) to `afterprint`.
     let printing = RwSignal::new(false);
     provide_context(Printing(printing));
     let on_before_print = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
     let on_after_print = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
-    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| form.set(form_of_hash(&current_hash())));
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        let asked = form_of_hash(&current_hash());
+        if FORMS[asked].built.is_some() {
+            unreachable.set(None);
+            form.set(asked);
+        } else {
+            open_elsewhere(asked);
+        }
+    });
     // A real panic inside a component, on an event no user can send: the
     // end-to-end test of the error screen needs one in the shipped build.
     let on_test_panic = window_event_listener_untyped(TEST_PANIC_EVENT, |_| panic!("{TEST_PANIC_EVENT}"));
@@ -99,7 +140,7 @@ pub fn App() -> impl IntoView {
                     .enumerate()
                     .map(|(i, f)| {
                         view! {
-                            <a href=format!("#{}", f.kind.slug) aria-current=move || (form.get() == i).then_some("page")>
+                            <a href=format!("#{}", f.slug) aria-current=move || (form.get() == i).then_some("page")>
                                 {f.name}
                             </a>
                         }
@@ -109,16 +150,23 @@ pub fn App() -> impl IntoView {
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
             <BackupButtons />
         </header>
+        {move || unreachable.get().map(|index| view! {
+            <div class="backup-message screen" role="alert">
+                <span>{format!("未能打开“{}”：网络可能中断，或网站刚刚更新。所填内容都已保存在本浏览器中。", FORMS[index].name)}</span>
+                <button type="button" on:click=move |_| open_elsewhere(index)>"重试"</button>
+            </div>
+        })}
         <main>
             {FORMS
                 .iter()
                 .enumerate()
-                .map(|(i, f)| {
-                    view! {
-                        <div class="form-page" id=format!("page-{}", f.kind.slug) hidden=move || form.get() != i>
-                            {form_page(f)}
+                .filter_map(|(i, f)| {
+                    let (kind, page) = f.built?;
+                    Some(view! {
+                        <div class="form-page" id=format!("page-{}", f.slug) hidden=move || form.get() != i>
+                            {form_page(kind, page)}
                         </div>
-                    }
+                    })
                 })
                 .collect_view()}
         </main>
@@ -153,12 +201,21 @@ mod tests {
             }
         }
         slugs.sort();
-        let mut registered: Vec<String> = FORMS.iter().map(|f| f.kind.slug.to_owned()).collect();
+        let mut registered: Vec<String> = FORMS.iter().map(|f| f.slug.to_owned()).collect();
         registered.sort();
         assert_eq!(slugs, registered);
         let mut names: Vec<&str> = FORMS.iter().map(|f| f.name).collect();
         names.sort();
         names.dedup();
         assert_eq!(names.len(), FORMS.len(), "menu names are distinct");
+        // Each form has its cargo feature, on by default, so make dist can build its bundle.
+        let manifest =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+        let default = manifest.lines().find(|l| l.starts_with("default = ")).unwrap();
+        for f in &FORMS {
+            assert!(manifest.lines().any(|l| l == format!("{} = []", f.slug)), "feature {}", f.slug);
+            assert!(default.contains(&format!("\"{}\"", f.slug)), "{} on by default", f.slug);
+            assert!(f.built.is_some(), "{} is built with the default features", f.slug);
+        }
     }
 }

@@ -1,8 +1,10 @@
 //! Components: thin views that render form state and dispatch edits.
 
+#[cfg(feature = "anpai")]
 pub mod anpai;
 pub mod app;
 pub mod backup;
+#[cfg(feature = "shenbao")]
 pub mod budget;
 pub mod cells;
 pub mod checks;
@@ -11,10 +13,13 @@ pub mod drafts;
 pub mod field;
 pub mod keeper;
 pub mod print;
+#[cfg(feature = "renwu")]
 pub mod renwu;
 pub mod rows;
 pub mod rows_html;
 pub mod shell;
+#[cfg(feature = "shenbao")]
 pub mod shenbao;
 pub mod summary;
+#[cfg(feature = "tongji")]
 pub mod tongji;

@@ -1,0 +1,73 @@
+// A first visit downloads the shell and the form its address names; a part
+// that fails to load leaves a Chinese message with 重试, never a dead page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, newContext, openApp } from './app.mjs';
+
+const app = useApp();
+
+/** The paths of every wasm and JS file `page` requested. */
+function recordBundles(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/\.(wasm|js)$/.test(path)) seen.push(path);
+  });
+  return seen;
+}
+
+test('each address loads its own form only, and a bookmark of another form opens that form', async () => {
+  const context = await newContext(app.browser);
+  for (const [hash, slug, button] of [
+    ['', 'shenbao', '添加一行'],
+    ['#tongji', 'tongji', '添加活动'],
+    ['#renwu', 'renwu', '添加单位'],
+    ['#anpai', 'anpai', '添加活动'],
+  ]) {
+    const page = await context.newPage();
+    const seen = recordBundles(page);
+    await page.goto(app.server.url + hash);
+    await page.locator(`#page-${slug}`).getByRole('button', { name: button }).waitFor();
+    assert.ok(seen.length >= 2, seen.join(' '));
+    assert.deepEqual(seen.filter((p) => !p.startsWith(`/${slug}/`)), [], `${slug} loads only its bundle`);
+    assert.equal(await page.locator('.form-page').count(), 1);
+    await page.close();
+  }
+  await context.close();
+});
+
+test('a bundle that cannot be fetched says so in Chinese, and 重试 loads the form', async () => {
+  const context = await newContext(app.browser);
+  const page = await context.newPage();
+  const failing = '**/tongji/*_bg.wasm';
+  await page.route(failing, (route) => route.abort('internetdisconnected'));
+  await page.goto(app.server.url + '#tongji');
+  const alert = page.getByRole('alert').filter({ hasText: '表单未能载入' });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /网络可能中断，或网站刚刚更新/);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '重试');
+  await page.unroute(failing);
+  await alert.getByRole('button', { name: '重试' }).click();
+  await page.locator('#page-tongji').getByRole('button', { name: '添加活动' }).waitFor();
+  await context.close();
+});
+
+test('switching to another form while the site cannot be reached keeps the page and offers 重试', async () => {
+  const context = await newContext(app.browser);
+  const page = await openApp(context, app.server.url);
+  await page.getByLabel('社区名称', { exact: true }).fill('河东社区');
+  const site = app.server.url;
+  await page.route(site, (route) => route.abort('internetdisconnected'));
+  await page.getByRole('navigation', { name: '表单' }).getByRole('link', { name: '活动统计表' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: '未能打开“活动统计表”' });
+  await alert.waitFor();
+  assert.equal(await page.getByLabel('社区名称', { exact: true }).inputValue(), '河东社区', 'the open form stays');
+  await page.unroute(site);
+  await alert.getByRole('button', { name: '重试' }).click();
+  await page.locator('#page-tongji').getByRole('button', { name: '添加活动' }).waitFor();
+  // What was typed before the switch was saved on the way out (page hide).
+  await page.goto(site + '#shenbao');
+  await page.getByRole('button', { name: '检查' }).waitFor();
+  assert.equal(await page.getByLabel('社区名称', { exact: true }).inputValue(), '河东社区');
+  await context.close();
+});
