@@ -46,11 +46,11 @@ test('a backup holds every form and restores into an empty browser', async () =>
   await Promise.all([fresh.waitForEvent('load'), restoreFrom(fresh, path)]);
   await fresh.getByRole('button', { name: '检查' }).first().waitFor();
   assert.equal(await shenbao(fresh, '社区名称').inputValue(), '河东社区');
-  // Each form is its own bundle: the 统计表 opens at its address.
-  await fresh.goto(app.server.url + '#tongji');
+  // Each form is its own bundle: going to the 统计表's address reloads the page into it.
+  await Promise.all([fresh.waitForEvent('load'), fresh.goto(app.server.url + '#tongji')]);
   assert.equal(await tongji(fresh, '填报单位').inputValue(), '柳城县科协');
-  await fresh.goto(app.server.url + '#shenbao');
-  await fresh.getByRole('button', { name: '检查' }).first().waitFor();
+  await Promise.all([fresh.waitForEvent('load'), fresh.goto(app.server.url + '#shenbao')]);
+  await fresh.locator('#page-shenbao').getByRole('button', { name: '检查' }).waitFor();
 
   // A newer draft in the browser is not overwritten without asking.
   const [restored] = await storedDrafts(fresh, 'shenbao');

@@ -66,8 +66,8 @@ test('switching to another form while the site cannot be reached keeps the page 
   await alert.getByRole('button', { name: '重试' }).click();
   await page.locator('#page-tongji').getByRole('button', { name: '添加活动' }).waitFor();
   // What was typed before the switch was saved on the way out (page hide).
-  await page.goto(site + '#shenbao');
-  await page.getByRole('button', { name: '检查' }).waitFor();
+  await Promise.all([page.waitForEvent('load'), page.goto(site + '#shenbao')]);
+  await page.locator('#page-shenbao').getByRole('button', { name: '检查' }).waitFor();
   assert.equal(await page.getByLabel('社区名称', { exact: true }).inputValue(), '河东社区');
   await context.close();
 });

@@ -65,6 +65,17 @@ pub struct DraftSession {
     all: Option<Drafts>,
 }
 
+/// What an operation changed in the session, to show.
+struct Changes {
+    state: Option<State>,
+    name: Option<String>,
+    id: Option<String>,
+    notice: Option<Option<Notice>>,
+    generation: u32,
+    /// Another draft is shown.
+    switched: bool,
+}
+
 /// What a draft operation says once the page is gone.
 const GONE: &str = "页面已关闭";
 
@@ -112,40 +123,53 @@ impl DraftSession {
     }
 
     fn sync(self, (generation, id): (u32, String)) {
-        let Some((state, now_generation, now_id, name, notice)) = self.session.try_with_value(|s| {
-            (s.state().clone(), s.generation(), s.id().to_owned(), s.name().to_owned(), s.notice().cloned())
+        // Called on every keystroke: compare in place, clone only what changed.
+        let Some(changes) = self.session.try_with_value(|s| {
+            let state = s.state();
+            // Each keystroke moves `Waiting`'s time; what the indicator shows does not change.
+            let state_changed = !self.state.with_untracked(|shown| {
+                shown == state || matches!((shown, state), (State::Waiting { .. }, State::Waiting { .. }))
+            });
+            Changes {
+                state: state_changed.then(|| state.clone()),
+                name: self.name.with_untracked(|n| n != s.name()).then(|| s.name().to_owned()),
+                id: self.id.with_untracked(|i| i != s.id()).then(|| s.id().to_owned()),
+                notice: self.shown_notice.with_value(|n| n.as_ref() != s.notice()).then(|| s.notice().cloned()),
+                generation: s.generation(),
+                switched: s.id() != id,
+            }
         }) else {
             return;
         };
-        if matches!(state, State::Saved { .. })
-            && let Some(all) = self.all
-            && !all.asked_to_persist.get_value()
-        {
-            // Once a draft exists, and once per page: the answer changes nothing here.
-            all.asked_to_persist.set_value(true);
-            storage::ask_to_persist();
-        }
-        if state != self.state.get_untracked() {
+        if let Some(state) = changes.state {
+            if matches!(state, State::Saved { .. })
+                && let Some(all) = self.all
+                && !all.asked_to_persist.get_value()
+            {
+                // Once a draft exists, and once per page: the answer changes nothing here.
+                all.asked_to_persist.set_value(true);
+                storage::ask_to_persist();
+            }
             if matches!(state, State::Saved { .. } | State::Followed { .. }) {
                 self.listing.update(|n| *n += 1);
             }
             self.state.set(state);
         }
-        if name != self.name.get_untracked() {
+        if let Some(name) = changes.name {
             self.name.set(name);
             self.listing.update(|n| *n += 1);
         }
-        if now_id != self.id.get_untracked() {
-            self.id.set(now_id.clone());
+        if let Some(id) = changes.id {
+            self.id.set(id);
         }
-        if notice != self.shown_notice.get_value() {
+        if let Some(notice) = changes.notice {
             self.notice.set(notice.as_ref().map(StorageNotice::of));
             self.shown_notice.set_value(notice);
         }
-        if now_generation != generation {
-            self.generation.set(now_generation);
+        if changes.generation != generation {
+            self.generation.set(changes.generation);
             self.changed.notify();
-            if now_id != id {
+            if changes.switched {
                 for switched in self.switched.get_value() {
                     switched.run(());
                 }
