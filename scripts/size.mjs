@@ -21,7 +21,8 @@ function walk(path) {
 }
 
 /** The file's name without trunk's content hash: `kepu-forms-19a8bdcf334abbdd_bg.wasm` → `kepu-forms_bg.wasm`. */
-const stable = (name) => name.replace(/-[0-9a-f]{16}(?=[._])/, '');
+// The hash is a 64-bit number in hex without leading zeros: 1 to 16 digits.
+const stable = (name) => name.replace(/-[0-9a-f]{1,16}(?=(_bg)?\.(js|wasm|css)$)/, '');
 
 const sizes = [];
 for (const file of walk(dir).filter((f) => COMPRESSIBLE.test(f)).sort()) {

@@ -197,7 +197,9 @@ impl DraftSession {
     fn arm(self, wait: chrono::TimeDelta) {
         let fire = move || {
             self.timer.set_value(None);
-            let again = perf::measure("kepu-forms:autosave", || self.run(Session::tick));
+            // Timed only when the tick saved (it returns no further wait), not when it waits on.
+            let again =
+                perf::measure_if("kepu-forms:autosave", || self.run(Session::tick), |r| matches!(r, Some(None)));
             if let Some(Some(rest)) = again {
                 self.arm(rest);
             }
