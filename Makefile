@@ -27,13 +27,7 @@ FORMS := $(shell grep -o 'form!$(open_paren)"[a-z]*"' src/ui/app.rs | cut -d'"' 
 ## .br and a .gz beside each file.
 dist: setup
 	@rm -rf dist
-	@for form in $(FORMS); do \
-		sed 's|data-bin="kepu-forms"|& data-cargo-no-default-features data-cargo-features="'"$$form"'"|' index.html > .page-$$form.html; \
-		trunk build --release --quiet .page-$$form.html --dist dist/$$form --public-url ./$$form/; status=$$?; \
-		rm -f .page-$$form.html; [ $$status -eq 0 ] || exit $$status; \
-		if grep -qe regex_syntax -e regex_automata target/wasm32-unknown-unknown/release/kepu-forms.wasm; then \
-			echo "the regex crate reached the $$form bundle: find who pulls it in (cargo tree -i regex)" >&2; exit 1; fi; \
-	done
+	@for form in $(FORMS); do bash scripts/bundle.sh "$$form" "dist/$$form" "./$$form/"; done
 	@node scripts/pages.mjs dist $(FORMS)
 	@node scripts/size.mjs dist $(FORMS)
 

@@ -15,8 +15,7 @@ read -r -a forms <<<"$(grep -o 'form!("[a-z]*"' src/ui/app.rs | cut -d'"' -f2 | 
 visit() {
   local features
   features=$(IFS=,; echo "$*")
-  sed "s|data-bin=\"kepu-forms\"|& data-cargo-no-default-features data-cargo-features=\"$features\"|" index.html >"$scratch/index.html"
-  (cd "$scratch" && CARGO_TARGET_DIR="$scratch/../kepu-form-cost-target" trunk build --release --quiet >/dev/null)
+  (cd "$scratch" && CARGO_TARGET_DIR="$scratch/../kepu-form-cost-target" bash scripts/bundle.sh "$features" dist ./ >/dev/null)
   node scripts/size.mjs "$scratch/dist" 2>/dev/null | sed -n 's/^first visit.*gzip \([0-9]*\) B.*brotli \([0-9]*\) B.*/\1 \2/p'
 }
 read -r all_gz all_br < <(visit "${forms[@]}")

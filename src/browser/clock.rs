@@ -10,11 +10,6 @@ pub fn now() -> NaiveDateTime {
         .unwrap_or_default()
 }
 
-/// `YYYY-MM-DDTHH:MM:SS`, the stamp stored with drafts.
-pub fn stamp(at: NaiveDateTime) -> String {
-    kepu_core::rules::dates::stamp(at)
-}
-
 /// The browser's clock for the draft session.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BrowserClock;

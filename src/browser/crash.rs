@@ -24,7 +24,7 @@ pub fn show() -> Result<(), JsValue> {
     if document.get_element_by_id(SCREEN_ID).is_some() {
         return Ok(());
     }
-    let now = clock::stamp(clock::now());
+    let now = kepu_core::rules::dates::stamp(clock::now());
     let json = backup::make(&LocalStore, &now).map(|b| backup::to_json(&b)).unwrap_or_default();
     let url = crate::browser::download::lasting_url(&json, "application/json");
 

@@ -8,7 +8,7 @@ use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::{Drafts, Keeper};
-use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec};
+use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec, position};
 use crate::ui::shell::FormShell;
 use kepu_core::forms::anpai::{self, Anpai, Col, Field, MONTHS, Plan};
 
@@ -17,8 +17,8 @@ const COLUMNS: [Column; 7] = [
     Column::new("content", anpai::COLUMNS[1], CellKind::LongText),
     Column::new("lead", anpai::COLUMNS[2], CellKind::LongText),
     Column::new("responsible", anpai::COLUMNS[3], CellKind::LongText),
-    Column::new("from", "开展时间（开始月份）", CellKind::Choice(&MONTHS)),
-    Column::new("to", "开展时间（结束月份）", CellKind::Choice(&MONTHS)),
+    Column { moves: Some(5), ..Column::new("from", "开展时间（开始月份）", CellKind::Choice(&MONTHS)) },
+    Column { moves: Some(4), ..Column::new("to", "开展时间（结束月份）", CellKind::Choice(&MONTHS)) },
     Column::new("place", anpai::COLUMNS[5], CellKind::Text),
 ];
 
@@ -61,15 +61,10 @@ impl TableRows for Plans {
     }
 }
 
-/// The table column of `col`.
-fn column(col: Col) -> usize {
-    Col::ALL.iter().position(|&c| c == col).unwrap_or(0)
-}
-
 /// Element id of the control a problem points at.
 fn field_id(field: Field) -> String {
     match (field, field.cell()) {
-        (_, Some((row, col))) => Plans::SPEC.cell_id(row, column(col)),
+        (_, Some((row, col))) => Plans::SPEC.cell_id(row, position(&Col::ALL, col)),
         (Field::Year, None) => "anpai-year".into(),
         _ => "anpai-issuer".into(),
     }
@@ -104,7 +99,8 @@ pub fn AnpaiPage() -> impl IntoView {
         checks.reset();
     });
     keeper.draft.on_switched(switched);
-    let messages = Memo::new(move |_| checks.visible(|f: Field| f.cell().map(|(row, c)| (row, column(c)))));
+    let messages =
+        Memo::new(move |_| checks.visible(|f: Field| f.cell().map(|(row, c)| (row, position(&Col::ALL, c)))));
     let sort = move |_| {
         rows.reset();
         rows.change(Anpai::sort_by_months);

@@ -33,7 +33,7 @@ fn restore(drafts: Drafts, text: &str) -> Result<Option<String>, String> {
     }
     // The forms in memory must not write over what is restored before the page reloads.
     drafts.suspend_all();
-    let stamp = clock::stamp(clock::now());
+    let stamp = kepu_core::rules::dates::stamp(clock::now());
     for key in &chosen {
         if let Err(e) = backup::apply(&backup, key, &LocalStore, &stamp) {
             drafts.resume_all();
@@ -52,7 +52,7 @@ pub fn BackupButtons() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let make_backup = move |_| {
         drafts.save_all();
-        let now = clock::stamp(clock::now());
+        let now = kepu_core::rules::dates::stamp(clock::now());
         match backup::make(&LocalStore, &now) {
             Ok(b) => {
                 let bytes = backup::to_json(&b).into_bytes();

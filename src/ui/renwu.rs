@@ -10,7 +10,7 @@ use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::Keeper;
-use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec};
+use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec, position};
 use crate::ui::rows_html;
 use crate::ui::shell::FormShell;
 use kepu_core::forms::renwu::{self, Col, Field, Renwu, Unit};
@@ -65,15 +65,10 @@ impl TableRows for Units {
     }
 }
 
-/// The column index of a typed column.
-fn col_index(col: Col) -> usize {
-    Col::ALL.iter().position(|&c| c == col).unwrap_or(0)
-}
-
 /// Element id of the control a problem points at.
 fn field_id(field: Field) -> String {
     match (field, field.cell()) {
-        (_, Some((row, col))) => Units::SPEC.cell_id(row, col_index(col)),
+        (_, Some((row, col))) => Units::SPEC.cell_id(row, position(&Col::ALL, col)),
         (Field::Issuer, None) => "renwu-issuer".into(),
         (Field::Year, None) => "renwu-year".into(),
         (Field::PerPerson, None) => "renwu-per-person".into(),
@@ -135,7 +130,8 @@ pub fn RenwuPage() -> impl IntoView {
     });
     keeper.draft.on_switched(switched);
     let totals = Memo::new(move |_| form.with(Renwu::totals));
-    let messages = Memo::new(move |_| checks.visible(|f: Field| f.cell().map(|(row, col)| (row, col_index(col)))));
+    let messages =
+        Memo::new(move |_| checks.visible(|f: Field| f.cell().map(|(row, col)| (row, position(&Col::ALL, col)))));
     let names = RwSignal::new(String::new());
     let generate = move |_| {
         let (count, units) = names.with_untracked(|n| {

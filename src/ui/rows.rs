@@ -33,13 +33,21 @@ pub struct Column {
     pub kind: CellKind,
     /// Id of a `<datalist>` of suggestions.
     pub list: Option<&'static str>,
+    /// The column an edit here can change in the same row (the end of a month range
+    /// follows its start): shown again after each edit.
+    pub moves: Option<usize>,
 }
 
 impl Column {
     /// A column of `kind` cells.
     pub const fn new(key: &'static str, name: &'static str, kind: CellKind) -> Self {
-        Column { key, name, kind, list: None }
+        Column { key, name, kind, list: None, moves: None }
     }
+}
+
+/// The position of `col` in `all`: a form's typed column as the engine's column index.
+pub fn position<C: PartialEq>(all: &[C], col: C) -> usize {
+    all.iter().position(|c| *c == col).unwrap_or(0)
 }
 
 /// The rows of one table: its columns and the buttons on each row.
@@ -281,13 +289,9 @@ impl<T: TableRows> RowList<T> {
                         T::set(r, col, value);
                     }
                 });
-                // An edit may change the row's other cells (the end of a month range follows
-                // its start): show them, leaving the cell being typed in alone.
-                for (other, column) in T::SPEC.columns.iter().enumerate() {
-                    if other != col && column.kind != CellKind::Computed {
-                        let value = form.with_untracked(|f| T::cell(f, row, other));
-                        dom::show_value(&T::SPEC.cell_id(row, other), &value);
-                    }
+                if let Some(other) = T::SPEC.columns.get(col).and_then(|c| c.moves) {
+                    let value = form.with_untracked(|f| T::cell(f, row, other));
+                    dom::show_value(&T::SPEC.cell_id(row, other), &value);
                 }
             }),
             on_leave: self.hooks.left,

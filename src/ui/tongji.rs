@@ -8,7 +8,7 @@ use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::Keeper;
-use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec};
+use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec, position};
 use crate::ui::shell::FormShell;
 use kepu_core::forms::tongji::{self, Activity, Col, Field, Head, MODES, Tongji};
 use kepu_core::rules::dates;
@@ -32,14 +32,9 @@ const fn head_id(head: Head) -> &'static str {
 fn field_id(field: Field) -> String {
     match field {
         Field::Head(head) => head_id(head).to_owned(),
-        Field::Cell(row, col) => Activities::SPEC.cell_id(row, column(col)),
+        Field::Cell(row, col) => Activities::SPEC.cell_id(row, position(&Col::ALL, col)),
         Field::Rows => ADD_ROW_ID.to_owned(),
     }
-}
-
-/// The table column of `col`.
-fn column(col: Col) -> usize {
-    Col::ALL.iter().position(|&c| c == col).unwrap_or(0)
 }
 
 #[derive(Clone, Copy)]
@@ -151,7 +146,7 @@ pub fn TongjiPage() -> impl IntoView {
     let totals = Memo::new(move |_| form.with(tongji::totals));
     let messages = Memo::new(move |_| {
         page.checks.visible(|f| match f {
-            Field::Cell(row, c) => Some((row, column(c))),
+            Field::Cell(row, c) => Some((row, position(&Col::ALL, c))),
             _ => None,
         })
     });

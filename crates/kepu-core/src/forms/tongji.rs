@@ -8,6 +8,7 @@ use crate::rules::calendar::{self, Due};
 use crate::rules::contact::{self, PhoneKind, normalise};
 use crate::rules::csv_out::{self, ReadError};
 use crate::rules::dates;
+use crate::rules::numbers;
 use crate::rules::print::{Block, Cell, Column, Row, Sheet, Table};
 use crate::rules::problem::Problem;
 
@@ -257,9 +258,6 @@ impl crate::draft::Stored for Tongji {
     }
 }
 
-/// A whole number ≥ 0 as typed in a count cell; `None` when it is not one.
-pub use crate::rules::numbers::whole as parse_count;
-
 /// Reads a month as people and spreadsheets write it: `2024-04`, `2024-4`,
 /// `2024/4`, `2024.4`, `2024年4月`; the first day of that month.
 pub fn parse_month(typed: &str) -> Option<NaiveDate> {
@@ -419,7 +417,7 @@ pub fn totals(sheet: &Tongji) -> Totals {
             _ => {}
         }
         for (sum, col) in t.counts.iter_mut().zip(Col::COUNTS) {
-            *sum = sum.saturating_add(parse_count(row.get(col)).unwrap_or(0));
+            *sum = sum.saturating_add(numbers::whole(row.get(col)).unwrap_or(0));
         }
     }
     t
@@ -496,7 +494,7 @@ fn check_row(i: usize, row: &Activity, month: Option<NaiveDate>, out: &mut Vec<P
         let typed = row.get(col);
         if typed.trim().is_empty() {
             out.push(Problem::error(cell(col), format!("{at}：请填写{}（没有请填0）", col.label())));
-        } else if parse_count(typed).is_none() {
+        } else if numbers::whole(typed).is_none() {
             out.push(Problem::error(cell(col), format!("{at}：{}应为不小于0的整数", col.label())));
         }
     }
@@ -841,9 +839,9 @@ mod tests {
         for day in ["2024-04-03", "2024/4/3", "2024.4.3", "2024年4月3日"] {
             assert_eq!(parse_day(day), Some(d(2024, 4, 3)), "{day}");
         }
-        assert_eq!(parse_count("1,200"), Some(1200));
-        assert_eq!(parse_count("０"), Some(0));
-        assert_eq!(parse_count("1.0"), None);
+        assert_eq!(numbers::whole("1,200"), Some(1200));
+        assert_eq!(numbers::whole("０"), Some(0));
+        assert_eq!(numbers::whole("1.0"), None);
     }
 
     #[test]
