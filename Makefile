@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve dist test lint unit wasm-test e2e bench form-cost clean
+.PHONY: setup serve dist dist-next test lint unit wasm-test e2e bench form-cost clean
 
 ## Install what is missing (quiet when all is there).
 setup:
@@ -22,17 +22,32 @@ serve: setup
 open_paren := (
 FORMS := $(shell grep -o 'form!$(open_paren)"[a-z]*"' src/ui/app.rs | cut -d'"' -f2)
 
+# The build's label in the app bar (version · commit, see build.rs): a user can say which build they run.
+export KEPU_BUILD ?= $(shell git describe --always --dirty 2>/dev/null)
+
 ## Release build, wasm-opt -Oz: one bundle per form in dist/<form>/ (its cargo
-## feature alone), dist/index.html loading the one the address names, and a
-## .br and a .gz beside each file.
+## feature alone), dist/index.html loading the one the address names, the
+## service worker with its precache list, the web app manifest and icons, and
+## a .br and a .gz beside each file.
 dist: setup
 	@rm -rf dist
 	@for form in $(FORMS); do bash scripts/bundle.sh "$$form" "dist/$$form" "./$$form/"; done
 	@node scripts/pages.mjs dist $(FORMS)
+	@node scripts/offline.mjs dist
 	@node scripts/size.mjs dist $(FORMS)
 
+## A second deployment for the update test: dist/ with the 申报表 built again
+## under another label, its own precache list and service worker.
+NEXT := target/dist-next
+dist-next: dist
+	@rm -rf $(NEXT) && mkdir -p $(NEXT)
+	@cp -r dist/. $(NEXT)/ && rm -rf $(NEXT)/shenbao && find $(NEXT) -name '*.br' -delete -o -name '*.gz' -delete
+	@KEPU_BUILD=next bash scripts/bundle.sh shenbao $(NEXT)/shenbao ./shenbao/
+	@node scripts/pages.mjs $(NEXT) $(FORMS) >/dev/null
+	@node scripts/offline.mjs $(NEXT) >/dev/null
+
 ## Every test: lints, native rules, wasm in Chromium, end to end in Chromium.
-test: setup lint unit wasm-test dist e2e
+test: setup lint unit wasm-test dist dist-next e2e
 
 lint:
 	cargo fmt --all -- --check

@@ -24,6 +24,9 @@ const types = {
   '.js': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
 };
 
 /** Brotli bytes (highest level, as `make dist` writes them) of the files at `paths` under `dir`. */
@@ -41,39 +44,57 @@ async function brotliBytes(dir, paths) {
   return sum;
 }
 
-/** The paths of every document and resource `page` loaded, with the bytes sent (gzip) and decoded. */
-async function transferred(page) {
-  return page.evaluate(() => {
-    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+/** The paths of every document and resource `page` loaded before `until` (performance.now()), with the bytes sent (gzip) and decoded. */
+async function transferred(page, until = Infinity) {
+  return page.evaluate((until) => {
+    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].filter(
+      (e) => e.startTime <= until,
+    );
     return {
       paths: entries.map((e) => new URL(e.name).pathname),
       gzip: entries.reduce((s, e) => s + e.encodedBodySize, 0),
       raw: entries.reduce((s, e) => s + e.decodedBodySize, 0),
     };
-  });
+  }, until);
 }
 
-/** Serves `dir` on loopback, gzip-compressed when the browser accepts it, as a static host would. */
+/**
+ * Serves `dir` on loopback, gzip-compressed when the browser accepts it, with
+ * the cache headers the README asks of a host (a year for hashed files, the
+ * rest revalidated). `sent` counts the bytes of every response body sent,
+ * `asked` its paths, so a visit's transfer can be read at the server, whoever
+ * asked (the page or its service worker).
+ */
 async function serve(dir) {
+  const site = { sent: 0, asked: [] };
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     const file = join(dir, path === '/' ? 'index.html' : path);
     try {
       let body = await readFile(file);
-      const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      const hashed = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/.test(file);
+      const headers = {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      };
       if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         body = gzipSync(body);
         headers['content-encoding'] = 'gzip';
       }
       res.writeHead(200, headers);
-      res.end(body);
+      res.end(req.method === 'HEAD' ? undefined : body);
+      site.sent += req.method === 'HEAD' ? 0 : body.length;
+      site.asked.push(path);
     } catch {
       res.writeHead(404);
       res.end();
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+  return Object.assign(site, {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((r) => server.close(r)),
+  });
 }
 
 // Installed before any page script: notes when the first field is in the page and editable.
@@ -157,17 +178,40 @@ async function keystrokes(page, spec, count) {
 /** A first visit of another form at `url#hash` in a fresh context: the bytes until its first field is in the page. */
 async function formVisit(browser, url, hash) {
   const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+  await context.addInitScript(watchFirstField, `#page-${hash} .paper-form input`);
   const page = await context.newPage();
   await page.goto(url + '#' + hash);
-  await page.locator(`#page-${hash} .paper-form input`).first().waitFor();
-  const bytes = await transferred(page);
+  await page.waitForFunction(() => window.__firstField !== null);
+  const bytes = await transferred(page, await page.evaluate(() => window.__firstField));
   bytes.brotli = await brotliBytes(PAGES.ours.dir, bytes.paths);
   await context.close();
   return bytes;
 }
 
-/** One visit to `url` in a fresh context: bytes, first field, keystrokes, autosave. */
-async function visit(browser, url, spec) {
+/**
+ * Our page visited again in `context` once the service worker kept every
+ * form: the bytes the site sent (counted at the server: the page's and the
+ * worker's requests alike) until the first field is editable, and that time.
+ */
+async function secondVisit(context, site) {
+  await context
+    .pages()[0]
+    .locator('.drafts__offline')
+    .filter({ hasText: '已保存到本机' })
+    .waitFor({ timeout: 30000 });
+  site.sent = 0;
+  site.asked = [];
+  const page = await context.newPage();
+  await page.goto(site.url);
+  await page.waitForFunction(() => window.__firstField !== null);
+  const firstField = await page.evaluate(() => window.__firstField);
+  const out = { firstField, sent: site.sent, asked: [...site.asked] };
+  await page.close();
+  return out;
+}
+
+/** One visit to `url` in a fresh context: bytes, first field, keystrokes, autosave; for our page, the visit after. */
+async function visit(browser, url, spec, site) {
   const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN', viewport: { width: 1100, height: 900 } });
   await context.addInitScript(watchFirstField, spec.firstField);
   const page = await context.newPage();
@@ -178,7 +222,8 @@ async function visit(browser, url, spec) {
   const firstField = await page.evaluate(() => window.__firstField);
   await page.locator(spec.firstField).first().fill('鱼峰区');
   if ((await page.locator(spec.firstField).first().inputValue()) !== '鱼峰区') throw new Error(`${spec.name}: first field not editable`);
-  const bytes = await transferred(page);
+  // What came before the first field was editable: not what the page asks for once idle (offline.js, the service worker's).
+  const bytes = await transferred(page, firstField);
   bytes.brotli = await brotliBytes(spec.dir, bytes.paths);
   const typed = (await keystrokes(page, spec, KEYSTROKES)).slice(WARMUP);
   let autosave;
@@ -190,8 +235,9 @@ async function visit(browser, url, spec) {
     autosave = median(saves.slice(WARMUP));
   }
   if (errors.length) throw new Error(`${spec.name}: ${errors.join('; ')}`);
+  const again = site ? await secondVisit(context, site) : null;
   await context.close();
-  return { bytes, firstField, typed, autosave };
+  return { bytes, firstField, typed, autosave, again };
 }
 
 /** A 1000-row 活动统计表: open it from the draft list (render), 导出CSV, 导入CSV. */
@@ -281,7 +327,7 @@ async function main() {
   try {
     for (let run = 0; run < RUNS; run++) {
       // Alternate, so neither page always runs on a warmer machine.
-      results.ours.push(await visit(browser, ours.url, PAGES.ours));
+      results.ours.push(await visit(browser, ours.url, PAGES.ours, ours));
       results.peer.push(await visit(browser, peer.url, PAGES.peer));
       results.sheet.push(await bigSheet(browser, ours.url, dir));
       for (const hash of ['tongji', 'renwu', 'anpai']) {
@@ -320,6 +366,12 @@ async function main() {
       median(pick('ours', (r) => r.bytes.raw)) / median(pick('peer', (r) => r.bytes.raw)), '', null],
     ['打开页面 → 第一个字段可编辑', spread(firstOurs, ms), spread(firstPeer, ms), median(firstOurs) / median(firstPeer),
       '≤ 对照的 1/2', median(firstOurs) <= median(firstPeer) / 2],
+    ['再次访问（Service Worker 已保存全部表单）传输（gzip，服务器发出）', kb(median(pick('ours', (r) => r.again.sent))), '—',
+      median(pick('ours', (r) => r.again.sent)) / gzipOurs, `首次访问的 ${kb(gzipOurs)}；只应有 sw.js 的更新检查`,
+      median(pick('ours', (r) => r.again.sent)) <= 10_000],
+    ['再次访问 → 第一个字段可编辑', spread(pick('ours', (r) => r.again.firstField), ms), '—',
+      median(pick('ours', (r) => r.again.firstField)) / median(firstOurs), '≤ 首次访问', 
+      median(pick('ours', (r) => r.again.firstField)) <= median(firstOurs)],
     ['20,000字方案中输入一字（p50）', ms(percentile(keysOurs, 50)), ms(percentile(keysPeer, 50)),
       percentile(keysOurs, 50) / percentile(keysPeer, 50), '', null],
     ['20,000字方案中输入一字（p95）', ms(percentile(keysOurs, 95)), ms(percentile(keysPeer, 95)),
@@ -346,7 +398,7 @@ async function main() {
   ].join('\n');
   const now = new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}，内存 ${(totalmem() / 2 ** 30).toFixed(1)} GiB，Linux ${release()}`;
-  const report = `# 性能与体积对照（\`make bench\`）
+  let report = `# 性能与体积对照（\`make bench\`）
 
 ${now}（北京时间）· Chromium ${version}（无头）· ${machine} · 每页 ${RUNS} 次，中位数（最小–最大）
 
@@ -354,11 +406,14 @@ ${table}
 
 - 对照页：\`bench/surveyjs/\`，SurveyJS（survey-core + survey-js-ui 2.5.38，MIT）做的同一张申报表：FORMS.md A 的全部字段，800字下限用表达式验证器（按 FORMS.md 规则计字的自定义函数），字数显示在说明中，草稿按 SurveyJS 文档的做法在每次取值变化时写入 localStorage。
 - 传输字节：页面在第一个字段出现前载入的全部文件（Resource Timing 记录的 HTML、JS、wasm、CSS）。gzip 为服务器即时 gzip 压缩时的 encodedBodySize 之和；brotli 为同样这些文件按最高级别 brotli 压缩后的大小之和（即 \`make dist\` 写出的 .br 文件，如静态托管直接发送预压缩文件；Chromium 在 http 的本机地址上不请求 brotli，所以由文件计算）。科普表单每张表单单独打包，首次访问只载入该表单的包；#tongji、#renwu、#anpai 各在新的浏览器上下文中打开一次。
+- 再次访问：同一浏览器上下文中，首次访问后等到草稿栏显示“已保存到本机”（Service Worker 已保存全部表单），再开一个新标签页打开同一地址。传输为这段时间里服务器发出的全部响应体字节（gzip；页面和 Service Worker 的请求都算，含浏览器对 sw.js 的更新检查），请求的路径见下；时间同“第一个字段可编辑”。服务器按 README 的托管要求发缓存头（带哈希的文件缓存一年，其余每次验证）。
 - 第一个字段可编辑：导航开始到第一个字段（所在城区）出现在页面中且可输入的时间，由页面内的 MutationObserver 记下（performance.now()），随后确实输入一次以确认。
 - 输入一字：在已有20,000字的活动方案中，每次设值并派发一个 input 事件，到字数显示为新数字为止（页面内 performance.now() 与 MutationObserver），每次 ${KEYSTROKES} 字，去掉前 ${WARMUP} 字，合并所有次的样本取 p50、p95。
 - 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在停笔0.5秒后执行，不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。
 - 1,000行统计表：从草稿列表点“打开”起计时。应用先画出前40行（多于一屏），其余每次50行在帧间补齐，所以分两项：首屏各行可编辑（第一行的输入框已有内容），全部1,000行在页面中；其间的最长任务由 Long Tasks API 记录（超过50 ms才记录），预算为没有这样的任务，即补齐期间输入不被阻塞。导出分两项：应用记录的 \`kepu-forms:csv-export\`（生成 CSV 文件内容）与 \`kepu-forms:csv-download\`（交给浏览器开始下载：Blob、对象 URL、点击链接）；导入为 \`kepu-forms:csv-import\`（解析文件内容）。
 `;
+  const asked = [...new Set(results.ours.flatMap((r) => r.again.asked))].sort();
+  report += `- 再次访问时服务器收到的请求：${asked.length ? asked.map((p) => `\`${p}\``).join('、') : '无'}。\n`;
   console.log(table);
   await writeFile(join(root, 'bench', 'RESULTS.md'), report);
   console.log('\nwritten to bench/RESULTS.md');

@@ -17,17 +17,38 @@ const types = {
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
 };
 
-/** Serves dist/ on a free loopback port; resolves to { url, close }. */
-export async function serveDist() {
+/** trunk's content-hashed file names: cached for a year; everything else revalidated, as the README asks of a host. */
+const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/;
+
+/**
+ * Serves `dir` on a free loopback port as the README asks a host to:
+ * `Cache-Control: no-cache` for the page, the service worker and the
+ * manifest, a year for hashed files. Resolves to { url, close, deploy(dir):
+ * serve another build from now on, down: true drops every request as a lost
+ * network does (for the service worker too, which Playwright's setOffline
+ * does not reach), refuse: paths starting so are dropped the same way }.
+ */
+export async function serveDist(dir = dist) {
+  const site = { root: dir, down: false, refuse: [] };
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = join(dist, path === '/' ? 'index.html' : path);
+    if (site.down || site.refuse.some((prefix) => path.startsWith(prefix))) {
+      req.socket.destroy();
+      return;
+    }
+    const file = join(site.root, path === '/' ? 'index.html' : path);
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
+      res.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'cache-control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404);
       res.end();
@@ -35,32 +56,72 @@ export async function serveDist() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
-}
-
-/** Debian's Chromium, headless, with the flags a root sandbox with no internet needs. */
-export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+  return Object.assign(site, {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    deploy: (next) => {
+      site.root = next;
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(r));
+    },
   });
 }
 
-/** A fresh context as a user in China has it: Shanghai time, Chinese locale. */
-export async function newContext(browser) {
+/** No network, for the page and its service worker alike. */
+export async function goOffline(context, server) {
+  server.down = true;
+  await context.setOffline(true);
+}
+
+/** The network back. */
+export async function goOnline(context, server) {
+  server.down = false;
+  await context.setOffline(false);
+}
+
+/** A name of this computer that is not a secure context: http://kepu-forms.test:PORT/ has no service worker. */
+export const INSECURE_HOST = 'kepu-forms.test';
+
+/** Debian's Chromium, headless, with the flags a root sandbox with no internet needs. */
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`,
+  ],
+};
+
+/** Chromium with fresh incognito-like contexts (newContext). */
+export async function launch() {
+  return chromium.launch(CHROMIUM);
+}
+
+/** Chromium with a profile in `dir`, as a user's own browser is (what installing an app needs); one context. */
+export async function launchProfile(dir) {
+  return chromium.launchPersistentContext(dir, {
+    ...CHROMIUM,
+    timezoneId: 'Asia/Shanghai',
+    locale: 'zh-CN',
+    viewport: { width: 1100, height: 900 },
+  });
+}
+
+/** A fresh context as a user in China has it: Shanghai time, Chinese locale; `options` go to Playwright. */
+export async function newContext(browser, options = {}) {
   return browser.newContext({
     timezoneId: 'Asia/Shanghai',
     locale: 'zh-CN',
     acceptDownloads: true,
     viewport: { width: 1100, height: 900 },
+    ...options,
   });
 }
 

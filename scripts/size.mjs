@@ -40,11 +40,15 @@ for (const file of walk(dir).filter((f) => COMPRESSIBLE.test(f)).sort()) {
   sizes.push({ name: stable(relative(dir, file)), raw: bytes.length, gzip: gzip.length, brotli: brotli.length });
 }
 
-// A first visit of a form: index.html (its loader) and everything of that
-// form's bundle (the print stylesheet too: browsers fetch it at once, at a
-// lower priority). Without forms named, the whole site is one visit.
+// A first visit of a form: index.html (its loader), the stylesheets beside it
+// (the print one too: browsers fetch it at once, at a lower priority) and
+// everything of that form's bundle. Not the service worker, the manifest and
+// the icons: the page asks for them only once its form is editable and the
+// browser idle. Without forms named, the whole site is one visit.
+const firstVisit = (name, form) =>
+  name === 'index.html' || /^[^/]+\.css$/.test(name) || (form ? name.startsWith(`${form}/`) : true);
 const visits = (forms.length ? forms : ['']).map((form) => {
-  const files = sizes.filter((s) => s.name === 'index.html' || (form ? s.name.startsWith(`${form}/`) : true));
+  const files = sizes.filter((s) => firstVisit(s.name, form));
   const total = (key) => files.reduce((sum, s) => sum + s[key], 0);
   return { form: form || 'site', raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
 });

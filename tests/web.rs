@@ -87,3 +87,21 @@ fn crash_screen_offers_the_stored_drafts_as_a_file() {
     screen.remove();
     LocalStore.remove("kepu-forms:shenbao").unwrap();
 }
+
+/// What offline/page.js calls before it reloads into a new build: every open
+/// form's unsaved text is written at once, without waiting for the autosave pause.
+#[wasm_bindgen_test]
+fn save_drafts_writes_unsaved_text_at_once() {
+    use kepu_forms::ui::keeper::{Drafts, Keeper, save_drafts};
+    let owner = Owner::new();
+    let keeper = owner.with(|| {
+        Drafts::provide();
+        Keeper::<Shenbao>::of_page()
+    });
+    keeper.edit(|form| form.community = "更新前社区".into());
+    let key = format!("kepu-forms:shenbao:draft:{}", keeper.draft.id.get_untracked());
+    assert!(LocalStore.get(&key).unwrap().is_none_or(|raw| !raw.contains("更新前社区")), "not saved before");
+    assert!(save_drafts());
+    assert!(LocalStore.get(&key).unwrap().unwrap().contains(r#""community":"更新前社区""#));
+    drop(owner);
+}

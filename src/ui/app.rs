@@ -72,6 +72,20 @@ fn form_page(kind: Kind, page: fn() -> AnyView) -> impl IntoView {
     leptos::tachys::reactive_graph::OwnedView::new_with_owner(page, owner)
 }
 
+/// The version shown in the app bar (see build.rs), so a user can say which build they run.
+pub const VERSION: &str = env!("KEPU_VERSION");
+
+/// What the user is told when form `name` cannot be opened now; `offline` when the browser has no network.
+pub fn cannot_open(name: &str, offline: bool) -> String {
+    if offline {
+        format!(
+            "未能打开“{name}”：这张表还没有保存到本机，需要联网打开一次。连上网络后点“重试”。所填内容都已保存在本浏览器中。"
+        )
+    } else {
+        format!("未能打开“{name}”：网络可能中断，或网站刚刚更新。所填内容都已保存在本浏览器中。")
+    }
+}
+
 /// A window event that makes the app panic, for the test of the error screen.
 pub const TEST_PANIC_EVENT: &str = "kepu-forms-test-panic";
 
@@ -87,16 +101,17 @@ pub fn App() -> impl IntoView {
     let first_built = FORMS.iter().position(|f| f.built.is_some()).unwrap_or(0);
     let form = RwSignal::new(if FORMS[asked].built.is_some() { asked } else { first_built });
     // A form this bundle does not carry: the page reloads, and the loader in
-    // index.html fetches that form's bundle. When the site cannot be reached
-    // (offline, say) the user is told and can try again instead of a dead page.
-    let unreachable = RwSignal::new(None::<usize>);
+    // index.html fetches that form's bundle. When its files cannot be had
+    // (offline before they were kept, say) the user is told and can try again
+    // instead of landing on an error page.
+    let unreachable = RwSignal::new(None::<(usize, String)>);
     let open_elsewhere = move |index: usize| {
         unreachable.set(None);
         leptos::task::spawn_local(async move {
-            if site::reachable().await {
+            if site::can_open(FORMS[index].slug).await {
                 site::reload();
             } else {
-                unreachable.set(Some(index));
+                unreachable.set(Some((index, cannot_open(FORMS[index].name, site::offline()))));
             }
         });
     };
@@ -148,11 +163,12 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
+            <span class="app-version">{VERSION}</span>
             <BackupButtons />
         </header>
-        {move || unreachable.get().map(|index| view! {
+        {move || unreachable.get().map(|(index, text)| view! {
             <div class="backup-message screen" role="alert">
-                <span>{format!("未能打开“{}”：网络可能中断，或网站刚刚更新。所填内容都已保存在本浏览器中。", FORMS[index].name)}</span>
+                <span>{text}</span>
                 <button type="button" on:click=move |_| open_elsewhere(index)>"重试"</button>
             </div>
         })}

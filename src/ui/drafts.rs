@@ -166,6 +166,8 @@ pub fn DraftsPanel(draft: DraftSession) -> impl IntoView {
                 <button type="button" aria-expanded=move || shown.get().to_string() aria-controls=panel_id.clone()
                     on:click=move |_| shown.update(|s| *s = !*s)>"草稿列表"</button>
             </p>
+            // Filled by the service worker's page side (offline/page.js) in the built site.
+            <p class="drafts__offline"></p>
             <div id=panel_id class="drafts__panel" hidden=move || !shown.get()>
                 {move || shown.get().then(table)}
                 <UndoLine

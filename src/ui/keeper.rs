@@ -307,6 +307,19 @@ impl DraftSession {
     }
 }
 
+thread_local! {
+    /// The app's drafts, for [`save_drafts`]: the one way in from outside the app.
+    static OPEN: std::cell::Cell<Option<Drafts>> = const { std::cell::Cell::new(None) };
+}
+
+/// Writes every open draft now; false when some text could not be written and
+/// is on screen only. For the service worker's page side (offline/page.js),
+/// before it reloads the page into a new build.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn save_drafts() -> bool {
+    OPEN.with(std::cell::Cell::get).is_none_or(Drafts::save_all)
+}
+
 /// Every form's draft session, given by context: how the page-wide events
 /// reach each form, and how one page hands a draft to another.
 #[derive(Clone, Copy)]
@@ -322,7 +335,10 @@ impl Drafts {
     pub fn provide() -> Self {
         let all = Self { sessions: StoredValue::new(Vec::new()), asked_to_persist: StoredValue::new(false) };
         provide_context(all);
-        let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| all.save_all());
+        OPEN.with(|open| open.set(Some(all)));
+        let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| {
+            all.save_all();
+        });
         let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if dom::page_hidden() {
                 all.save_all();
@@ -344,11 +360,11 @@ impl Drafts {
         all
     }
 
-    /// Writes every form's unsaved text now, so a backup holds the last keystroke.
-    pub fn save_all(self) {
-        for draft in self.sessions.get_value() {
-            draft.save_now();
-        }
+    /// Writes every form's unsaved text now, so a backup holds the last keystroke;
+    /// false when some text could not be written and is on screen only.
+    pub fn save_all(self) -> bool {
+        // Every draft is written, whichever failed before it.
+        self.sessions.try_get_value().unwrap_or_default().into_iter().filter(|draft| !draft.save_now()).count() == 0
     }
 
     /// Stops every form from writing: stored drafts are being replaced and the page reloads.

@@ -10,7 +10,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 
-use crate::draft::{Doc, DraftStore, Kind, Loaded, ReadDoc, StoreError};
+use crate::draft::{Doc, DraftStore, Kind, Loaded, ReadDoc, StoreError, Unread};
 use crate::drafts::{self, Summary};
 use crate::rules::dates;
 
@@ -92,6 +92,12 @@ pub enum Notice {
     },
     /// See [`State::Stale`].
     Stale,
+    /// Another tab, running a newer app version, saved this draft in a newer
+    /// format: this page stopped saving, so it never writes over it.
+    NewerElsewhere {
+        /// The stored format version.
+        format: u32,
+    },
     /// The store failed while opening a draft.
     Store(StoreError),
 }
@@ -113,6 +119,9 @@ impl Notice {
                 "草稿由更新版本的科普表单保存（格式版本{format}），已另存为“{kept_under}”，原草稿不会被改动。本页从新草稿开始，请刷新页面以使用最新版本。"
             ),
             Notice::Stale => STALE.into(),
+            Notice::NewerElsewhere { format } => format!(
+                "这份草稿已由更新版本的科普表单（格式版本{format}）保存。为免覆盖，本页已停止自动保存：请重新载入页面以使用新版本。点击“另存为新草稿”可把本页的内容另存一份。"
+            ),
             Notice::Store(e) => e.to_string(),
         }
     }
@@ -127,7 +136,7 @@ impl Notice {
 
     /// Whether to offer 另存为新草稿.
     pub fn offers_fork(&self) -> bool {
-        matches!(self, Notice::Stale)
+        matches!(self, Notice::Stale | Notice::NewerElsewhere { .. })
     }
 }
 
@@ -356,7 +365,10 @@ impl Session {
     pub fn stored_elsewhere(&mut self, key: Option<&str>) -> bool {
         let ours = key.is_none_or(|k| drafts::id_of(self.kind.slug, k).is_some());
         if key.is_some_and(|k| k == self.key()) && self.state != State::Suspended {
-            if self.state.unsaved() {
+            if let Some(format) = self.stored_newer() {
+                self.state = State::Stale;
+                self.notice = Some(Notice::NewerElsewhere { format });
+            } else if self.state.unsaved() {
                 self.state = State::Stale;
                 self.notice = Some(Notice::Stale);
             } else {
@@ -370,6 +382,15 @@ impl Session {
             }
         }
         ours
+    }
+
+    /// The format of the stored open draft when a newer app version wrote it.
+    fn stored_newer(&self) -> Option<u32> {
+        let raw = self.store.get(&self.key()).ok()??;
+        match (self.kind.read)(&raw) {
+            Err(Unread::Newer(format)) => Some(format),
+            _ => None,
+        }
     }
 
     /// Keeps this page's text as a new draft named `…（本页版本）`: the way out
@@ -782,6 +803,38 @@ mod tests {
         assert!(s.save_now());
         assert_eq!(store.get("kepu-forms:shenbao:draft:7").unwrap().as_deref(), Some(newer));
         assert_eq!(stored(&store, &s.key()).unwrap().community, "河东社区");
+    }
+
+    /// A tab of the old version stays open while a tab of the new one saves the
+    /// same draft in a newer format: the old tab never writes over it, with or
+    /// without unsaved text, and can keep its own text as a new draft.
+    #[test]
+    fn a_tab_of_an_older_version_never_overwrites_what_a_newer_one_saved() {
+        let newer = r#"{"format":99,"app":"9.0.0","saved_at":"2026-11-23T09:31:00","form":{"x":[]}}"#;
+        for unsaved in [false, true] {
+            let (store, clock, mut old) = first_tab();
+            type_into(&mut old, "河东社区");
+            assert!(old.save_now());
+            if unsaved {
+                type_into(&mut old, "河东社区（改）");
+            }
+            store.set(&old.key(), newer).unwrap();
+            assert!(old.stored_elsewhere(Some(&old.key())));
+            assert_eq!(old.state(), &State::Stale);
+            assert_eq!(old.notice(), Some(&Notice::NewerElsewhere { format: 99 }));
+            assert!(old.notice().unwrap().text().contains("格式版本99"));
+            assert!(old.notice().unwrap().offers_fork());
+            clock.advance(1000);
+            type_into(&mut old, "河东社区（再改）");
+            assert_eq!(old.tick(), None);
+            assert!(!old.save_now());
+            assert_eq!(store.get(&old.key()).unwrap().as_deref(), Some(newer), "unsaved: {unsaved}");
+            // Nothing was copied aside: the newer draft is where the new version left it.
+            assert_eq!(store.keys().unwrap().len(), 2, "the draft and the last-opened id");
+            assert!(old.fork());
+            assert_eq!(stored(&store, &old.key()).unwrap().community, "河东社区（再改）");
+            assert_eq!(store.get("kepu-forms:shenbao:draft:20261123-093000").unwrap().as_deref(), Some(newer));
+        }
     }
 
     #[test]

@@ -1,0 +1,13 @@
+//! The version shown in the app bar, fixed at build time so the page carries
+//! it as one string: the package's version and the build's label
+//! (`KEPU_BUILD`: the commit `make dist` built, or the update test's "next").
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=KEPU_BUILD");
+    let version = env!("CARGO_PKG_VERSION");
+    let label = match std::env::var("KEPU_BUILD") {
+        Ok(build) if !build.is_empty() => format!("版本 {version} · {build}"),
+        _ => format!("版本 {version}"),
+    };
+    println!("cargo:rustc-env=KEPU_VERSION={label}");
+}
