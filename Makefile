@@ -22,7 +22,7 @@ serve: setup
 open_paren := (
 FORMS := $(shell grep -o 'form!$(open_paren)"[a-z]*"' src/ui/app.rs | cut -d'"' -f2)
 
-# The build's label in the app bar (version · commit, see build.rs): a user can say which build they run.
+# The build's label at the foot of the page (version · commit, see build.rs): a user can say which build they run.
 export KEPU_BUILD ?= $(shell git describe --always --dirty 2>/dev/null)
 
 ## Release build, wasm-opt -Oz: one bundle per form in dist/<form>/ (its cargo

@@ -1,4 +1,4 @@
-//! The version shown in the app bar, fixed at build time so the page carries
+//! The version shown at the foot of the page, fixed at build time so the page carries
 //! it as one string: the package's version and the build's label
 //! (`KEPU_BUILD`: the commit `make dist` built, or the update test's "next").
 

@@ -253,3 +253,21 @@ export async function seedStorage(context, entries) {
     for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
   }, entries);
 }
+
+/** Fills localStorage to the brim with another site's data (keys `filler-…`), as a full disk leaves it. */
+export async function fillStorage(page) {
+  await page.evaluate(() => {
+    // Largest pieces first, each size until it no longer fits, down to one character.
+    let k = 0;
+    for (let n = 1 << 20; n >= 1; n >>= 1) {
+      const piece = 'x'.repeat(n);
+      for (;;) {
+        try {
+          localStorage.setItem(`filler-${k++}`, piece);
+        } catch {
+          break;
+        }
+      }
+    }
+  });
+}

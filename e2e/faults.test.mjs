@@ -1,7 +1,7 @@
 // When the browser's storage fails, nothing typed is lost and the user is told at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, newContext, openApp, waitForText, storedDrafts, onlyDraft } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, storedDrafts, onlyDraft, fillStorage } from './app.mjs';
 
 const app = useApp();
 const field = (page, label) => page.locator('#page-shenbao').getByLabel(label, { exact: true });
@@ -9,21 +9,7 @@ const field = (page, label) => page.locator('#page-shenbao').getByLabel(label, {
 test('storage full: a visible warning at once, backup offered, the typed text kept', async () => {
   const context = await newContext(app.browser);
   const page = await openApp(context, app.server.url);
-  // Fill localStorage to the brim with another site's data.
-  await page.evaluate(() => {
-    // Largest pieces first, each size until it no longer fits, down to one character.
-    let k = 0;
-    for (let n = 1 << 20; n >= 1; n >>= 1) {
-      const piece = 'x'.repeat(n);
-      for (;;) {
-        try {
-          localStorage.setItem(`filler-${k++}`, piece);
-        } catch {
-          break;
-        }
-      }
-    }
-  });
+  await fillStorage(page);
   const plan = '活动方案'.repeat(300);
   await field(page, '活动方案').fill(plan);
   await field(page, '社区名称').fill('河东社区');

@@ -72,7 +72,7 @@ fn form_page(kind: Kind, page: fn() -> AnyView) -> impl IntoView {
     leptos::tachys::reactive_graph::OwnedView::new_with_owner(page, owner)
 }
 
-/// The version shown in the app bar (see build.rs), so a user can say which build they run.
+/// The version shown at the foot of the page (see build.rs), so a user can say which build they run.
 pub const VERSION: &str = env!("KEPU_VERSION");
 
 /// What the user is told when form `name` cannot be opened now; `offline` when the browser has no network.
@@ -163,7 +163,6 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
-            <span class="app-version">{VERSION}</span>
             <BackupButtons />
         </header>
         {move || unreachable.get().map(|(index, text)| view! {
@@ -186,6 +185,9 @@ pub fn App() -> impl IntoView {
                 })
                 .collect_view()}
         </main>
+        <footer class="app-footer screen">
+            <span class="app-version">{VERSION}</span>
+        </footer>
     }
 }
 
