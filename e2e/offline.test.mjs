@@ -42,6 +42,36 @@ const FORMS = [
   ['anpai', '重点活动安排表', '单位', '柳州市科协'],
 ];
 
+test('a first visit downloads nothing for offline use before its first field is editable', async () => {
+  const context = await newContext(app.browser);
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const field = document.getElementById('district');
+      if (field && !field.disabled) {
+        window.firstField = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const page = await openApp(context, app.server.url);
+  await kept(page);
+  const { firstField, before, offline } = await page.evaluate(() => {
+    const entries = performance.getEntriesByType('resource');
+    return {
+      firstField: window.firstField,
+      before: entries.filter((e) => e.startTime <= window.firstField).map((e) => new URL(e.name).pathname),
+      offline: entries.find((e) => e.name.endsWith('/offline.js'))?.startTime,
+    };
+  });
+  assert.ok(firstField > 0);
+  assert.deepEqual(
+    before.map((p) => p.replace(/-[0-9a-f]+(_bg)?\./, '-#$1.')).sort(),
+    ['/main-#.css', '/print-#.css', '/shenbao/kepu-forms-#.js', '/shenbao/kepu-forms-#_bg.wasm'],
+  );
+  assert.ok(offline > firstField, `offline.js asked for at ${offline} ms, the first field editable at ${firstField} ms`);
+  await context.close();
+});
+
 test('after one visit every form opens, keeps drafts, checks, prints and exports with no network', async () => {
   const context = await newContext(app.browser);
   const page = await openApp(context, app.server.url);
@@ -86,8 +116,7 @@ test('after one visit every form opens, keeps drafts, checks, prints and exports
     await form.getByRole('button', { name: '检查' }).click();
     await page.getByRole('alert').filter({ hasText: '检查' }).first().waitFor();
   }
-  // Chromium reports the failed look for a new service worker while offline; nothing else may fail.
-  assert.deepEqual(page.errors.filter((e) => !/ServiceWorker|sw\.js|Failed to load resource/.test(e)), []);
+  assert.deepEqual(page.errors, []);
   await goOnline(context, app.server);
   await context.close();
 });
