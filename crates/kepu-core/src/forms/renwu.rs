@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::csv_out;
 use crate::rules::numbers;
-use crate::rules::print::{Block, Cell, Row, Sheet, Table};
+use crate::rules::print::{Block, Cell, Row, Sheet, Table, Value};
 use crate::rules::problem::Problem;
 
 /// The paper's name, for file names and the menu.
@@ -202,7 +202,7 @@ impl Renwu {
         ]
     }
 
-    /// Each row's cells as printed and exported: 序号, 单位 and the three figures.
+    /// Each row's cells as exported: 序号, 单位 and the three figures.
     pub fn print_rows(&self) -> Vec<[String; 5]> {
         self.rows
             .iter()
@@ -371,23 +371,22 @@ pub fn reward_file_name(table: &Renwu) -> String {
 
 /// The paper 附件1 on A4 portrait: title, the units with 总计, and the 说明.
 pub fn print_sheet(table: &Renwu) -> Sheet {
-    let cell = |i: usize, text: &String| if i >= 2 { Cell::number(text) } else { Cell::text(text) };
+    let figures = |f: Figures| [Cell::count(f.core), Cell::count(f.registrations), Cell::count(f.spread)];
     let mut rows: Vec<Row> = table
-        .print_rows()
+        .rows
         .iter()
-        .map(|cells| Row::of(cells.iter().enumerate().map(|(i, c)| cell(i, c)).collect()))
+        .zip(1u64..)
+        .map(|(unit, n)| {
+            // 序号 prints as plain text, as on paper; a spreadsheet still gets the number.
+            let serial = Cell { value: Some(Value::Count(n)), ..Cell::text(n.to_string()) };
+            let mut cells = vec![serial, Cell::text(unit.name.trim())];
+            cells.extend(figures(table.figures(unit)));
+            Row::of(cells)
+        })
         .collect();
-    let t = table.totals();
-    rows.push(Row {
-        class: "print-total",
-        cells: vec![
-            Cell::text(""),
-            Cell::text(TOTAL_LABEL),
-            Cell::number(t.core.to_string()),
-            Cell::number(t.registrations.to_string()),
-            Cell::number(t.spread.to_string()),
-        ],
-    });
+    let mut total = vec![Cell::text(""), Cell::text(TOTAL_LABEL)];
+    total.extend(figures(table.totals()));
+    rows.push(Row { class: "print-total", cells: total });
     let mut notes = vec![Block::Para { class: "", text: "说明".into() }];
     notes.extend(table.notes().into_iter().map(|text| Block::Para { class: "", text }));
     Sheet {

@@ -1,7 +1,12 @@
 //! What a form prints, as plain data: every form builds a [`Sheet`] in its
 //! own module, and one renderer in the page draws any sheet on A4, so the
 //! print of every form goes the same way (title, 未通过校验, tables whose
-//! header repeats on every page, notes, seal boxes).
+//! header repeats on every page, notes, seal boxes). A cell's [`Value`] is
+//! what a spreadsheet made from the sheet holds: the number or date its text shows.
+
+use chrono::NaiveDate;
+
+use crate::rules::money::Money;
 
 /// One printed form: the paper's 附件 line, its title and its blocks in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +93,19 @@ pub struct Cell {
     pub class: &'static str,
     /// Its content.
     pub content: Content,
+    /// The number or date the content shows, where it shows one.
+    pub value: Option<Value>,
+}
+
+/// What a cell's text stands for, kept as a number or a date for spreadsheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    /// A whole number: a count of people, activities, articles.
+    Count(u64),
+    /// An amount of money.
+    Money(Money),
+    /// A calendar date.
+    Date(NaiveDate),
 }
 
 /// What kind of cell.
@@ -113,7 +131,13 @@ pub enum Content {
 impl Cell {
     /// A value cell holding `text`.
     pub fn text(text: impl Into<String>) -> Self {
-        Cell { kind: CellKind::Value, span: 1, class: "", content: Content::Text(text.into()) }
+        Cell { kind: CellKind::Value, span: 1, class: "", content: Content::Text(text.into()), value: None }
+    }
+
+    /// A count, right-aligned, written as digits.
+    pub fn count(n: impl Into<u64>) -> Self {
+        let n = n.into();
+        Cell { value: Some(Value::Count(n)), ..Cell::number(n.to_string()) }
     }
 
     /// A number, right-aligned.
