@@ -35,6 +35,59 @@ pub struct Page<'a> {
     pub sheet: &'a Sheet,
 }
 
+/// What 导出Excel exports: a form, or the 申报表's 活动预算 alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// The whole form of this slug ([`kepu_core::draft::Stored::SLUG`]).
+    Form,
+    /// The 活动预算 of a 申报表, beside 导出预算CSV.
+    Budget,
+}
+
+/// The file name and bytes of the workbook of `what` of the form `slug`,
+/// whose stored draft (its envelope, as the page saves it) is `draft`;
+/// file names are the CSVs' with `.xlsx`, `today` for those that carry a month.
+pub fn export(slug: &str, what: Export, draft: &str, today: chrono::NaiveDate) -> Result<(String, Vec<u8>), String> {
+    use kepu_core::draft::{Stored, read};
+    use kepu_core::forms::{anpai, renwu, shenbao, tongji};
+    let unread = |e| match e {
+        kepu_core::draft::Unread::Newer(format) => {
+            format!("草稿由更新版本的科普表单保存（格式版本{format}），请重新载入页面")
+        }
+        kepu_core::draft::Unread::Broken => "草稿无法读取".to_owned(),
+    };
+    let (csv_name, pages) = match (slug, what) {
+        (shenbao::Shenbao::SLUG, Export::Form) => {
+            let form = read::<shenbao::Shenbao>(draft).map_err(unread)?.form;
+            (shenbao::csv_file_name(&form, today), shenbao::workbook(&form))
+        }
+        (shenbao::Shenbao::SLUG, Export::Budget) => {
+            let form = read::<shenbao::Shenbao>(draft).map_err(unread)?.form;
+            (
+                shenbao::budget_csv(&form, today).0,
+                vec![(kepu_core::forms::budget::FORM_NAME, shenbao::budget_sheet(&form))],
+            )
+        }
+        (tongji::Tongji::SLUG, Export::Form) => {
+            let form = read::<tongji::Tongji>(draft).map_err(unread)?.form;
+            (tongji::csv_file_name(&form), tongji::workbook(&form))
+        }
+        (renwu::Renwu::SLUG, Export::Form) => {
+            let form = read::<renwu::Renwu>(draft).map_err(unread)?.form;
+            (renwu::csv_file_name(&form), renwu::workbook(&form))
+        }
+        (anpai::Anpai::SLUG, Export::Form) => {
+            let form = read::<anpai::Anpai>(draft).map_err(unread)?.form;
+            (anpai::csv_file_name(&form), anpai::workbook(&form))
+        }
+        _ => return Err(format!("没有这种表格可以导出Excel：{slug}")),
+    };
+    let pages: Vec<Page<'_>> = pages.iter().map(|(name, sheet)| Page { name, sheet }).collect();
+    let bytes = workbook(&pages).map_err(|e| format!("未能生成Excel文件：{e}"))?;
+    let name = csv_name.strip_suffix(".csv").unwrap_or(&csv_name).to_owned() + ".xlsx";
+    Ok((name, bytes))
+}
+
 /// The bytes of an .xlsx file with one worksheet per page, in order.
 pub fn workbook(pages: &[Page<'_>]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -57,7 +110,15 @@ struct Writer<'a> {
     widths: Vec<f64>,
     /// The first table's header row: frozen, and repeated on every printed page.
     head_row: Option<u32>,
+    /// Wrapped text: (row, first column, last column, text), for the row heights
+    /// Excel does not find by itself in merged cells.
+    wrapped: Vec<(u32, u16, u16, String)>,
 }
+
+/// A line of text in points, at the default 11-point font.
+const LINE_HEIGHT: f64 = 15.0;
+/// The tallest row Excel allows, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
 
 /// Columns a table takes: its header's, or its widest row's.
 fn table_columns(table: &Table) -> u16 {
@@ -99,7 +160,7 @@ fn bordered() -> Format {
 impl<'a> Writer<'a> {
     fn new(sheet: &'a Sheet) -> Self {
         let columns = tables(&sheet.blocks).into_iter().map(table_columns).max().unwrap_or(1).max(1);
-        Self { sheet, columns, row: 0, widths: vec![0.0; usize::from(columns)], head_row: None }
+        Self { sheet, columns, row: 0, widths: vec![0.0; usize::from(columns)], head_row: None, wrapped: Vec::new() }
     }
 
     fn write(mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
@@ -115,8 +176,22 @@ impl<'a> Writer<'a> {
             self.line(ws, "未通过校验", &mark)?;
         }
         self.blocks(ws, &self.sheet.blocks)?;
-        for (col, width) in self.widths.iter().enumerate() {
-            ws.set_column_width(col as u16, (width + 2.0).clamp(WIDTH.0, WIDTH.1))?;
+        let widths: Vec<f64> = self.widths.iter().map(|w| (w + 2.0).clamp(WIDTH.0, WIDTH.1)).collect();
+        for (col, width) in widths.iter().enumerate() {
+            ws.set_column_width(col as u16, *width)?;
+        }
+        let mut heights: Vec<(u32, f64)> = Vec::new();
+        for (row, first, last, text) in &self.wrapped {
+            let width: f64 = widths[usize::from(*first)..=usize::from(*last)].iter().sum();
+            let lines: f64 = text.lines().map(|l| (display_width(l) / width).ceil().max(1.0)).sum();
+            let height = (lines * LINE_HEIGHT).min(MAX_ROW_HEIGHT);
+            match heights.iter_mut().find(|(r, _)| r == row) {
+                Some((_, h)) => *h = h.max(height),
+                None => heights.push((*row, height)),
+            }
+        }
+        for (row, height) in heights.into_iter().filter(|(_, h)| *h > LINE_HEIGHT) {
+            ws.set_row_height(row, height)?;
         }
         ws.set_paper_size(A4);
         if self.sheet.landscape {
@@ -139,6 +214,9 @@ impl<'a> Writer<'a> {
             ws.write_string_with_format(self.row, 0, text, format)?;
         } else {
             ws.merge_range(self.row, 0, self.row, last, text, format)?;
+        }
+        if self.row > 0 {
+            self.wrapped.push((self.row, 0, last, text.to_owned()));
         }
         self.row += 1;
         Ok(())
@@ -189,12 +267,14 @@ impl<'a> Writer<'a> {
             } else {
                 self.widen(usize::from(col), display_width(&text));
             }
-            match cell.value {
-                Some(Value::Count(n)) => ws.write_number_with_format(self.row, col, n as f64, &format)?,
-                Some(Value::Money(m)) => ws.write_number_with_format(self.row, col, m.fen() as f64 / 100.0, &format)?,
-                Some(Value::Date(d)) => ws.write_datetime_with_format(self.row, col, d, &format)?,
-                None if text.is_empty() => ws.write_blank(self.row, col, &format)?,
-                None => ws.write_string_with_format(self.row, col, &text, &format)?,
+            if cell.value.is_none() && (text.contains('\n') || span > 1 || display_width(&text) > WIDTH.1) {
+                self.wrapped.push((self.row, col, col + span - 1, text.clone()));
+            }
+            match (cell.value, cell.value.and_then(number)) {
+                (Some(Value::Date(d)), _) => ws.write_datetime_with_format(self.row, col, d, &format)?,
+                (_, Some(n)) => ws.write_number_with_format(self.row, col, n, &format)?,
+                _ if text.is_empty() => ws.write_blank(self.row, col, &format)?,
+                _ => ws.write_string_with_format(self.row, col, &text, &format)?,
             };
             col += span;
         }
@@ -209,12 +289,24 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// The number a value stands for (money in 元, a quantity with its decimals); none for a date.
+fn number(value: Value) -> Option<f64> {
+    match value {
+        Value::Count(n) => Some(n as f64),
+        Value::Money(m) => Some(m.fen() as f64 / 100.0),
+        Value::Quantity(q) => Some(q.hundredths() as f64 / 100.0),
+        Value::Date(_) => None,
+    }
+}
+
 /// A table cell's format: bordered; numbers right-aligned in their format; long text wrapped.
 fn cell_format(cell: &Cell, text: &str) -> Format {
     let format = bordered();
     match cell.value {
         Some(Value::Count(_)) => format.set_num_format(COUNT).set_align(FormatAlign::Right),
         Some(Value::Money(_)) => format.set_num_format(MONEY).set_align(FormatAlign::Right),
+        // As typed: 500, or 2.5.
+        Some(Value::Quantity(_)) => format.set_align(FormatAlign::Right),
         Some(Value::Date(_)) => format.set_num_format(DATE).set_align(FormatAlign::Center),
         None if cell.kind == CellKind::Label => format.set_align(FormatAlign::Center).set_text_wrap(),
         None if text.contains('\n') || display_width(text) > WIDTH.1 => format.set_text_wrap(),

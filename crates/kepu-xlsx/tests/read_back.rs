@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataType, Reader, Xlsx};
 use kepu_core::forms::renwu::{self, Renwu};
 use kepu_core::rules::print::{Block, Cell, Row, Sheet, Table};
 use kepu_xlsx::{Page, workbook};
@@ -148,4 +148,183 @@ fn text_stays_text_money_and_dates_keep_their_formats() {
     let format = |row, col| styles.get((row, col)).unwrap().number_format.as_ref().unwrap().format_code.clone();
     assert_eq!(format(4, 1), "#,##0.00");
     assert_eq!(format(4, 2), r#"yyyy"年"m"月"d"日""#);
+}
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A 申报表 whose budget comes to 10,005.71: 2 × 5,000, 3 × 1.57 and 1 × 1.
+fn application() -> kepu_core::forms::shenbao::Shenbao {
+    use kepu_core::forms::budget::{Budget, BudgetRow};
+    let line = |id, item: &str, quantity: &str, price: &str| BudgetRow {
+        id,
+        item: item.into(),
+        quantity: quantity.into(),
+        price: price.into(),
+        ..Default::default()
+    };
+    kepu_core::forms::shenbao::Shenbao {
+        community: "河东社区".into(),
+        activity_name: "科普进社区".into(),
+        start_date: "2024-06-01".into(),
+        budget: Budget {
+            rows: vec![
+                line(1, "专家讲课费", "2", "5,000"),
+                line(2, "宣传资料印制费", "3", "1.57"),
+                line(3, "交通费", "1", "1"),
+            ],
+            city: "10000".into(),
+            own: "5.71".into(),
+            ..Budget::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// A stored draft of `form`, as the page saves it.
+macro_rules! draft {
+    ($form:expr) => {
+        kepu_core::draft::encode(&$form, "", "2024-04-01T10:00:00").unwrap()
+    };
+}
+
+fn exported(slug: &str, what: kepu_xlsx::Export, draft: &str) -> (String, Xlsx<Cursor<Vec<u8>>>) {
+    let (name, bytes) = kepu_xlsx::export(slug, what, draft, day(2024, 4, 15)).unwrap();
+    (name, open(bytes))
+}
+
+#[test]
+fn the_budget_alone_with_its_total_as_money_and_in_capitals() {
+    let (name, mut book) = exported("shenbao", kepu_xlsx::Export::Budget, &draft!(application()));
+    assert_eq!(name, "河东社区_活动预算_202404.xlsx");
+    assert_eq!(book.sheet_names(), ["活动预算"]);
+    let cells = book.worksheet_range("活动预算").unwrap();
+    assert_eq!(cells.get((0, 0)), Some(&text("活动预算表")));
+    assert_eq!(cells.get((1, 0)), Some(&text("社区名称：河东社区\u{3000}活动名称：科普进社区")));
+    assert_eq!(cells.get((2, 6)), Some(&text("金额（元）")));
+    let row = |r: usize| -> Vec<Data> { (0..8).map(|c| cells.get((r, c)).unwrap().clone()).collect() };
+    assert_eq!(
+        row(3),
+        [
+            Data::Float(1.0),
+            text("专家讲课费"),
+            Data::Empty,
+            Data::Empty,
+            Data::Float(2.0),
+            Data::Float(5000.0),
+            Data::Float(10000.0),
+            Data::Empty
+        ]
+    );
+    assert_eq!(row(4)[4..7], [Data::Float(3.0), Data::Float(1.57), Data::Float(4.71)]);
+    assert_eq!(cells.get((6, 0)), Some(&text("合计（元）")));
+    assert_eq!(cells.get((6, 6)), Some(&Data::Float(10005.71)));
+    assert_eq!(cells.get((7, 0)), Some(&text("合计（大写）：人民币壹万零伍元柒角壹分")));
+    assert_eq!(
+        cells.get((8, 0)),
+        Some(&text("资金来源：申请市科协扶持（元）：10,000.00；自筹（元）：5.71；其他（元）："))
+    );
+    let styles = book.worksheet_style("活动预算").unwrap();
+    for (row, col) in [(6, 6), (3, 5), (3, 6)] {
+        assert_eq!(
+            styles.get((row, col)).unwrap().number_format.as_ref().unwrap().format_code,
+            "#,##0.00",
+            "{row},{col}"
+        );
+    }
+    assert!(styles.get((6, 6)).unwrap().font.as_ref().unwrap().is_bold(), "合计 is bold");
+    let merged: Vec<((u32, u32), (u32, u32))> =
+        book.merge_cells_by_sheet_name("活动预算").unwrap().iter().map(|d| (d.start, d.end)).collect();
+    assert!(merged.contains(&((6, 0), (6, 5))), "合计（元） across six columns: {merged:?}");
+    assert!(merged.contains(&((7, 0), (7, 7))), "the capitals across the table: {merged:?}");
+}
+
+#[test]
+fn the_statistics_sheet_has_real_dates_counts_and_its_totals_on_a4_landscape() {
+    use kepu_core::forms::tongji::{Activity, Tongji};
+    let activity = |id, content: &str, mode: &str, date: &str, counts: [&str; 4]| Activity {
+        id,
+        content: content.into(),
+        mode: mode.into(),
+        place: "柳城县大埔镇".into(),
+        date: date.into(),
+        participants: counts[0].into(),
+        materials: counts[1].into(),
+        boards: counts[2].into(),
+        reports: counts[3].into(),
+        remark: String::new(),
+    };
+    let sheet = Tongji {
+        brand: "科普梦·乡村情".into(),
+        unit: "柳城县科协".into(),
+        month: "2024-04".into(),
+        reporter: "陈琰琰".into(),
+        phone: "13877246160".into(),
+        filled_on: "2024-04-30".into(),
+        rows: vec![
+            activity(1, "科普进校园", "线下", "2024-04-03", ["120", "300", "4", "1"]),
+            activity(2, "=防诈骗直播讲座", "线上", "2024-04-18", ["560", "0", "0", "2"]),
+        ],
+    };
+    let (name, mut book) = exported("tongji", kepu_xlsx::Export::Form, &draft!(sheet));
+    assert_eq!(name, "柳城县科协_活动统计表_202404.xlsx");
+    assert_eq!(book.sheet_names(), ["活动统计表"]);
+    let cells = book.worksheet_range("活动统计表").unwrap();
+    assert_eq!(cells.get((0, 0)), Some(&text("“科普梦·乡村情”系列科普品牌活动统计表")));
+    assert_eq!(cells.get((1, 0)), Some(&text("填报单位：柳城县科协")));
+    assert_eq!(cells.get((3, 3)), Some(&text("活动时间")));
+    match cells.get((4, 3)) {
+        Some(Data::DateTime(d)) => assert_eq!(d.as_datetime().unwrap().date(), day(2024, 4, 3)),
+        other => panic!("a date, not {other:?}"),
+    }
+    assert_eq!(cells.get((5, 0)), Some(&text("=防诈骗直播讲座")), "text, never a formula");
+    assert_eq!(
+        (4..8).map(|c| cells.get((5, c)).unwrap().clone()).collect::<Vec<_>>(),
+        [560.0, 0.0, 0.0, 2.0].map(Data::Float)
+    );
+    assert_eq!(cells.get((6, 0)), Some(&text("合计")));
+    assert_eq!(
+        (4..8).map(|c| cells.get((6, c)).unwrap().clone()).collect::<Vec<_>>(),
+        [680.0, 300.0, 4.0, 3.0].map(Data::Float)
+    );
+    let styles = book.worksheet_style("活动统计表").unwrap();
+    assert_eq!(styles.get((4, 3)).unwrap().number_format.as_ref().unwrap().format_code, r#"yyyy"年"m"月"d"日""#);
+    assert_eq!(styles.get((6, 4)).unwrap().number_format.as_ref().unwrap().format_code, "0");
+}
+
+#[test]
+fn the_task_table_carries_the_year_end_ranking_as_a_second_sheet() {
+    let mut table = seed();
+    table.reward_list = "姓名\t单位\t传播量\n韦一\t同福村\t900\n黄二\t注北村\t1200\n".into();
+    let (name, mut book) = exported("renwu", kepu_xlsx::Export::Form, &draft!(table));
+    assert_eq!(name, "插旗镇_科普信息员工作任务分解表_2021.xlsx");
+    assert_eq!(book.sheet_names(), ["任务分解表", "年终排名"]);
+    let cells = book.worksheet_range("年终排名").unwrap();
+    assert_eq!(cells.get((0, 0)), Some(&text("插旗镇2021年科普员年终排名与通讯费补贴")));
+    assert_eq!(cells.get((2, 0)), Some(&text("名次")));
+    let row = |r: usize| -> Vec<Data> { (0..5).map(|c| cells.get((r, c)).unwrap().clone()).collect() };
+    assert_eq!(row(3), [Data::Float(1.0), text("黄二"), text("注北村"), Data::Float(1200.0), Data::Float(500.0)]);
+    assert_eq!(row(4), [Data::Float(2.0), text("韦一"), text("同福村"), Data::Float(900.0), Data::Float(500.0)]);
+    assert_eq!(row(5)[0..2], [text("合计"), text("2人获补贴")]);
+    assert_eq!(row(5)[4], Data::Float(1000.0));
+}
+
+#[test]
+fn the_application_keeps_the_papers_order_its_whole_plan_and_the_opinion_boxes() {
+    let mut form = application();
+    form.district = "鱼峰区".into();
+    form.plan = "第一段：科普进社区。\n第二段：".to_owned() + &"科".repeat(2000);
+    let (name, mut book) = exported("shenbao", kepu_xlsx::Export::Form, &draft!(form));
+    assert_eq!(name, "河东社区_申报表_202404.xlsx");
+    assert_eq!(book.sheet_names(), ["申报表", "活动预算"]);
+    let cells = book.worksheet_range("申报表").unwrap();
+    let texts: Vec<String> = cells.cells().filter_map(|(_, _, d)| d.get_string().map(str::to_owned)).collect();
+    let at = |s: &str| texts.iter().position(|t| t == s).unwrap_or_else(|| panic!("{s} in {texts:?}"));
+    assert!(at("所在城区") < at("鱼峰区") && at("鱼峰区") < at("社区名称") && at("社区名称") < at("河东社区"));
+    assert!(at("城区科协意见\n（盖章）\n　　年　　月　　日") > at("活动预算"));
+    assert!(texts.contains(&"市科协意见\n（盖章）\n　　年　　月　　日".to_owned()), "{texts:?}");
+    assert!(texts.contains(&form.plan), "the plan whole, in one cell");
+    let budget = book.worksheet_range("活动预算").unwrap();
+    assert_eq!(budget.get((6, 6)), Some(&Data::Float(10005.71)));
 }

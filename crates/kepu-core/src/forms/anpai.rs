@@ -346,6 +346,11 @@ pub fn csv_file_name(table: &Anpai) -> String {
     csv_out::file_name(&table.issuer, FORM_NAME, if year.is_empty() { "未填年度" } else { year })
 }
 
+/// The 重点活动安排表 as a workbook's one sheet, named for its tab.
+pub fn workbook(table: &Anpai) -> Vec<(&'static str, Sheet)> {
+    vec![(FORM_NAME, print_sheet(table))]
+}
+
 /// The paper 附件1 on A4 landscape: the activities in month order.
 pub fn print_sheet(table: &Anpai) -> Sheet {
     let rows = table

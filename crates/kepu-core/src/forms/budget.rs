@@ -6,6 +6,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::rules::csv_out::Writer;
 use crate::rules::money::{self, Money, MoneyError, Quantity};
+use crate::rules::numbers;
+use crate::rules::print::{Cell, Column, Row, Table, Value};
 use crate::rules::problem::Problem;
 
 /// The table's name in file names.
@@ -344,6 +346,46 @@ pub fn print_table(budget: &Budget) -> PrintTable {
         total: budget.total().display(),
         total_upper: budget.total_upper(),
         funding: Source::ALL.map(|s| (s.label(), shown(budget.funding(s)))),
+    }
+}
+
+/// The budget as a printed table: its rows, 合计（元）, 合计（大写） and the
+/// funding line; amounts and quantities stand for their values where valid.
+pub fn print_block(budget: &Budget) -> Table {
+    let b = print_table(budget);
+    let mut rows: Vec<Row> = b
+        .rows
+        .iter()
+        .zip(&budget.rows)
+        .map(|(cells, row)| {
+            let value = |i: usize| match i {
+                0 => numbers::whole(&cells[0]).map(Value::Count),
+                4 => Quantity::parse(&row.quantity).ok().map(Value::Quantity),
+                5 => Money::parse(&row.price).ok().map(Value::Money),
+                6 => row.amount().map(Value::Money),
+                _ => None,
+            };
+            Row::of(cells.iter().enumerate().map(|(i, text)| Cell::text(text).value(value(i))).collect())
+        })
+        .collect();
+    rows.push(Row {
+        class: "print-budget__total print-total",
+        cells: vec![
+            Cell::label("合计（元）").span(6),
+            Cell::text(&b.total).value(Some(Value::Money(budget.total()))),
+            Cell::text(""),
+        ],
+    });
+    rows.push(Row {
+        class: "print-budget__total print-total",
+        cells: vec![Cell::text(format!("合计（大写）：{}", b.total_upper)).span(8)],
+    });
+    rows.push(Row { class: "print-budget__funding", cells: vec![Cell::text(b.funding_line()).span(8)] });
+    Table {
+        class: "print-table print-budget__table",
+        columns: [8, 18, 18, 8, 8, 13, 14, 13].map(Column::Percent).to_vec(),
+        head: CSV_HEADER.map(str::to_owned).to_vec(),
+        rows,
     }
 }
 

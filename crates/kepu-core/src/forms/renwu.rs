@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::forms::reward;
 use crate::rules::csv_out;
 use crate::rules::numbers;
 use crate::rules::print::{Block, Cell, Row, Sheet, Table, Value};
@@ -369,6 +370,18 @@ pub fn reward_file_name(table: &Renwu) -> String {
     file_name(table, "科普员通讯费补贴")
 }
 
+/// The 任务分解表 as a workbook's sheets, named for their tabs: the table as
+/// printed, and the year-end ranking when a list was pasted.
+pub fn workbook(table: &Renwu) -> Vec<(&'static str, Sheet)> {
+    let mut sheets = vec![("任务分解表", print_sheet(table))];
+    let ranking = reward::rank(&table.reward_list);
+    if !ranking.rows.is_empty() {
+        let title = format!("{}{}年科普员年终排名与通讯费补贴", table.issuer.trim(), table.year.trim());
+        sheets.push(("年终排名", reward::sheet(&ranking, title)));
+    }
+    sheets
+}
+
 /// The paper 附件1 on A4 portrait: title, the units with 总计, and the 说明.
 pub fn print_sheet(table: &Renwu) -> Sheet {
     let figures = |f: Figures| [Cell::count(f.core), Cell::count(f.registrations), Cell::count(f.spread)];
@@ -378,7 +391,7 @@ pub fn print_sheet(table: &Renwu) -> Sheet {
         .zip(1u64..)
         .map(|(unit, n)| {
             // 序号 prints as plain text, as on paper; a spreadsheet still gets the number.
-            let serial = Cell { value: Some(Value::Count(n)), ..Cell::text(n.to_string()) };
+            let serial = Cell::text(n.to_string()).value(Some(Value::Count(n)));
             let mut cells = vec![serial, Cell::text(unit.name.trim())];
             cells.extend(figures(table.figures(unit)));
             Row::of(cells)

@@ -2,6 +2,8 @@
 //! top 10 by 全年传播量 get 500 元 each, 11–30 get 300 元, 31–100 get 200 元.
 
 use crate::rules::csv_out;
+use crate::rules::money::Money;
+use crate::rules::print::{Block, Cell, Row, Sheet, Table, Value};
 
 /// 补贴 tiers: (last rank of the tier, 元 per person).
 pub const TIERS: [(usize, u32); 3] = [(10, 500), (30, 300), (100, 200)];
@@ -110,6 +112,48 @@ pub fn rank(list: &str) -> Ranking {
     let subsidised = rows.iter().filter(|r| r.subsidy > 0).count();
     let total = rows.iter().map(|r| u64::from(r.subsidy)).sum();
     Ranking { rows, problems, subsidised, total }
+}
+
+/// The ranking as a sheet titled `title`: the rule, then 名次, 姓名, 单位,
+/// 全年传播量 and 补贴 (numbers), then 合计.
+pub fn sheet(ranking: &Ranking, title: String) -> Sheet {
+    let yuan = |n: u64| i64::try_from(n).ok().and_then(|n| Money::from_fen(n.saturating_mul(100))).map(Value::Money);
+    let mut rows: Vec<Row> = ranking
+        .rows
+        .iter()
+        .map(|r| {
+            Row::of(vec![
+                Cell::count(r.rank as u64),
+                Cell::text(&r.entry.name),
+                Cell::text(&r.entry.unit),
+                Cell::count(r.entry.count),
+                Cell::number(r.subsidy.to_string()).value(yuan(u64::from(r.subsidy))),
+            ])
+        })
+        .collect();
+    rows.push(Row {
+        class: "print-total",
+        cells: vec![
+            Cell::text("合计"),
+            Cell::text(format!("{}人获补贴", ranking.subsidised)).span(3),
+            Cell::number(ranking.total.to_string()).value(yuan(ranking.total)),
+        ],
+    });
+    Sheet {
+        attachment: "",
+        title,
+        failed_check: false,
+        landscape: false,
+        blocks: vec![
+            Block::Para { class: "print-meta", text: rule_text() },
+            Block::Table(Table {
+                class: "print-table",
+                columns: Vec::new(),
+                head: COLUMNS.map(str::to_owned).to_vec(),
+                rows,
+            }),
+        ],
+    }
 }
 
 /// The ranking as CSV: 名次, 姓名, 单位, 全年传播量, 补贴, then 合计.

@@ -434,6 +434,28 @@ pub fn budget_csv(form: &Shenbao, today: NaiveDate) -> (String, Vec<u8>) {
     (name, budget::to_csv(&form.budget))
 }
 
+/// The 申报表 as a workbook's sheets, named for their tabs: the form as
+/// printed (its seal boxes included), and the 活动预算 on a sheet of its own.
+pub fn workbook(form: &Shenbao) -> Vec<(&'static str, Sheet)> {
+    let mut sheet = print_sheet(form);
+    // The print's budget page (a group after the form's table) becomes the second sheet.
+    sheet.blocks.retain(|block| matches!(block, Block::Table(_)));
+    vec![(FORM_NAME, sheet), (budget::FORM_NAME, budget_sheet(form))]
+}
+
+/// The 活动预算 alone, as the workbook beside 导出预算CSV: its table under
+/// `活动预算表` and who it is for.
+pub fn budget_sheet(form: &Shenbao) -> Sheet {
+    let who = format!("社区名称：{}\u{3000}活动名称：{}", form.community.trim(), form.activity_name.trim());
+    Sheet {
+        attachment: "附件1",
+        title: format!("{}表", budget::FORM_NAME),
+        failed_check: problem::has_errors(&budget::validate(&form.budget)),
+        landscape: false,
+        blocks: vec![Block::Para { class: "print-meta", text: who }, Block::Table(budget::print_block(&form.budget))],
+    }
+}
+
 /// One bordered row of the print: two label/value pairs side by side.
 pub type PrintPair = [(&'static str, String); 2];
 
@@ -522,23 +544,6 @@ pub fn print_sheet(form: &Shenbao) -> Sheet {
     rows.push(Row { class: "print-row print-opinions", cells: OPINION_BOXES.iter().map(|l| opinion(l)).collect() });
     let label_value = [Column::Class("print-col-label"), Column::Class("print-col-value")];
     let form_table = Table { class: "print-table", columns: label_value.repeat(2), head: Vec::new(), rows };
-    let mut budget_rows: Vec<Row> =
-        b.rows.iter().map(|cells| Row::of(cells.iter().map(Cell::text).collect())).collect();
-    budget_rows.push(Row {
-        class: "print-budget__total",
-        cells: vec![Cell::label("合计（元）").span(6), Cell::text(&b.total), Cell::text("")],
-    });
-    budget_rows.push(Row {
-        class: "print-budget__total",
-        cells: vec![Cell::text(format!("合计（大写）：{}", b.total_upper)).span(8)],
-    });
-    budget_rows.push(Row { class: "print-budget__funding", cells: vec![Cell::text(b.funding_line()).span(8)] });
-    let budget_table = Table {
-        class: "print-table print-budget__table",
-        columns: [8, 18, 18, 8, 8, 13, 14, 13].map(Column::Percent).to_vec(),
-        head: budget::CSV_HEADER.map(str::to_owned).to_vec(),
-        rows: budget_rows,
-    };
     Sheet {
         attachment: "附件1",
         title: m.title,
@@ -550,7 +555,7 @@ pub fn print_sheet(form: &Shenbao) -> Sheet {
                 class: "print-budget",
                 blocks: vec![
                     Block::Heading { class: "print-budget__title", text: format!("附：{}表", budget::FORM_NAME) },
-                    Block::Table(budget_table),
+                    Block::Table(budget::print_block(&form.budget)),
                 ],
             },
         ],

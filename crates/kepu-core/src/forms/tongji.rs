@@ -9,7 +9,7 @@ use crate::rules::contact::{self, PhoneKind, normalise};
 use crate::rules::csv_out::{self, ReadError};
 use crate::rules::dates;
 use crate::rules::numbers;
-use crate::rules::print::{Block, Cell, Column, Row, Sheet, Table};
+use crate::rules::print::{Block, Cell, Column, Row, Sheet, Table, Value};
 use crate::rules::problem::Problem;
 
 /// The form's name in file names.
@@ -704,15 +704,31 @@ pub fn print_model(sheet: &Tongji) -> PrintModel {
     }
 }
 
+/// The 活动统计表 as a workbook's one sheet, named for its tab.
+pub fn workbook(sheet: &Tongji) -> Vec<(&'static str, Sheet)> {
+    vec![(FORM_NAME, print_sheet(sheet))]
+}
+
 /// The paper 附件2 on A4 landscape: title, who and which month, the rows and 合计.
 pub fn print_sheet(sheet: &Tongji) -> Sheet {
     let m = print_model(sheet);
-    let cell = |i: usize, text: &String| if (4..8).contains(&i) { Cell::number(text) } else { Cell::text(text) };
-    let mut rows: Vec<Row> =
-        m.rows.iter().map(|cells| Row::of(cells.iter().enumerate().map(|(i, c)| cell(i, c)).collect())).collect();
+    // 活动时间 stands for its date and the four counts for their numbers, where they are valid.
+    let cell = |(i, (text, typed)): (usize, (&String, &str))| match i {
+        3 => Cell::text(text).value(parse_day(typed).map(Value::Date)),
+        4..8 => Cell::number(text).value(numbers::whole(typed).map(Value::Count)),
+        _ => Cell::text(text),
+    };
+    let mut rows: Vec<Row> = m
+        .rows
+        .iter()
+        .zip(&sheet.rows)
+        .map(|(cells, row)| Row::of(cells.iter().zip(Col::ALL.map(|c| row.get(c))).enumerate().map(cell).collect()))
+        .collect();
     let [label, summary, _, _, counts @ .., remark] = &m.total;
     let mut total = vec![Cell::text(label), Cell::text(summary).span(3)];
-    total.extend(counts.iter().map(Cell::number));
+    total.extend(
+        totals(sheet).counts.iter().zip(counts).map(|(&n, text)| Cell::number(text).value(Some(Value::Count(n)))),
+    );
     total.push(Cell::text(remark));
     rows.push(Row { class: "print-total", cells: total });
     Sheet {

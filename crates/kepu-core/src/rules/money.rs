@@ -128,6 +128,11 @@ impl Quantity {
         parse_hundredths(input).map(Quantity)
     }
 
+    /// The quantity in hundredths: 150 for 1.5.
+    pub fn hundredths(self) -> i64 {
+        self.0
+    }
+
     /// Whether the quantity is zero.
     pub fn is_zero(self) -> bool {
         self.0 == 0

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::rules::money::Money;
+use crate::rules::money::{Money, Quantity};
 
 /// One printed form: the paper's 附件 line, its title and its blocks in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +104,8 @@ pub enum Value {
     Count(u64),
     /// An amount of money.
     Money(Money),
+    /// A quantity with up to two decimals (数量).
+    Quantity(Quantity),
     /// A calendar date.
     Date(NaiveDate),
 }
@@ -148,6 +150,11 @@ impl Cell {
     /// A row label.
     pub fn label(text: impl Into<String>) -> Self {
         Cell { kind: CellKind::Label, ..Cell::text(text) }
+    }
+
+    /// This cell standing for `value` in a spreadsheet (its text prints as it is).
+    pub fn value(self, value: Option<Value>) -> Self {
+        Cell { value, ..self }
     }
 
     /// This cell spanning `span` columns.
