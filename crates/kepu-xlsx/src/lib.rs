@@ -113,7 +113,12 @@ struct Writer<'a> {
     /// Wrapped text: (row, first column, last column, text), for the row heights
     /// Excel does not find by itself in merged cells.
     wrapped: Vec<(u32, u16, u16, String)>,
+    /// Rows at least this tall (a seal box), in points.
+    tall: Vec<(u32, f64)>,
 }
+
+/// A box for a signature and seal: at least 50 mm tall, as on the print.
+const SEAL_HEIGHT: f64 = 50.0 / 25.4 * 72.0;
 
 /// A line of text in points, at the default 11-point font.
 const LINE_HEIGHT: f64 = 15.0;
@@ -160,7 +165,15 @@ fn bordered() -> Format {
 impl<'a> Writer<'a> {
     fn new(sheet: &'a Sheet) -> Self {
         let columns = tables(&sheet.blocks).into_iter().map(table_columns).max().unwrap_or(1).max(1);
-        Self { sheet, columns, row: 0, widths: vec![0.0; usize::from(columns)], head_row: None, wrapped: Vec::new() }
+        Self {
+            sheet,
+            columns,
+            row: 0,
+            widths: vec![0.0; usize::from(columns)],
+            head_row: None,
+            wrapped: Vec::new(),
+            tall: Vec::new(),
+        }
     }
 
     fn write(mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
@@ -180,10 +193,11 @@ impl<'a> Writer<'a> {
         for (col, width) in widths.iter().enumerate() {
             ws.set_column_width(col as u16, *width)?;
         }
-        let mut heights: Vec<(u32, f64)> = Vec::new();
+        let mut heights: Vec<(u32, f64)> = self.tall.clone();
         for (row, first, last, text) in &self.wrapped {
             let width: f64 = widths[usize::from(*first)..=usize::from(*last)].iter().sum();
-            let lines: f64 = text.lines().map(|l| (display_width(l) / width).ceil().max(1.0)).sum();
+            // Spreadsheets break CJK lines a little earlier than the widths say: leave room.
+            let lines: f64 = text.lines().map(|l| (display_width(l) * 1.15 / width).ceil().max(1.0)).sum();
             let height = (lines * LINE_HEIGHT).min(MAX_ROW_HEIGHT);
             match heights.iter_mut().find(|(r, _)| r == row) {
                 Some((_, h)) => *h = h.max(height),
@@ -242,6 +256,7 @@ impl<'a> Writer<'a> {
             for (col, text) in table.head.iter().enumerate() {
                 ws.write_string_with_format(self.row, col as u16, text, &format)?;
                 self.widen(col, display_width(text).min(HEAD_WIDTH));
+                self.wrapped.push((self.row, col as u16, col as u16, text.clone()));
             }
             self.head_row.get_or_insert(self.row);
             self.row += 1;
@@ -269,6 +284,10 @@ impl<'a> Writer<'a> {
             }
             if cell.value.is_none() && (text.contains('\n') || span > 1 || display_width(&text) > WIDTH.1) {
                 self.wrapped.push((self.row, col, col + span - 1, text.clone()));
+            }
+            // The print's seal boxes (the 意见 of the 申报表) keep their height.
+            if cell.class.split_whitespace().any(|c| c == "print-opinion") {
+                self.tall.push((self.row, SEAL_HEIGHT));
             }
             match (cell.value, cell.value.and_then(number)) {
                 (Some(Value::Date(d)), _) => ws.write_datetime_with_format(self.row, col, d, &format)?,

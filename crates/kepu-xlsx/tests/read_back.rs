@@ -328,3 +328,23 @@ fn the_application_keeps_the_papers_order_its_whole_plan_and_the_opinion_boxes()
     let budget = book.worksheet_range("活动预算").unwrap();
     assert_eq!(budget.get((6, 6)), Some(&Data::Float(10005.71)));
 }
+
+/// Writes every test workbook to $KEPU_XLSX_SAMPLES, to be looked at (LibreOffice → PDF → PNG).
+#[test]
+fn samples_for_looking_at() {
+    let Some(dir) = std::env::var_os("KEPU_XLSX_SAMPLES") else { return };
+    let dir = std::path::PathBuf::from(dir);
+    let mut table = seed();
+    table.reward_list = "姓名\t单位\t传播量\n韦一\t同福村\t900\n黄二\t注北村\t1200\n".into();
+    let mut form = application();
+    form.district = "鱼峰区".into();
+    form.plan = "第一段：科普进社区。\n第二段：".to_owned() + &"科".repeat(900);
+    for (slug, what, draft) in [
+        ("renwu", kepu_xlsx::Export::Form, draft!(table)),
+        ("shenbao", kepu_xlsx::Export::Form, draft!(form)),
+        ("shenbao", kepu_xlsx::Export::Budget, draft!(form)),
+    ] {
+        let (name, bytes) = kepu_xlsx::export(slug, what, &draft, day(2024, 4, 15)).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+}

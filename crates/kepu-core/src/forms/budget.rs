@@ -6,7 +6,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::rules::csv_out::Writer;
 use crate::rules::money::{self, Money, MoneyError, Quantity};
-use crate::rules::numbers;
 use crate::rules::print::{Cell, Column, Row, Table, Value};
 use crate::rules::problem::Problem;
 
@@ -349,32 +348,13 @@ pub fn print_table(budget: &Budget) -> PrintTable {
     }
 }
 
-/// The budget as a printed table: its rows, 合计（元）, 合计（大写） and the
-/// funding line; amounts and quantities stand for their values where valid.
+/// The budget as a printed table: its rows, 合计（元）, 合计（大写） and the funding line.
 pub fn print_block(budget: &Budget) -> Table {
     let b = print_table(budget);
-    let mut rows: Vec<Row> = b
-        .rows
-        .iter()
-        .zip(&budget.rows)
-        .map(|(cells, row)| {
-            let value = |i: usize| match i {
-                0 => numbers::whole(&cells[0]).map(Value::Count),
-                4 => Quantity::parse(&row.quantity).ok().map(Value::Quantity),
-                5 => Money::parse(&row.price).ok().map(Value::Money),
-                6 => row.amount().map(Value::Money),
-                _ => None,
-            };
-            Row::of(cells.iter().enumerate().map(|(i, text)| Cell::text(text).value(value(i))).collect())
-        })
-        .collect();
+    let mut rows: Vec<Row> = b.rows.iter().map(|cells| Row::of(cells.iter().map(Cell::text).collect())).collect();
     rows.push(Row {
         class: "print-budget__total print-total",
-        cells: vec![
-            Cell::label("合计（元）").span(6),
-            Cell::text(&b.total).value(Some(Value::Money(budget.total()))),
-            Cell::text(""),
-        ],
+        cells: vec![Cell::label("合计（元）").span(6), Cell::text(&b.total), Cell::text("")],
     });
     rows.push(Row {
         class: "print-budget__total print-total",
@@ -387,6 +367,27 @@ pub fn print_block(budget: &Budget) -> Table {
         head: CSV_HEADER.map(str::to_owned).to_vec(),
         rows,
     }
+}
+
+/// [`print_block`] for a spreadsheet: 序号, 数量, 单价, 金额 and 合计 stand for
+/// their numbers where valid. Apart from the print, so the page never carries it.
+pub fn spreadsheet_block(budget: &Budget) -> Table {
+    let mut table = print_block(budget);
+    for ((row, line), n) in table.rows.iter_mut().zip(&budget.rows).zip(1u64..) {
+        let values = [
+            (0, Some(Value::Count(n))),
+            (4, Quantity::parse(&line.quantity).ok().map(Value::Quantity)),
+            (5, Money::parse(&line.price).ok().map(Value::Money)),
+            (6, line.amount().map(Value::Money)),
+        ];
+        for (i, value) in values {
+            row.cells[i].value = value;
+        }
+    }
+    if let Some(total) = table.rows.get_mut(budget.rows.len()) {
+        total.cells[1].value = Some(Value::Money(budget.total()));
+    }
+    table
 }
 
 /// The table's header row for CSV.

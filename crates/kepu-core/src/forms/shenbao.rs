@@ -452,7 +452,10 @@ pub fn budget_sheet(form: &Shenbao) -> Sheet {
         title: format!("{}表", budget::FORM_NAME),
         failed_check: problem::has_errors(&budget::validate(&form.budget)),
         landscape: false,
-        blocks: vec![Block::Para { class: "print-meta", text: who }, Block::Table(budget::print_block(&form.budget))],
+        blocks: vec![
+            Block::Para { class: "print-meta", text: who },
+            Block::Table(budget::spreadsheet_block(&form.budget)),
+        ],
     }
 }
 

@@ -704,31 +704,36 @@ pub fn print_model(sheet: &Tongji) -> PrintModel {
     }
 }
 
-/// The 活动统计表 as a workbook's one sheet, named for its tab.
+/// The 活动统计表 as a workbook's one sheet, named for its tab: 活动时间
+/// stands for its date and the four counts for their numbers where valid, and
+/// 合计 for its sums. Apart from the print, so the page never carries it.
 pub fn workbook(sheet: &Tongji) -> Vec<(&'static str, Sheet)> {
-    vec![(FORM_NAME, print_sheet(sheet))]
+    let mut printed = print_sheet(sheet);
+    if let Some(Block::Table(table)) = printed.blocks.last_mut() {
+        for (row, activity) in table.rows.iter_mut().zip(&sheet.rows) {
+            row.cells[3].value = parse_day(&activity.date).map(Value::Date);
+            for (i, col) in [(4, Col::Participants), (5, Col::Materials), (6, Col::Boards), (7, Col::Reports)] {
+                row.cells[i].value = numbers::whole(activity.get(col)).map(Value::Count);
+            }
+        }
+        if let Some(total) = table.rows.get_mut(sheet.rows.len()) {
+            for (cell, n) in total.cells[2..6].iter_mut().zip(totals(sheet).counts) {
+                cell.value = Some(Value::Count(n));
+            }
+        }
+    }
+    vec![(FORM_NAME, printed)]
 }
 
 /// The paper 附件2 on A4 landscape: title, who and which month, the rows and 合计.
 pub fn print_sheet(sheet: &Tongji) -> Sheet {
     let m = print_model(sheet);
-    // 活动时间 stands for its date and the four counts for their numbers, where they are valid.
-    let cell = |(i, (text, typed)): (usize, (&String, &str))| match i {
-        3 => Cell::text(text).value(parse_day(typed).map(Value::Date)),
-        4..8 => Cell::number(text).value(numbers::whole(typed).map(Value::Count)),
-        _ => Cell::text(text),
-    };
-    let mut rows: Vec<Row> = m
-        .rows
-        .iter()
-        .zip(&sheet.rows)
-        .map(|(cells, row)| Row::of(cells.iter().zip(Col::ALL.map(|c| row.get(c))).enumerate().map(cell).collect()))
-        .collect();
+    let cell = |i: usize, text: &String| if (4..8).contains(&i) { Cell::number(text) } else { Cell::text(text) };
+    let mut rows: Vec<Row> =
+        m.rows.iter().map(|cells| Row::of(cells.iter().enumerate().map(|(i, c)| cell(i, c)).collect())).collect();
     let [label, summary, _, _, counts @ .., remark] = &m.total;
     let mut total = vec![Cell::text(label), Cell::text(summary).span(3)];
-    total.extend(
-        totals(sheet).counts.iter().zip(counts).map(|(&n, text)| Cell::number(text).value(Some(Value::Count(n)))),
-    );
+    total.extend(counts.iter().map(Cell::number));
     total.push(Cell::text(remark));
     rows.push(Row { class: "print-total", cells: total });
     Sheet {
