@@ -26,12 +26,14 @@ FORMS := $(shell grep -o 'form!$(open_paren)"[a-z]*"' src/ui/app.rs | cut -d'"' 
 export KEPU_BUILD ?= $(shell git describe --always --dirty 2>/dev/null)
 
 ## Release build, wasm-opt -Oz: one bundle per form in dist/<form>/ (its cargo
-## feature alone), dist/index.html loading the one the address names, the
-## service worker with its precache list, the web app manifest and icons, and
-## a .br and a .gz beside each file.
+## feature alone), the Excel worker in dist/xlsx/ (loaded on first use),
+## dist/index.html loading the bundle the address names, the service worker
+## with its precache list, the web app manifest and icons, and a .br and a .gz
+## beside each file.
 dist: setup
 	@rm -rf dist
 	@for form in $(FORMS); do bash scripts/bundle.sh "$$form" "dist/$$form" "./$$form/"; done
+	@node scripts/xlsx.mjs dist
 	@node scripts/pages.mjs dist $(FORMS)
 	@node scripts/offline.mjs dist
 	@node scripts/size.mjs dist $(FORMS)

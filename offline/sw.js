@@ -18,6 +18,7 @@
 //   and the browser tries again later. It waits until the page sends
 //   'skip-waiting' (the user pressed 立即更新), so an open page never mixes
 //   files of two builds.
+// - A part kept on use (the Excel engine) is kept once the page has used it ('keep-used').
 // - Requests answer from the cache; what is not in the list goes to the network.
 
 const ENTRIES = self.__WB_MANIFEST;
@@ -32,10 +33,12 @@ const PREFIX = 'kepu-forms-';
 const CACHE = PREFIX + BUILD;
 
 /** Each entry's absolute URL, and the form it belongs to (the folder of a form's bundle; none for the shell). */
-const FILES = ENTRIES.map(({ url, revision }) => ({
+const FILES = ENTRIES.map(({ url, revision, on_use }) => ({
   url: new URL(url, self.registration.scope).href,
   sha256: revision,
-  form: url.includes('/') ? url.split('/')[0] : null,
+  // Kept when first asked for (the Excel engine), never ahead.
+  onUse: Boolean(on_use),
+  form: url.includes('/') && !on_use ? url.split('/')[0] : null,
 }));
 const BY_URL = new Map(FILES.map((f) => [f.url, f]));
 const PAGE = new URL('index.html', self.registration.scope).href;
@@ -54,20 +57,29 @@ async function download(file) {
   throw new Error(`${file.url}: not the file of this build (the site may be changing)`);
 }
 
-/** Puts `file` into this build's cache, from an older build's cache when the content is the same. */
-async function keep(cache, file) {
-  if (await cache.match(file.url)) return;
+/**
+ * Puts `file` into this build's cache, from an older build's cache when the
+ * content is the same, else from the network unless `onlyKept`; true when it is there.
+ */
+async function keep(cache, file, onlyKept = false) {
+  if (await cache.match(file.url)) return true;
   for (const name of await caches.keys()) {
     if (name === CACHE || !name.startsWith(PREFIX)) continue;
     const old = await (await caches.open(name)).match(file.url);
-    if (old && (await sha256(old)) === file.sha256) return cache.put(file.url, old);
+    if (old && (await sha256(old)) === file.sha256) {
+      await cache.put(file.url, old);
+      return true;
+    }
   }
+  if (onlyKept) return false;
   await cache.put(file.url, await download(file));
+  return true;
 }
 
 async function keepAll(files) {
   const cache = await caches.open(CACHE);
-  await Promise.all(files.map((file) => keep(cache, file)));
+  // What is kept when used stays kept across an update, if the content is the same.
+  await Promise.all(files.map((file) => keep(cache, file, file.onUse)));
 }
 
 /** The forms not wholly kept yet, after trying to keep them (`first` first). */
@@ -87,7 +99,7 @@ async function keepForms(first) {
 
 self.addEventListener('install', (event) => {
   // An update is kept whole before it waits; a first install, only the shell.
-  const files = self.registration.active ? FILES : FILES.filter((f) => !f.form);
+  const files = self.registration.active ? FILES : FILES.filter((f) => !f.form && !f.onUse);
   event.waitUntil(keepAll(files));
 });
 
@@ -107,6 +119,9 @@ self.addEventListener('message', (event) => {
   const { type, first } = event.data ?? {};
   if (type === 'skip-waiting') {
     self.skipWaiting();
+  } else if (type === 'keep-used') {
+    // A part kept on use (the Excel engine) was just used: keep it for offline use.
+    event.waitUntil(keepAll(FILES.filter((f) => f.onUse).map((f) => ({ ...f, onUse: false }))).catch(() => {}));
   } else if (type === 'keep-all') {
     event.waitUntil(keepForms(first).then((missing) => event.source?.postMessage({ type: 'kept', build: BUILD, missing })));
   }

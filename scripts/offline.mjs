@@ -99,6 +99,8 @@ const { count, warnings } = await injectManifest({
       manifest: entries.map((e) => ({
         url: e.url,
         revision: createHash('sha256').update(readFileSync(join(dir, e.url))).digest('hex'),
+        // The Excel engine is kept when first used, not at install: most visits never need it.
+        ...(e.url.startsWith('xlsx/') ? { on_use: true } : {}),
       })),
     }),
   ],

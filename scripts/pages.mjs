@@ -60,10 +60,12 @@ for (const form of forms) {
   if (!name) throw new Error(`${form}: no registry line in src/ui/app.rs`);
   bundles[form].name = name;
 }
-const site = { forms: bundles };
+// The Excel worker scripts/xlsx.mjs built, loaded on the first click of 导出Excel.
+const excel = existsSync(join(dir, 'xlsx')) ? readdirSync(join(dir, 'xlsx')).find((n) => /^worker-[0-9a-f]+\.js$/.test(n)) : null;
+const site = { forms: bundles, ...(excel ? { excel: `./xlsx/${excel}` } : {}) };
 const loader = `<script type="application/json" id="site">${JSON.stringify(site)}</script>
 <script type="module">
-const { forms } = JSON.parse(document.getElementById("site").textContent);
+const { forms, excel } = JSON.parse(document.getElementById("site").textContent);
 const asked = location.hash.slice(1);
 const form = Object.hasOwn(forms, asked) ? asked : ${JSON.stringify(forms[0])};
 const { js, wasm } = forms[form];
@@ -87,8 +89,12 @@ try {
   document.body.append(box);
   box.querySelector("button").focus();
 }
-// The form is editable: once the browser is idle, what makes it work offline (offline/page.js).
-if (app) (window.requestIdleCallback ?? setTimeout)(() => import("./offline.js").then((o) => o.start({ form, forms, saveDrafts: app.save_drafts })).catch(console.error));
+// The form is editable: once the browser is idle, what makes it work offline
+// (offline/page.js) and 导出Excel's page side (crates/kepu-xlsx/page.js).
+if (app) (window.requestIdleCallback ?? setTimeout)(() => {
+  const later = { form, forms, excel, app, saveDrafts: app.save_drafts };
+  for (const part of ["./offline.js", "./excel.js"]) import(part).then((p) => p.start(later)).catch(console.error);
+});
 </script>`;
 
 // The first bundle's page without its own loading: its head stays, its

@@ -169,7 +169,7 @@ pub fn AnpaiPage() -> impl IntoView {
             title=Signal::derive(move || form.with(Anpai::title))
             toolbar_label="安排表操作"
             new_focus="anpai-year"
-            tools=move || view! { <button type="button" on:click=export_csv>"导出CSV"</button> }
+            tools=move || view! { <button type="button" data-excel="form" on:click=export_csv>"导出CSV"</button> }
             print=Callback::new(move |()| form.with(anpai::print_sheet))
         >
                 <div class="grid">

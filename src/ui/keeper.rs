@@ -320,6 +320,16 @@ pub fn save_drafts() -> bool {
     OPEN.with(std::cell::Cell::get).is_none_or(Drafts::save_all)
 }
 
+/// The open draft of form `slug` as stored text, as on screen now (saved or
+/// not): what 导出Excel (excel.js) hands the Excel worker.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn open_draft(slug: &str) -> Option<String> {
+    let drafts = OPEN.with(std::cell::Cell::get)?;
+    let draft = drafts.sessions.try_get_value()?.into_iter().find(|d| d.slug() == slug)?;
+    let stamp = kepu_core::rules::dates::stamp(clock::now());
+    draft.session.try_with_value(|s| s.doc().envelope(s.name(), &stamp).ok())?
+}
+
 /// Every form's draft session, given by context: how the page-wide events
 /// reach each form, and how one page hands a draft to another.
 #[derive(Clone, Copy)]

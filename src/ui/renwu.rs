@@ -200,7 +200,7 @@ pub fn RenwuPage() -> impl IntoView {
             title=Signal::derive(move || form.with(Renwu::title))
             toolbar_label="任务分解表操作"
             new_focus="renwu-issuer"
-            tools=move || view! { <button type="button" on:click=export_csv>"导出CSV"</button> }
+            tools=move || view! { <button type="button" data-excel="form" on:click=export_csv>"导出CSV"</button> }
             settings=("设置：每名骨干全年分享次数", ViewFnOnce::from(move || {
                 head_field(Field::PerPerson, "每名骨干科普信息员全年平均分享文章次数", Control::Number,
                     Some(&renwu::per_person_hint()))

@@ -139,8 +139,8 @@ pub fn ShenbaoPage() -> impl IntoView {
                 </p>
             }
             tools=move || view! {
-                <button type="button" on:click=export_csv>"导出CSV"</button>
-                <button type="button" on:click=export_budget_csv>"导出预算CSV"</button>
+                <button type="button" data-excel="form" on:click=export_csv>"导出CSV"</button>
+                <button type="button" data-excel="budget" on:click=export_budget_csv>"导出预算CSV"</button>
             }
             settings=("设置：年度、城市、申报截止日期", ViewFnOnce::from(move || view! {
                 {page.field(Field::Year, Control::Number)}

@@ -207,7 +207,7 @@ pub fn TongjiPage() -> impl IntoView {
             new_focus=head_id(Head::Unit)
             intro=move || view! { <p class="deadline" id="tongji-due">{due}</p> }
             tools=move || view! {
-                <button type="button" on:click=export_csv>"导出CSV"</button>
+                <button type="button" data-excel="form" on:click=export_csv>"导出CSV"</button>
                 <button type="button" on:click=move |_| {
                     if let Some(input) = import_input.get_untracked() {
                         input.click();

@@ -35,6 +35,9 @@ pub struct Page<'a> {
     pub sheet: &'a Sheet,
 }
 
+#[cfg(target_arch = "wasm32")]
+mod worker;
+
 /// What 导出Excel exports: a form, or the 申报表's 活动预算 alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Export {
