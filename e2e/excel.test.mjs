@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { useApp, newContext, openApp, waitForText, fillBudget, goOffline, goOnline } from './app.mjs';
+import { join } from 'node:path';
+import { useApp, newContext, openApp, waitForText, fillBudget, goOffline, goOnline, ensureArtifacts } from './app.mjs';
 
 const app = useApp();
 
@@ -19,10 +20,30 @@ function read(path) {
   return JSON.parse(out);
 }
 
-/** Clicks `button` and resolves to the download's file name and what calamine reads in it. */
+/** Clicks `button` and resolves to the download's file name, what calamine reads in it, and where it is kept. */
 async function download(page, button) {
   const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  return { name: file.suggestedFilename(), book: read(await file.path()) };
+  const path = join(await ensureArtifacts(), file.suggestedFilename());
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), book: read(path), path };
+}
+
+/**
+ * Prints the workbook at `path` as a user would, with LibreOffice (headless)
+ * to PDF beside it, and a PNG of each page by pdftoppm; resolves to the PDF's
+ * pages and page size in points.
+ */
+function printed(path) {
+  const dir = join(path, '..');
+  execFileSync('soffice', ['-env:UserInstallation=file:///tmp/kepu-forms-lo', '--headless', '--convert-to', 'pdf', '--outdir', dir, path], {
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
+  const pdf = path.replace(/\.xlsx$/, '.pdf');
+  execFileSync('pdftoppm', ['-r', '50', '-png', pdf, pdf.replace(/\.pdf$/, '')]);
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  const [, width, height] = info.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
+  return { pages: Number(info.match(/Pages:\s+(\d+)/)[1]), size: [Math.round(width), Math.round(height)] };
 }
 
 const UNITS = ['机关、站所', '同福村', '注北村', '插旗村', '大湾村', '曙光村', '众城村', '千和村', '向阳街社区'];
@@ -48,6 +69,8 @@ test('the seed 任务分解表 downloads as .xlsx with its totals as numbers, an
   assert.equal(sheet.formats['11,4'], '0');
   assert.deepEqual(sheet.merged[0], [0, 0, 0, 4]);
   await waitForText(scope.locator('.excel-status'), '已导出“插旗镇_科普信息员工作任务分解表_2021.xlsx”。');
+  // Printed from LibreOffice: one A4 page, portrait, the table one page wide.
+  assert.deepEqual(printed((await download(page, excel)).path), { pages: 1, size: [595, 842] });
 
   // Used once, the engine is kept: after a reload with the network off, the export still works.
   await waitForText(scope.locator('.drafts__offline'), '已保存到本机', 30000);
@@ -102,7 +125,9 @@ test('an Excel engine that cannot be loaded says so in Chinese, and 导出CSV st
   const text = await readFile(await csv.path(), 'utf8');
   assert.ok(text.startsWith('\ufeff') && text.includes('\r\n活动内容,活动形式（线上/线下）,'), text.slice(0, 80));
   await page.unroute('**/xlsx/**');
-  const { name } = await download(page, scope.getByRole('button', { name: '导出Excel', exact: true }));
+  const { name, path } = await download(page, scope.getByRole('button', { name: '导出Excel', exact: true }));
   assert.match(name, /_活动统计表_\d{6}\.xlsx$/);
+  // The statistics sheet prints on A4 landscape, as on paper.
+  assert.deepEqual(printed(path), { pages: 1, size: [842, 595] });
   await context.close();
 });

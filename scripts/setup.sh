@@ -8,9 +8,10 @@ say() { printf '[setup] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: the browser and its driver for the tests, CJK fonts for
-# screenshots and PDFs, poppler for reading the PDFs back, node for Playwright.
+# screenshots and PDFs, poppler for reading the PDFs back, LibreOffice Calc to
+# print the exported workbooks as a user would, node for Playwright.
 apt_needed=()
-for pkg in chromium chromium-driver fonts-noto-cjk poppler-utils; do
+for pkg in chromium chromium-driver fonts-noto-cjk poppler-utils libreoffice-calc-nogui; do
   dpkg -s "$pkg" >/dev/null 2>&1 || apt_needed+=("$pkg")
 done
 command -v node >/dev/null 2>&1 || apt_needed+=(nodejs)
