@@ -109,24 +109,22 @@ struct Writer<'a> {
     columns: u16,
     /// The next row to write.
     row: u32,
-    /// Each column's width so far.
+    /// Each column's width, from every cell of the sheet, before anything is written.
     widths: Vec<f64>,
     /// The first table's header row: frozen, and repeated on every printed page.
     head_row: Option<u32>,
-    /// Wrapped text: (row, first column, last column, text), for the row heights
-    /// Excel does not find by itself in merged cells.
-    wrapped: Vec<(u32, u16, u16, String)>,
-    /// Rows at least this tall (a seal box), in points.
-    tall: Vec<(u32, f64)>,
 }
 
 /// A box for a signature and seal: at least 50 mm tall, as on the print.
 const SEAL_HEIGHT: f64 = 50.0 / 25.4 * 72.0;
-
 /// A line of text in points, at the default 11-point font.
 const LINE_HEIGHT: f64 = 15.0;
-/// The tallest row Excel allows, in points.
-const MAX_ROW_HEIGHT: f64 = 409.0;
+/// The lines of text one row holds before the text goes on in the next row:
+/// Excel's rows are at most 409 points (27 lines), and a row never breaks
+/// across printed pages, so shorter rows waste less of each page.
+const MAX_LINES: usize = 10;
+/// Spreadsheets break CJK lines a little earlier than the widths say: room to spare.
+const SLACK: f64 = 1.0;
 
 /// Columns a table takes: its header's, or its widest row's.
 fn table_columns(table: &Table) -> u16 {
@@ -145,11 +143,43 @@ fn tables(blocks: &[Block]) -> Vec<&Table> {
         .collect()
 }
 
-/// Wide enough for `text` in Excel's character widths: a CJK character or
-/// full-width sign takes about two, anything else one.
+/// How wide `c` shows in Excel's character widths: a CJK character or full-width sign about two.
+fn char_width(c: char) -> f64 {
+    if c.len_utf8() >= 3 { 2.0 } else { 1.1 }
+}
+
+/// Wide enough for `text`'s longest line, in Excel's character widths.
 fn display_width(text: &str) -> f64 {
-    let line = |l: &str| l.chars().map(|c| if c.len_utf8() >= 3 { 2.0 } else { 1.1 }).sum::<f64>();
-    text.lines().map(line).fold(0.0, f64::max)
+    text.lines().map(|l| l.chars().map(char_width).sum::<f64>()).fold(0.0, f64::max)
+}
+
+/// `text` in pieces that each fit one row `width` wide (at most [`MAX_LINES`]
+/// lines), cut at line ends where it can: together they are the text, in order.
+fn pieces(text: &str, width: f64) -> Vec<String> {
+    let per_line = (width / SLACK).max(2.0);
+    let mut out = vec![String::new()];
+    let (mut lines, mut used) = (1, 0.0);
+    for c in text.chars() {
+        let wraps = c != '\n' && used + char_width(c) > per_line;
+        if c == '\n' || wraps {
+            lines += 1;
+            used = 0.0;
+        }
+        if lines > MAX_LINES {
+            out.push(String::new());
+            lines = 1;
+        }
+        used += if c == '\n' { 0.0 } else { char_width(c) };
+        if let Some(piece) = out.last_mut() {
+            piece.push(c);
+        }
+    }
+    out
+}
+
+/// How many lines `text` takes in a cell `width` wide.
+fn lines_in(text: &str, width: f64) -> usize {
+    text.lines().map(|l| ((display_width(l) * SLACK / width).ceil() as usize).max(1)).sum::<usize>().max(1)
 }
 
 /// What a cell shows as text.
@@ -165,21 +195,58 @@ fn bordered() -> Format {
     Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter)
 }
 
+/// A cell laid out on its row: where it goes and what it shows.
+struct Placed<'c> {
+    cell: &'c Cell,
+    col: u16,
+    last: u16,
+    text: String,
+    format: Format,
+    /// Its text cut into rows, when it is too long for one.
+    pieces: Vec<String>,
+}
+
 impl<'a> Writer<'a> {
     fn new(sheet: &'a Sheet) -> Self {
-        let columns = tables(&sheet.blocks).into_iter().map(table_columns).max().unwrap_or(1).max(1);
-        Self {
-            sheet,
-            columns,
-            row: 0,
-            widths: vec![0.0; usize::from(columns)],
-            head_row: None,
-            wrapped: Vec::new(),
-            tall: Vec::new(),
+        let all = tables(&sheet.blocks);
+        let columns = all.iter().map(|t| table_columns(t)).max().unwrap_or(1).max(1);
+        let mut widths = vec![0.0f64; usize::from(columns)];
+        for table in all {
+            for (col, text) in table.head.iter().enumerate() {
+                widths[col] = widths[col].max(display_width(text).min(HEAD_WIDTH));
+            }
+            for row in &table.rows {
+                let mut col = 0;
+                for cell in &row.cells {
+                    if cell.span <= 1 {
+                        widths[col] = widths[col].max(display_width(&text_of(&cell.content)));
+                    }
+                    col += usize::from(cell.span.max(1));
+                }
+            }
         }
+        let widths = widths.into_iter().map(|w| (w + 2.0).clamp(WIDTH.0, WIDTH.1)).collect();
+        Self { sheet, columns, row: 0, widths, head_row: None }
+    }
+
+    /// The width of columns `first..=last` together.
+    fn width(&self, first: u16, last: u16) -> f64 {
+        self.widths[usize::from(first)..=usize::from(last)].iter().sum()
+    }
+
+    /// Sets the current row's height for `lines` of text when one line is not enough.
+    fn fit(&self, ws: &mut Worksheet, lines: usize, at_least: f64) -> Result<(), XlsxError> {
+        let height = (lines as f64 * LINE_HEIGHT).max(at_least);
+        if height > LINE_HEIGHT {
+            ws.set_row_height(self.row, height)?;
+        }
+        Ok(())
     }
 
     fn write(mut self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (col, width) in self.widths.iter().enumerate() {
+            ws.set_column_width(col as u16, *width)?;
+        }
         let title = Format::new()
             .set_bold()
             .set_font_size(16)
@@ -192,24 +259,6 @@ impl<'a> Writer<'a> {
             self.line(ws, "未通过校验", &mark)?;
         }
         self.blocks(ws, &self.sheet.blocks)?;
-        let widths: Vec<f64> = self.widths.iter().map(|w| (w + 2.0).clamp(WIDTH.0, WIDTH.1)).collect();
-        for (col, width) in widths.iter().enumerate() {
-            ws.set_column_width(col as u16, *width)?;
-        }
-        let mut heights: Vec<(u32, f64)> = self.tall.clone();
-        for (row, first, last, text) in &self.wrapped {
-            let width: f64 = widths[usize::from(*first)..=usize::from(*last)].iter().sum();
-            // Spreadsheets break CJK lines a little earlier than the widths say: leave room.
-            let lines: f64 = text.lines().map(|l| (display_width(l) * 1.15 / width).ceil().max(1.0)).sum();
-            let height = (lines * LINE_HEIGHT).min(MAX_ROW_HEIGHT);
-            match heights.iter_mut().find(|(r, _)| r == row) {
-                Some((_, h)) => *h = h.max(height),
-                None => heights.push((*row, height)),
-            }
-        }
-        for (row, height) in heights.into_iter().filter(|(_, h)| *h > LINE_HEIGHT) {
-            ws.set_row_height(row, height)?;
-        }
         ws.set_paper_size(A4);
         if self.sheet.landscape {
             ws.set_landscape();
@@ -233,7 +282,7 @@ impl<'a> Writer<'a> {
             ws.merge_range(self.row, 0, self.row, last, text, format)?;
         }
         if self.row > 0 {
-            self.wrapped.push((self.row, 0, last, text.to_owned()));
+            self.fit(ws, lines_in(text, self.width(0, last)), 0.0)?;
         }
         self.row += 1;
         Ok(())
@@ -256,11 +305,13 @@ impl<'a> Writer<'a> {
     fn table(&mut self, ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         if !table.head.is_empty() {
             let format = bordered().set_bold().set_text_wrap().set_align(FormatAlign::Center);
+            let mut lines = 1;
             for (col, text) in table.head.iter().enumerate() {
-                ws.write_string_with_format(self.row, col as u16, text, &format)?;
-                self.widen(col, display_width(text).min(HEAD_WIDTH));
-                self.wrapped.push((self.row, col as u16, col as u16, text.clone()));
+                let col = col as u16;
+                ws.write_string_with_format(self.row, col, text, &format)?;
+                lines = lines.max(lines_in(text, self.width(col, col)));
             }
+            self.fit(ws, lines, 0.0)?;
             self.head_row.get_or_insert(self.row);
             self.row += 1;
         }
@@ -270,44 +321,69 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// One row of a table; a text too long for one row goes on as many rows as
+    /// it needs, merged across its columns, with the row's other cells merged down beside it.
     fn table_row(&mut self, ws: &mut Worksheet, row: &Row) -> Result<(), XlsxError> {
         let total = row.class.split_whitespace().any(|c| c == "print-total");
+        // The print's seal boxes (the 意见 of the 申报表) keep their height.
+        let seal = row.cells.iter().any(|c| c.class.split_whitespace().any(|c| c == "print-opinion"));
+        let mut placed = Vec::with_capacity(row.cells.len());
         let mut col = 0u16;
         for cell in &row.cells {
-            let span = u16::from(cell.span.max(1));
+            let last = col + u16::from(cell.span.max(1)) - 1;
             let text = text_of(&cell.content);
             let mut format = cell_format(cell, &text);
             if total || cell.kind == CellKind::Label {
                 format = format.set_bold();
             }
-            if span > 1 {
-                ws.merge_range(self.row, col, self.row, col + span - 1, "", &format)?;
-            } else {
-                self.widen(usize::from(col), display_width(&text));
+            let pieces = if cell.value.is_none() { pieces(&text, self.width(col, last)) } else { vec![text.clone()] };
+            placed.push(Placed { cell, col, last, text, format, pieces });
+            col = last + 1;
+        }
+        let rows = placed.iter().map(|p| p.pieces.len()).max().unwrap_or(1) as u32;
+        for p in &placed {
+            if p.pieces.len() > 1 {
+                for (i, piece) in p.pieces.iter().enumerate() {
+                    let at = self.row + i as u32;
+                    if p.last > p.col {
+                        ws.merge_range(at, p.col, at, p.last, piece, &p.format)?;
+                    } else {
+                        ws.write_string_with_format(at, p.col, piece, &p.format)?;
+                    }
+                }
+                continue;
             }
-            if cell.value.is_none() && (text.contains('\n') || span > 1 || display_width(&text) > WIDTH.1) {
-                self.wrapped.push((self.row, col, col + span - 1, text.clone()));
+            let (first, last) = (self.row, self.row + rows - 1);
+            if p.last > p.col || last > first {
+                ws.merge_range(first, p.col, last, p.last, "", &p.format)?;
             }
-            // The print's seal boxes (the 意见 of the 申报表) keep their height.
-            if cell.class.split_whitespace().any(|c| c == "print-opinion") {
-                self.tall.push((self.row, SEAL_HEIGHT));
-            }
-            match (cell.value, cell.value.and_then(number)) {
-                (Some(Value::Date(d)), _) => ws.write_datetime_with_format(self.row, col, d, &format)?,
-                (_, Some(n)) => ws.write_number_with_format(self.row, col, n, &format)?,
-                _ if text.is_empty() => ws.write_blank(self.row, col, &format)?,
-                _ => ws.write_string_with_format(self.row, col, &text, &format)?,
+            match (p.cell.value, p.cell.value.and_then(number)) {
+                (Some(Value::Date(d)), _) => ws.write_datetime_with_format(first, p.col, d, &p.format)?,
+                (_, Some(n)) => ws.write_number_with_format(first, p.col, n, &p.format)?,
+                _ if p.text.is_empty() => ws.write_blank(first, p.col, &p.format)?,
+                _ => ws.write_string_with_format(first, p.col, &p.text, &p.format)?,
             };
-            col += span;
         }
-        self.row += 1;
+        for i in 0..rows {
+            let lines = placed
+                .iter()
+                .map(|p| match p.pieces.get(i as usize) {
+                    Some(piece) if p.cell.value.is_none() => lines_in(piece, self.width(p.col, p.last)),
+                    _ => 1,
+                })
+                .max()
+                .unwrap_or(1);
+            // Cells merged down share the rows: spread their lines over them.
+            let shared = placed
+                .iter()
+                .filter(|p| p.pieces.len() == 1 && p.cell.value.is_none())
+                .map(|p| lines_in(&p.text, self.width(p.col, p.last)).div_ceil(rows as usize))
+                .max()
+                .unwrap_or(1);
+            self.fit(ws, lines.max(shared), if seal { SEAL_HEIGHT } else { 0.0 })?;
+            self.row += 1;
+        }
         Ok(())
-    }
-
-    fn widen(&mut self, col: usize, width: f64) {
-        if let Some(w) = self.widths.get_mut(col) {
-            *w = w.max(width);
-        }
     }
 }
 
@@ -331,7 +407,10 @@ fn cell_format(cell: &Cell, text: &str) -> Format {
         Some(Value::Quantity(_)) => format.set_align(FormatAlign::Right),
         Some(Value::Date(_)) => format.set_num_format(DATE).set_align(FormatAlign::Center),
         None if cell.kind == CellKind::Label => format.set_align(FormatAlign::Center).set_text_wrap(),
-        None if text.contains('\n') || display_width(text) > WIDTH.1 => format.set_text_wrap(),
+        // Long text reads from the top of its cell, as on paper.
+        None if text.contains('\n') || display_width(text) > WIDTH.1 => {
+            format.set_text_wrap().set_align(FormatAlign::Top)
+        }
         None => format,
     }
 }

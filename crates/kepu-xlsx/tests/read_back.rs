@@ -324,7 +324,25 @@ fn the_application_keeps_the_papers_order_its_whole_plan_and_the_opinion_boxes()
     assert!(at("所在城区") < at("鱼峰区") && at("鱼峰区") < at("社区名称") && at("社区名称") < at("河东社区"));
     assert!(at("城区科协意见\n（盖章）\n　　年　　月　　日") > at("活动预算"));
     assert!(texts.contains(&"市科协意见\n（盖章）\n　　年　　月　　日".to_owned()), "{texts:?}");
-    assert!(texts.contains(&form.plan), "the plan whole, in one cell");
+    // The plan, too long for one row, goes on in merged rows beside its label: all of it, in order.
+    let first = (0..cells.height())
+        .find(|&r| cells.get((r, 1)).and_then(|d| d.get_string()).is_some_and(|t| t.starts_with("第一段")));
+    let first = first.expect("the plan's first row");
+    let mut plan = String::new();
+    let mut last = first;
+    while plan.len() < form.plan.len() {
+        plan += cells.get((last, 1)).and_then(|d| d.get_string()).unwrap_or_default();
+        last += 1;
+    }
+    assert_eq!(plan, form.plan);
+    assert!(last - first > 1, "on several rows");
+    let merged: Vec<((u32, u32), (u32, u32))> =
+        book.merge_cells_by_sheet_name("申报表").unwrap().iter().map(|d| (d.start, d.end)).collect();
+    let (first, last) = (first as u32, last as u32 - 1);
+    assert!(merged.contains(&((first, 0), (last, 0))), "the label beside every row of the plan: {merged:?}");
+    for row in first..=last {
+        assert!(merged.contains(&((row, 1), (row, 3))), "row {row} of the plan across the form");
+    }
     let budget = book.worksheet_range("活动预算").unwrap();
     assert_eq!(budget.get((6, 6)), Some(&Data::Float(10005.71)));
 }
@@ -338,7 +356,7 @@ fn samples_for_looking_at() {
     table.reward_list = "姓名\t单位\t传播量\n韦一\t同福村\t900\n黄二\t注北村\t1200\n".into();
     let mut form = application();
     form.district = "鱼峰区".into();
-    form.plan = "第一段：科普进社区。\n第二段：".to_owned() + &"科".repeat(900);
+    form.plan = "第一段：科普进社区。\n第二段：".to_owned() + &"科".repeat(3000);
     for (slug, what, draft) in [
         ("renwu", kepu_xlsx::Export::Form, draft!(table)),
         ("shenbao", kepu_xlsx::Export::Form, draft!(form)),
