@@ -242,31 +242,8 @@ fn the_budget_alone_with_its_total_as_money_and_in_capitals() {
 
 #[test]
 fn the_statistics_sheet_has_real_dates_counts_and_its_totals_on_a4_landscape() {
-    use kepu_core::forms::tongji::{Activity, Tongji};
-    let activity = |id, content: &str, mode: &str, date: &str, counts: [&str; 4]| Activity {
-        id,
-        content: content.into(),
-        mode: mode.into(),
-        place: "柳城县大埔镇".into(),
-        date: date.into(),
-        participants: counts[0].into(),
-        materials: counts[1].into(),
-        boards: counts[2].into(),
-        reports: counts[3].into(),
-        remark: String::new(),
-    };
-    let sheet = Tongji {
-        brand: "科普梦·乡村情".into(),
-        unit: "柳城县科协".into(),
-        month: "2024-04".into(),
-        reporter: "陈琰琰".into(),
-        phone: "13877246160".into(),
-        filled_on: "2024-04-30".into(),
-        rows: vec![
-            activity(1, "科普进校园", "线下", "2024-04-03", ["120", "300", "4", "1"]),
-            activity(2, "=防诈骗直播讲座", "线上", "2024-04-18", ["560", "0", "0", "2"]),
-        ],
-    };
+    let mut sheet = kepu_core::forms::tongji::sample();
+    sheet.rows[1].content = "=防诈骗直播讲座".into();
     let (name, mut book) = exported("tongji", kepu_xlsx::Export::Form, &draft!(sheet));
     assert_eq!(name, "柳城县科协_活动统计表_202404.xlsx");
     assert_eq!(book.sheet_names(), ["活动统计表"]);

@@ -754,42 +754,45 @@ pub fn print_sheet(sheet: &Tongji) -> Sheet {
     }
 }
 
+/// An activity of [`sample`].
+fn activity(id: u32, content: &str, mode: &str, date: &str, counts: [&str; 4]) -> Activity {
+    Activity {
+        id,
+        content: content.into(),
+        mode: mode.into(),
+        place: "柳城县大埔镇".into(),
+        date: date.into(),
+        participants: counts[0].into(),
+        materials: counts[1].into(),
+        boards: counts[2].into(),
+        reports: counts[3].into(),
+        remark: String::new(),
+    }
+}
+
+/// The sheet tests start from, in this crate and others: 柳城县科协's April 2024, two activities.
+#[doc(hidden)]
+pub fn sample() -> Tongji {
+    Tongji {
+        unit: "柳城县科协".into(),
+        month: "2024-04".into(),
+        reporter: "陈琰琰".into(),
+        phone: "13877246160".into(),
+        filled_on: "2024-04-30".into(),
+        rows: vec![
+            activity(1, "科普进校园", "线下", "2024-04-03", ["120", "300", "4", "1"]),
+            activity(2, "防诈骗直播讲座", "线上", "2024-04-18", ["560", "0", "0", "2"]),
+        ],
+        ..Tongji::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn activity(id: u32, content: &str, mode: &str, date: &str, counts: [&str; 4]) -> Activity {
-        Activity {
-            id,
-            content: content.into(),
-            mode: mode.into(),
-            place: "柳城县大埔镇".into(),
-            date: date.into(),
-            participants: counts[0].into(),
-            materials: counts[1].into(),
-            boards: counts[2].into(),
-            reports: counts[3].into(),
-            remark: String::new(),
-        }
-    }
-
-    pub(crate) fn sample() -> Tongji {
-        Tongji {
-            unit: "柳城县科协".into(),
-            month: "2024-04".into(),
-            reporter: "陈琰琰".into(),
-            phone: "13877246160".into(),
-            filled_on: "2024-04-30".into(),
-            rows: vec![
-                activity(1, "科普进校园", "线下", "2024-04-03", ["120", "300", "4", "1"]),
-                activity(2, "防诈骗直播讲座", "线上", "2024-04-18", ["560", "0", "0", "2"]),
-            ],
-            ..Tongji::default()
-        }
     }
 
     #[test]
