@@ -145,8 +145,8 @@ test('a form not yet kept says it needs the network once, with 重试, in the ap
 
   app.server.refuse = [];
   await goOnline(context, app.server);
-  // Back online, the open page asks the worker again for what it still misses.
-  await waitForText(page.locator('#page-shenbao .drafts__offline'), '已保存到本机：断网时也能打开和填写各表单。', 30000);
+  // Back online, the open page asks the worker again for what it still misses (and again, a few times, until it has it).
+  await waitForText(page.locator('#page-shenbao .drafts__offline'), '已保存到本机：断网时也能打开和填写各表单。', 70000);
   await failed.getByRole('button', { name: '重试' }).click();
   await other.locator('#page-tongji').getByRole('button', { name: '添加活动' }).waitFor();
   await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: '重试' }).click()]);

@@ -13,6 +13,9 @@
 const HTTPS_NOTE_READ = 'kepu-forms-note:offline-https-read';
 /** How often an open page asks whether a new build was deployed; it also asks when shown again and when back online. */
 const CHECK_EVERY = 60 * 60 * 1000;
+/** When forms are still missing while online: how long until the next try, and how many tries. */
+const RETRY_AFTER = 5000;
+const RETRIES = 12;
 
 function button(label, onClick) {
   const b = Object.assign(document.createElement('button'), { type: 'button', textContent: label });
@@ -69,12 +72,20 @@ export async function start({ form, forms, saveDrafts }) {
     return;
   }
   const workers = navigator.serviceWorker;
+  // Set once the worker is active: asks for a new build, and for the forms still missing.
+  let check = () => {};
   let missing = [];
+  let again = null;
+  let retries = 0;
   workers.addEventListener('message', (event) => {
     if (event.data?.type !== 'kept') return;
     missing = event.data.missing;
     const names = missing.map((slug) => `“${forms[slug]?.name ?? slug}”`).join('');
     say(names ? `${names}还没有保存到本机，断网时打不开；联网时会自动补全。` : '已保存到本机：断网时也能打开和填写各表单。');
+    // Online but something is still missing (a network that comes and goes): try again shortly, a few times.
+    clearTimeout(again);
+    retries = missing.length ? retries + 1 : 0;
+    if (missing.length && navigator.onLine && retries <= RETRIES) again = setTimeout(() => check(), RETRY_AFTER);
   });
   workers.startMessages();
 
@@ -130,7 +141,7 @@ export async function start({ form, forms, saveDrafts }) {
 
   const active = (await workers.ready).active;
   active.postMessage({ type: 'keep-all', first: form });
-  const check = () => {
+  check = () => {
     // Offline, the check fails; the next one tries again.
     registration.update().catch(() => {});
     if (missing.length) active.postMessage({ type: 'keep-all', first: form });
