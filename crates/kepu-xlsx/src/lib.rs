@@ -51,36 +51,33 @@ pub enum Export {
 /// whose stored draft (its envelope, as the page saves it) is `draft`;
 /// file names are the CSVs' with `.xlsx`, `today` for those that carry a month.
 pub fn export(slug: &str, what: Export, draft: &str, today: chrono::NaiveDate) -> Result<(String, Vec<u8>), String> {
-    use kepu_core::draft::{Stored, read};
-    use kepu_core::forms::{anpai, renwu, shenbao, tongji};
-    let unread = |e| match e {
-        kepu_core::draft::Unread::Newer(format) => {
-            format!("草稿由更新版本的科普表单保存（格式版本{format}），请重新载入页面")
-        }
-        kepu_core::draft::Unread::Broken => "草稿无法读取".to_owned(),
-    };
+    use kepu_core::draft::{Stored, Unread};
+    use kepu_core::forms::{anpai, budget, renwu, shenbao, tongji};
+    fn read<T: Stored>(draft: &str) -> Result<T, String> {
+        kepu_core::draft::read::<T>(draft).map(|envelope| envelope.form).map_err(|e| match e {
+            Unread::Newer(format) => format!("草稿由更新版本的科普表单保存（格式版本{format}），请重新载入页面"),
+            Unread::Broken => "草稿无法读取".to_owned(),
+        })
+    }
     let (csv_name, pages) = match (slug, what) {
         (shenbao::Shenbao::SLUG, Export::Form) => {
-            let form = read::<shenbao::Shenbao>(draft).map_err(unread)?.form;
+            let form = read::<shenbao::Shenbao>(draft)?;
             (shenbao::csv_file_name(&form, today), shenbao::workbook(&form))
         }
         (shenbao::Shenbao::SLUG, Export::Budget) => {
-            let form = read::<shenbao::Shenbao>(draft).map_err(unread)?.form;
-            (
-                shenbao::budget_csv(&form, today).0,
-                vec![(kepu_core::forms::budget::FORM_NAME, shenbao::budget_sheet(&form))],
-            )
+            let form = read::<shenbao::Shenbao>(draft)?;
+            (shenbao::budget_csv_file_name(&form, today), vec![(budget::FORM_NAME, shenbao::budget_sheet(&form))])
         }
         (tongji::Tongji::SLUG, Export::Form) => {
-            let form = read::<tongji::Tongji>(draft).map_err(unread)?.form;
+            let form = read::<tongji::Tongji>(draft)?;
             (tongji::csv_file_name(&form), tongji::workbook(&form))
         }
         (renwu::Renwu::SLUG, Export::Form) => {
-            let form = read::<renwu::Renwu>(draft).map_err(unread)?.form;
+            let form = read::<renwu::Renwu>(draft)?;
             (renwu::csv_file_name(&form), renwu::workbook(&form))
         }
         (anpai::Anpai::SLUG, Export::Form) => {
-            let form = read::<anpai::Anpai>(draft).map_err(unread)?.form;
+            let form = read::<anpai::Anpai>(draft)?;
             (anpai::csv_file_name(&form), anpai::workbook(&form))
         }
         _ => return Err(format!("没有这种表格可以导出Excel：{slug}")),

@@ -428,10 +428,14 @@ pub fn csv_file_name(form: &Shenbao, today: NaiveDate) -> String {
     csv_out::file_name(&form.community, FORM_NAME, &dates::year_month(today))
 }
 
+/// `{社区名称}_活动预算_{年月}.csv`, 年月 being the month of `today`.
+pub fn budget_csv_file_name(form: &Shenbao, today: NaiveDate) -> String {
+    csv_out::file_name(&form.community, budget::FORM_NAME, &dates::year_month(today))
+}
+
 /// The budget table alone: `{社区名称}_活动预算_{年月}.csv` and its bytes.
 pub fn budget_csv(form: &Shenbao, today: NaiveDate) -> (String, Vec<u8>) {
-    let name = csv_out::file_name(&form.community, budget::FORM_NAME, &dates::year_month(today));
-    (name, budget::to_csv(&form.budget))
+    (budget_csv_file_name(form, today), budget::to_csv(&form.budget))
 }
 
 /// The 申报表 as a workbook's sheets, named for their tabs: the form as
