@@ -66,7 +66,7 @@ const limits = JSON.parse(readFileSync(limitFile, 'utf8'));
 const over = [];
 for (const v of visits) {
   for (const key of ['gzip', 'brotli']) {
-    const limit = limits.first_visit[key];
+    const limit = (limits.first_visit_of[v.form] ?? limits.first_visit)[key];
     if (v[key] > limit) over.push(`a first visit of ${v.form} is ${v[key]} B ${key}, over its limit of ${limit} B`);
   }
 }

@@ -26,7 +26,8 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--
   join(target, 'wasm32-unknown-unknown', 'release', 'kepu_xlsx.wasm')]);
 // The features rustc's wasm32 target uses by default.
 const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
-run('wasm-opt', ['-Oz', ...features.map((f) => `--enable-${f}`), join(out, 'kepu_xlsx_bg.wasm'),
+// --low-memory-unused as for the page (README "Stack notes").
+run('wasm-opt', ['-Oz', '--low-memory-unused', ...features.map((f) => `--enable-${f}`), join(out, 'kepu_xlsx_bg.wasm'),
   '-o', join(out, 'kepu_xlsx_bg.wasm')]);
 
 /** Renames `name` in `out` to carry a hash of its content; the new name. */
