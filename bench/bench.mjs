@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { tmpdir, cpus, totalmem, release } from 'node:os';
 import { launch, seedStorage } from '../e2e/app.mjs';
+import { huizongFiles } from './huizong-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -311,6 +312,40 @@ async function bigSheet(browser, url, dir) {
   return { render, exported, handed, imported, excelFirst: excelTimes[0], excelLater: excelTimes[1] };
 }
 
+/** 汇总: 200 统计表 files, 10,000 rows, chosen at once: from the input's change to the 合计 showing their sum, and the longest task meanwhile. */
+async function mergeMany(browser, url) {
+  const { files, participants } = huizongFiles();
+  const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(url + '#huizong');
+  const input = page.locator('#huizong-files');
+  await input.waitFor({ state: 'attached' });
+  const measured = page.evaluate((expected) => new Promise((resolve) => {
+    const tasks = [];
+    const longTasks = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+    longTasks.observe({ type: 'longtask' });
+    let t0 = 0;
+    document.getElementById('huizong-files').addEventListener('change', () => { t0 = performance.now(); }, { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      const total = document.querySelector('#huizong-stats-total');
+      if (t0 && total && total.textContent.includes(String(expected))) {
+        observer.disconnect();
+        const end = performance.now();
+        requestAnimationFrame(() => setTimeout(() => {
+          longTasks.disconnect();
+          const inWindow = tasks.filter((t) => t.startTime + t.duration >= t0 && t.startTime <= end);
+          resolve({ merged: end - t0, longest: Math.max(0, ...inWindow.map((t) => t.duration)) });
+        }, 0));
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  }), participants);
+  await input.setInputFiles(files);
+  const result = await measured;
+  await context.close();
+  return result;
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   if (!s.length) return NaN;
@@ -340,6 +375,7 @@ async function main() {
       results.ours.push(await visit(browser, ours.url, PAGES.ours, ours));
       results.peer.push(await visit(browser, peer.url, PAGES.peer));
       results.sheet.push(await bigSheet(browser, ours.url, dir));
+      (results.merge ??= []).push(await mergeMany(browser, ours.url));
       for (const hash of ['tongji', 'renwu', 'anpai']) {
         (results.forms[hash] ??= []).push(await formVisit(browser, ours.url, hash));
       }
@@ -400,6 +436,9 @@ async function main() {
       median(sheet((s) => s.imported)) <= 20],
     ['1,000行统计表：导出Excel，首次点击到开始下载（含载入Excel组件）', spread(sheet((s) => s.excelFirst), ms), '—', NaN, '', null],
     ['1,000行统计表：导出Excel，再次点击到开始下载', spread(sheet((s) => s.excelLater), ms), '—', NaN, '', null],
+    ['汇总：选择200个统计表文件（10,000行）到合计显示', spread(results.merge.map((m) => m.merged), ms), '—', NaN, '< 1 s',
+      median(results.merge.map((m) => m.merged)) < 1000],
+    ['汇总：其间最长的任务', spread(results.merge.map((m) => m.longest), ms), '—', NaN, '', null],
   ];
   const verdict = (ok) => (ok === null ? '' : ok ? '通过' : '未通过');
   const ratio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '—');
@@ -423,6 +462,7 @@ ${table}
 - 第一个字段可编辑：导航开始到第一个字段（所在城区）出现在页面中且可输入的时间，由页面内的 MutationObserver 记下（performance.now()），随后确实输入一次以确认。
 - 输入一字：在已有20,000字的活动方案中，每次设值并派发一个 input 事件，到字数显示为新数字为止（页面内 performance.now() 与 MutationObserver），每次 ${KEYSTROKES} 字，去掉前 ${WARMUP} 字，合并所有次的样本取 p50、p95。
 - 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在停笔0.5秒后执行，不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。
+- 汇总：\`bench/huizong-files.mjs\` 生成200个统计表CSV（100个单位×2个月，每个50行，共10,000行，与导出CSV的格式相同），一次选入“选择文件”；从文件框的 change 事件到合计行显示全部参与人数（页面内 performance.now() 与 MutationObserver），其间的最长任务由 Long Tasks API 记录（页面逐个读取文件，每读一个把主线程交还浏览器）。
 - 1,000行统计表：从草稿列表点“打开”起计时。应用先画出前40行（多于一屏），其余每次50行在帧间补齐，所以分两项：首屏各行可编辑（第一行的输入框已有内容），全部1,000行在页面中；其间的最长任务由 Long Tasks API 记录（超过50 ms才记录），预算为没有这样的任务，即补齐期间输入不被阻塞。导出分两项：应用记录的 \`kepu-forms:csv-export\`（生成 CSV 文件内容）与 \`kepu-forms:csv-download\`（交给浏览器开始下载：Blob、对象 URL、点击链接）；导入为 \`kepu-forms:csv-import\`（解析文件内容）。
 `;
   const asked = [...new Set(results.ours.flatMap((r) => r.again.asked))].sort();

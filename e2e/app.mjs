@@ -1,6 +1,7 @@
 // Shared helpers of the end-to-end tests: a static server for dist/, Debian's
 // Chromium through playwright-core, and a page that records every JS error.
 import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -270,4 +271,12 @@ export async function fillStorage(page) {
       }
     }
   });
+}
+
+/** The downloaded workbook as calamine reads it: { sheets: [{ name, rows, merged, formats }] }. */
+export function readWorkbook(path) {
+  const out = execFileSync('cargo', ['run', '--quiet', '-p', 'kepu-xlsx', '--example', 'read', '--', path], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
 }

@@ -8,24 +8,17 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, fillBudget, goOffline, goOnline, ensureArtifacts } from './app.mjs';
+import { useApp, newContext, openApp, waitForText, fillBudget, goOffline, goOnline, ensureArtifacts, readWorkbook } from './app.mjs';
 
 const app = useApp();
 
-/** The downloaded workbook as calamine reads it: { sheets: [{ name, rows, merged, formats }] }. */
-function read(path) {
-  const out = execFileSync('cargo', ['run', '--quiet', '-p', 'kepu-xlsx', '--example', 'read', '--', path], {
-    encoding: 'utf8',
-  });
-  return JSON.parse(out);
-}
 
 /** Clicks `button` and resolves to the download's file name, what calamine reads in it, and where it is kept. */
 async function download(page, button) {
   const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
   const path = join(await ensureArtifacts(), file.suggestedFilename());
   await file.saveAs(path);
-  return { name: file.suggestedFilename(), book: read(path), path };
+  return { name: file.suggestedFilename(), book: readWorkbook(path), path };
 }
 
 /**

@@ -40,6 +40,7 @@ const FORMS = [
   ['tongji', '活动统计表', '填报单位', '柳城县科协'],
   ['renwu', '任务分解表', '单位', '插旗镇'],
   ['anpai', '重点活动安排表', '单位', '柳州市科协'],
+  ['huizong', '汇总', '汇总单位', '柳州市科协'],
 ];
 
 test('a first visit downloads nothing for offline use before its first field is editable', async () => {

@@ -9,7 +9,7 @@ use crate::ui::keeper::{DraftSession, Drafts};
 use crate::ui::print::Printing;
 use kepu_core::backup;
 use kepu_core::draft::{Kind, Stored};
-use kepu_core::forms::{anpai::Anpai, renwu::Renwu, shenbao::Shenbao, tongji::Tongji};
+use kepu_core::forms::{anpai::Anpai, huizong::Huizong, renwu::Renwu, shenbao::Shenbao, tongji::Tongji};
 
 /// A form the app offers: its slug (its `#hash` and its storage key part),
 /// its name, and, in a build that carries it, its kind and page.
@@ -43,11 +43,12 @@ macro_rules! form {
 /// Every form, in the menu's order. Adding a form is its `forms/` and `ui/`
 /// modules, one line here and its feature in `Cargo.toml`: the menu, its own
 /// bundle in `make dist`, backups and hand-overs follow.
-pub const FORMS: [FormEntry; 4] = [
+pub const FORMS: [FormEntry; 5] = [
     form!("shenbao", Shenbao, "申报表", crate::ui::shenbao::ShenbaoPage),
     form!("tongji", Tongji, "活动统计表", crate::ui::tongji::TongjiPage),
     form!("renwu", Renwu, "任务分解表", crate::ui::renwu::RenwuPage),
     form!("anpai", Anpai, "重点活动安排表", crate::ui::anpai::AnpaiPage),
+    form!("huizong", Huizong, "汇总", crate::ui::huizong::HuizongPage),
 ];
 
 /// The form a URL hash asks for (an index into [`FORMS`]); the first for anything unknown.
@@ -213,7 +214,11 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kepu-core/src/forms");
         let mut slugs: Vec<String> = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
             for line in text.lines().filter(|l| l.trim_start().starts_with("const SLUG: &'static str = ")) {
                 slugs.push(line.split('"').nth(1).unwrap().to_owned());
             }

@@ -11,6 +11,8 @@ pub mod checks;
 pub mod counter;
 pub mod drafts;
 pub mod field;
+#[cfg(feature = "huizong")]
+pub mod huizong;
 pub mod keeper;
 pub mod print;
 #[cfg(feature = "renwu")]

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use leptos::prelude::*;
 
 use crate::ui::rows_html::escape_into;
+#[cfg(feature = "huizong")]
+use kepu_core::rules::print::Chart;
 use kepu_core::rules::print::{Block, CellKind, Column, Content, Sheet, Table};
 
 /// Whether the page is being printed, shared through context by the app.
@@ -69,8 +71,76 @@ fn blocks_html(out: &mut String, blocks: &[Block]) {
                 out.push_str("</div>");
             }
             Block::Table(table) => table_html(out, table),
+            // Only the 汇总 draws charts: the forms' bundles do without the code.
+            #[cfg(feature = "huizong")]
+            Block::Chart(chart) => chart_html(out, chart),
+            #[cfg(not(feature = "huizong"))]
+            Block::Chart(_) => {}
         }
     }
+}
+
+/// The chart as an SVG figure, the same on screen and on paper: a
+/// horizontal bar per label (long unit names read beside their bars), the
+/// value at each bar's end, and the axis in whole steps up to [`Chart::scale`].
+#[cfg(feature = "huizong")]
+pub fn chart_html(out: &mut String, chart: &Chart) {
+    const LABEL: u64 = 150;
+    const BARS: u64 = 420;
+    const ROW: u64 = 24;
+    const TOP: u64 = 20;
+    let width = LABEL + BARS + 70;
+    let height = TOP + ROW * chart.bars.len().max(1) as u64 + 8;
+    let scale = chart.scale();
+    out.push_str("<figure class=\"chart\"><figcaption>");
+    escape_into(out, &chart.title);
+    let _ = write!(
+        out,
+        "</figcaption><svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\""
+    );
+    escape_into(out, &chart.title);
+    out.push_str("\">");
+    // Scales are 1, 2 or 5 times a power of ten: quarters or fifths of them are whole numbers.
+    let parts = if scale.is_multiple_of(4) {
+        4
+    } else if scale.is_multiple_of(5) {
+        5
+    } else {
+        scale.min(2)
+    };
+    for part in 0..=parts {
+        let x = LABEL + BARS * part / parts;
+        let _ = write!(
+            out,
+            "<line class=\"chart-grid\" x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\"/><text class=\"chart-tick\" x=\"{x}\" y=\"12\">{}</text>",
+            TOP - 4,
+            height - 4,
+            scale / parts * part
+        );
+    }
+    for (i, bar) in chart.bars.iter().enumerate() {
+        let y = TOP + ROW * i as u64;
+        let length = (u128::from(BARS) * u128::from(bar.value) / u128::from(scale)) as u64;
+        let short: String = if bar.label.chars().count() > 10 {
+            bar.label.chars().take(9).chain(['…']).collect()
+        } else {
+            bar.label.clone()
+        };
+        let _ = write!(out, "<g><title>");
+        escape_into(out, &format!("{}：{}", bar.label, bar.value));
+        let _ = write!(out, "</title><text class=\"chart-label\" x=\"{}\" y=\"{}\">", LABEL - 6, y + 16);
+        escape_into(out, &short);
+        let _ = write!(
+            out,
+            "</text><rect class=\"chart-bar\" x=\"{LABEL}\" y=\"{}\" width=\"{length}\" height=\"{}\"/><text class=\"chart-value\" x=\"{}\" y=\"{}\">{}</text></g>",
+            y + 4,
+            ROW - 8,
+            LABEL + length + 4,
+            y + 16,
+            bar.value
+        );
+    }
+    out.push_str("</svg></figure>");
 }
 
 fn table_html(out: &mut String, table: &Table) {
@@ -191,5 +261,33 @@ mod tests {
              <tr class=\"print-total\"><th scope=\"row\" colspan=\"2\">合计</th></tr></tbody></table>\
              <div class=\"print-notes\"><h2>说明</h2></div>"
         );
+    }
+
+    #[cfg(feature = "huizong")]
+    #[test]
+    fn a_chart_is_an_svg_with_a_bar_per_label_and_whole_ticks() {
+        use kepu_core::rules::print::{Bar, Chart};
+        let chart = Chart {
+            title: "参与人数<按单位>".into(),
+            bars: vec![
+                Bar { label: "甲".into(), value: 3 },
+                Bar { label: "第一二三四五六七八九十号".into(), value: 5 },
+            ],
+        };
+        let mut out = String::new();
+        chart_html(&mut out, &chart);
+        let ticks: Vec<&str> = out
+            .split("class=\"chart-tick\"")
+            .skip(1)
+            .map(|t| t.split('>').nth(1).unwrap().split('<').next().unwrap())
+            .collect();
+        assert_eq!(ticks, ["0", "1", "2", "3", "4", "5"]);
+        assert!(out.starts_with(
+            "<figure class=\"chart\"><figcaption>参与人数&lt;按单位&gt;</figcaption><svg viewBox=\"0 0 640 76\""
+        ));
+        // 3 of 5 is 252 of the 420 points; the long name is cut in the label, whole in the tooltip.
+        assert!(out.contains("<rect class=\"chart-bar\" x=\"150\" y=\"24\" width=\"252\" height=\"16\"/>"));
+        assert!(out.contains("<title>第一二三四五六七八九十号：5</title><text class=\"chart-label\" x=\"144\" y=\"60\">第一二三四五六七八…</text>"));
+        assert!(out.contains("width=\"420\" height=\"16\"/><text class=\"chart-value\" x=\"574\" y=\"60\">5</text>"));
     }
 }

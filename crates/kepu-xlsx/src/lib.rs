@@ -52,7 +52,7 @@ pub enum Export {
 /// file names are the CSVs' with `.xlsx`, `today` for those that carry a month.
 pub fn export(slug: &str, what: Export, draft: &str, today: chrono::NaiveDate) -> Result<(String, Vec<u8>), String> {
     use kepu_core::draft::{Stored, Unread};
-    use kepu_core::forms::{anpai, budget, renwu, shenbao, tongji};
+    use kepu_core::forms::{anpai, budget, huizong, renwu, shenbao, tongji};
     fn read<T: Stored>(draft: &str) -> Result<T, String> {
         kepu_core::draft::read::<T>(draft).map(|envelope| envelope.form).map_err(|e| match e {
             Unread::Newer(format) => format!("草稿由更新版本的科普表单保存（格式版本{format}），请重新载入页面"),
@@ -79,6 +79,10 @@ pub fn export(slug: &str, what: Export, draft: &str, today: chrono::NaiveDate) -
         (anpai::Anpai::SLUG, Export::Form) => {
             let form = read::<anpai::Anpai>(draft)?;
             (anpai::csv_file_name(&form), anpai::workbook(&form))
+        }
+        (huizong::Huizong::SLUG, Export::Form) => {
+            let form = read::<huizong::Huizong>(draft)?;
+            (huizong::csv_file_name(&form, today), huizong::workbook(&form))
         }
         _ => return Err(format!("没有这种表格可以导出Excel：{slug}")),
     };
@@ -135,9 +139,20 @@ fn tables(blocks: &[Block]) -> Vec<&Table> {
         .flat_map(|block| match block {
             Block::Table(table) => vec![table],
             Block::Group { blocks, .. } => tables(blocks),
-            Block::Para { .. } | Block::Heading { .. } => Vec::new(),
+            Block::Para { .. } | Block::Heading { .. } | Block::Chart(_) => Vec::new(),
         })
         .collect()
+}
+
+/// A chart in a spreadsheet: its bars as a two-column table under its title (a label and a count each).
+fn chart_table(chart: &kepu_core::rules::print::Chart) -> Table {
+    use kepu_core::rules::print::{Cell, Row};
+    Table {
+        class: "print-table",
+        columns: Vec::new(),
+        head: vec![chart.title.clone(), "参与人数".into()],
+        rows: chart.bars.iter().map(|b| Row::of(vec![Cell::text(&b.label), Cell::count(b.value)])).collect(),
+    }
 }
 
 /// How wide `c` shows in Excel's character widths: a CJK character or full-width sign about two.
@@ -294,6 +309,7 @@ impl<'a> Writer<'a> {
                 Block::Heading { text, .. } => self.line(ws, text, &Format::new().set_bold())?,
                 Block::Group { blocks, .. } => self.blocks(ws, blocks)?,
                 Block::Table(table) => self.table(ws, table)?,
+                Block::Chart(chart) => self.table(ws, &chart_table(chart))?,
             }
         }
         Ok(())

@@ -4,7 +4,7 @@
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::rules::csv_out::Writer;
+use crate::rules::csv_out::{self, ReadError, Writer};
 use crate::rules::money::{self, Money, MoneyError, Quantity};
 use crate::rules::print::{Cell, Column, Row, Table, Value};
 use crate::rules::problem::Problem;
@@ -434,6 +434,58 @@ pub fn write_csv(budget: &Budget, out: &mut Writer) {
         number_or_text(out, Money::parse(typed).ok().map(Money::plain), typed);
         out.end_row();
     }
+}
+
+/// The first cell of the 合计 rows [`write_csv`] writes.
+const TOTAL_LABELS: [&str; 2] = ["合计（元）", "合计（大写）"];
+
+/// Reads the table [`write_csv`] wrote, from its header row on (records as
+/// [`csv_out::read`] gives them), also after a spreadsheet re-saved it: the
+/// expense lines as typed and the funding split. 金额 and 合计 are
+/// recomputed, never read, so a file edited by hand cannot disagree with itself.
+pub fn read_csv(records: &[(u64, csv::StringRecord)]) -> Result<Budget, ReadError> {
+    let Some((header_line, header)) = records.first() else {
+        return Err(ReadError { line: None, message: "文件中没有活动预算表".into() });
+    };
+    for (i, label) in CSV_HEADER.iter().enumerate() {
+        let found = header.get(i).unwrap_or("").trim();
+        if found != *label {
+            return Err(csv_out::error_at(*header_line, Some(i + 1), format!("应为“{label}”，实为“{found}”")));
+        }
+    }
+    let mut budget = Budget::default();
+    let mut in_rows = true;
+    for (line, record) in &records[1..] {
+        let cells: Vec<&str> = record.iter().map(csv_out::restore).collect();
+        let first = cells.first().map_or("", |c| c.trim());
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if TOTAL_LABELS.contains(&first) {
+            in_rows = false;
+            continue;
+        }
+        if let Some(source) = Source::ALL.into_iter().find(|s| s.label() == first) {
+            in_rows = false;
+            budget.set_funding(source, cells.get(1).map_or("", |c| c.trim()).to_owned());
+            continue;
+        }
+        if !in_rows {
+            return Err(csv_out::error_at(*line, Some(1), format!("合计之后无法识别的项目“{first}”")));
+        }
+        let cell = |i: usize| cells.get(i).copied().unwrap_or("").to_owned();
+        let id = u32::try_from(budget.rows.len() + 1).unwrap_or(u32::MAX);
+        budget.rows.push(BudgetRow {
+            id,
+            item: cell(1),
+            note: cell(2),
+            unit: cell(3),
+            quantity: cell(4),
+            price: cell(5),
+            remark: cell(7),
+        });
+    }
+    Ok(budget)
 }
 
 /// The table alone as a CSV file.

@@ -2,6 +2,7 @@
 
 pub mod anpai;
 pub mod budget;
+pub mod huizong;
 pub mod renwu;
 pub mod reward;
 pub mod shenbao;

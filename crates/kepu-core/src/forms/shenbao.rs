@@ -423,6 +423,47 @@ pub fn to_csv(form: &Shenbao) -> Vec<u8> {
     out.finish()
 }
 
+/// Reads a 申报表 back from the bytes [`to_csv`] wrote, also after Excel or
+/// WPS re-saved them (GB18030 through `gb18030`, dates rewritten as `2024/6/1`).
+/// 字数, 合计 and 校验结果 are recomputed from what was read, never trusted.
+pub fn from_csv(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result<Shenbao, csv_out::ReadError> {
+    let records = csv_out::read(bytes, gb18030)?;
+    let mut records = records.into_iter().skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
+    let Some((line, header)) = records.next() else {
+        return Err(csv_out::ReadError { line: None, message: "文件是空的".into() });
+    };
+    for (i, label) in CSV_HEADER.iter().enumerate() {
+        let found = header.get(i).unwrap_or("").trim();
+        if found != *label {
+            return Err(csv_out::error_at(line, Some(i + 1), format!("应为“{label}”，实为“{found}”")));
+        }
+    }
+    let Some((line, data)) = records.next() else {
+        return Err(csv_out::error_at(line + 1, None, "表头下面没有申报内容"));
+    };
+    let cells: Vec<&str> = data.iter().map(csv_out::restore).collect();
+    let cell = |i: usize| cells.get(i).copied().unwrap_or("").to_owned();
+    let mut form =
+        Shenbao { settings: Settings { year: cell(0).trim().to_owned(), ..Settings::default() }, ..Shenbao::default() };
+    for (i, &field) in Field::FORM.iter().enumerate() {
+        form.set(field, cell(i + 1));
+    }
+    for date in [&mut form.start_date, &mut form.end_date] {
+        if let Some(d) = dates::parse_day(date)
+            && dates::parse_iso(date) != Some(d)
+        {
+            *date = dates::to_iso(d);
+        }
+    }
+    let _ = line;
+    let rest: Vec<_> =
+        records.skip_while(|(_, r)| r.get(0).map(str::trim) != Some(budget::FORM_NAME)).skip(1).collect();
+    if !rest.is_empty() {
+        form.budget = budget::read_csv(&rest)?;
+    }
+    Ok(form)
+}
+
 /// `{社区名称}_申报表_{年月}.csv`, 年月 being the month of `today`.
 pub fn csv_file_name(form: &Shenbao, today: NaiveDate) -> String {
     csv_out::file_name(&form.community, FORM_NAME, &dates::year_month(today))

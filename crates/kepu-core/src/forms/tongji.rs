@@ -5,9 +5,10 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::rules::calendar::{self, Due};
-use crate::rules::contact::{self, PhoneKind, normalise};
+use crate::rules::contact::{self, PhoneKind};
 use crate::rules::csv_out::{self, ReadError};
 use crate::rules::dates;
+pub use crate::rules::dates::{parse_day, parse_month};
 use crate::rules::numbers;
 use crate::rules::print::{Block, Cell, Column, Row, Sheet, Table, Value};
 use crate::rules::problem::Problem;
@@ -256,31 +257,6 @@ impl crate::draft::Stored for Tongji {
     fn validate(&self) -> Vec<Problem<Field>> {
         validate(self)
     }
-}
-
-/// Reads a month as people and spreadsheets write it: `2024-04`, `2024-4`,
-/// `2024/4`, `2024.4`, `2024年4月`; the first day of that month.
-pub fn parse_month(typed: &str) -> Option<NaiveDate> {
-    let n = normalise(typed);
-    let n = n.trim().trim_end_matches('月');
-    let (year, month) = n.split_once(['-', '/', '.', '年'])?;
-    let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
-        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(digits(year, 4..=4)?).ok()?, digits(month, 1..=2)?, 1)
-}
-
-/// Reads a date as people and spreadsheets write it: `2024-04-03`,
-/// `2024/4/3`, `2024.4.3`, `2024年4月3日`.
-pub fn parse_day(typed: &str) -> Option<NaiveDate> {
-    let n = normalise(typed);
-    let unified: String = n
-        .trim()
-        .trim_end_matches('日')
-        .chars()
-        .map(|c| if matches!(c, '/' | '.' | '年' | '月') { '-' } else { c })
-        .collect();
-    dates::parse_iso(&unified)
 }
 
 /// `2024-04`, the value of an `<input type=month>`.
@@ -555,15 +531,6 @@ pub fn csv_file_name(sheet: &Tongji) -> String {
     csv_out::file_name(&sheet.unit, FORM_NAME, &ym)
 }
 
-fn import_error(line: u64, column: Option<usize>, message: impl Into<String>) -> ReadError {
-    let message = message.into();
-    let message = match column {
-        Some(c) => format!("第{line}行第{c}列：{message}"),
-        None => format!("第{line}行：{message}"),
-    };
-    ReadError { line: Some(line), message }
-}
-
 /// Reads a sheet back from CSV bytes written by [`to_csv`], also after Excel or
 /// WPS re-saved them (UTF-8 or, through `gb18030`, GB18030). The 合计 row is
 /// recomputed, not read. Errors name the line and column.
@@ -585,10 +552,10 @@ pub fn from_csv(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Resu
                 continue;
             }
             let head = Head::ALL.into_iter().find(|h| h.label() == first).ok_or_else(|| {
-                import_error(line, Some(1), format!("无法识别的项目“{first}”，表头之前只能是填报单位、统计月份等"))
+                csv_out::error_at(line, Some(1), format!("无法识别的项目“{first}”，表头之前只能是填报单位、统计月份等"))
             })?;
             if let Some(extra) = cells.iter().skip(2).position(|c| !c.trim().is_empty()) {
-                return Err(import_error(line, Some(extra + 3), "表头项目只能有一个值"));
+                return Err(csv_out::error_at(line, Some(extra + 3), "表头项目只能有一个值"));
             }
             seen_brand |= head == Head::Brand;
             sheet.set_head(head, cells.get(1).copied().unwrap_or("").to_owned());
@@ -598,7 +565,11 @@ pub fn from_csv(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Resu
             break;
         }
         if let Some(extra) = cells.iter().skip(Col::ALL.len()).position(|c| !c.trim().is_empty()) {
-            return Err(import_error(line, Some(extra + Col::ALL.len() + 1), "超出统计表的列，请检查是否多了一列"));
+            return Err(csv_out::error_at(
+                line,
+                Some(extra + Col::ALL.len() + 1),
+                "超出统计表的列，请检查是否多了一列",
+            ));
         }
         // Ids in file order; add_row would search the rows for the next one each time.
         let mut row = Activity { id: u32::try_from(sheet.rows.len() + 1).unwrap_or(u32::MAX), ..Activity::default() };
@@ -627,7 +598,7 @@ fn check_table_header(line: u64, cells: &[&str]) -> Result<(), ReadError> {
     for (i, col) in Col::ALL.iter().enumerate() {
         let found = cells.get(i).copied().unwrap_or("").trim();
         if found != col.label() {
-            return Err(import_error(line, Some(i + 1), format!("应为“{}”，实为“{found}”", col.label())));
+            return Err(csv_out::error_at(line, Some(i + 1), format!("应为“{}”，实为“{found}”", col.label())));
         }
     }
     Ok(())

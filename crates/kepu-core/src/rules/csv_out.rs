@@ -31,6 +31,16 @@ pub struct ReadError {
     pub message: String,
 }
 
+/// An error at a place in the file: `第2行第3列：…`, or `第2行：…` without a column.
+pub fn error_at(line: u64, column: Option<usize>, message: impl Into<String>) -> ReadError {
+    let message = message.into();
+    let message = match column {
+        Some(c) => format!("第{line}行第{c}列：{message}"),
+        None => format!("第{line}行：{message}"),
+    };
+    ReadError { line: Some(line), message }
+}
+
 /// Reads CSV bytes into records: UTF-8 with or without BOM, else GB18030 through
 /// `gb18030` (the browser's decoder); CRLF or LF. Each record carries its line number.
 pub fn read(

@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
+use crate::rules::contact::normalise;
+
 /// The blank date line of a signature box, to be filled in by hand.
 pub const BLANK_DATE: &str = "\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日";
 
@@ -45,6 +47,31 @@ pub fn stamp(at: NaiveDateTime) -> String {
 /// `YYYYMM`, the 年月 of export file names.
 pub fn year_month(date: NaiveDate) -> String {
     format!("{:04}{:02}", date.year(), date.month())
+}
+
+/// Reads a month as people and spreadsheets write it: `2024-04`, `2024-4`,
+/// `2024/4`, `2024.4`, `2024年4月`; the first day of that month.
+pub fn parse_month(typed: &str) -> Option<NaiveDate> {
+    let n = normalise(typed);
+    let n = n.trim().trim_end_matches('月');
+    let (year, month) = n.split_once(['-', '/', '.', '年'])?;
+    let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(digits(year, 4..=4)?).ok()?, digits(month, 1..=2)?, 1)
+}
+
+/// Reads a date as people and spreadsheets write it: `2024-04-03`,
+/// `2024/4/3`, `2024.4.3`, `2024年4月3日`.
+pub fn parse_day(typed: &str) -> Option<NaiveDate> {
+    let n = normalise(typed);
+    let unified: String = n
+        .trim()
+        .trim_end_matches('日')
+        .chars()
+        .map(|c| if matches!(c, '/' | '.' | '年' | '月') { '-' } else { c })
+        .collect();
+    parse_iso(&unified)
 }
 
 #[cfg(test)]

@@ -42,6 +42,8 @@ pub enum Block {
     },
     /// A table.
     Table(Table),
+    /// A bar chart, drawn as SVG on screen and on paper.
+    Chart(Chart),
     /// Blocks kept together under one style class (a part starting on its own page, the notes).
     Group {
         /// Its style class.
@@ -49,6 +51,41 @@ pub enum Block {
         /// What it holds.
         blocks: Vec<Block>,
     },
+}
+
+/// A bar chart: one bar per label, as long as its value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Chart {
+    /// What the bars measure (`参与人数（按填报单位）`).
+    pub title: String,
+    /// The bars, in order.
+    pub bars: Vec<Bar>,
+}
+
+/// One bar of a [`Chart`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// Its label (a unit, a month).
+    pub label: String,
+    /// Its value.
+    pub value: u64,
+}
+
+impl Chart {
+    /// The axis's end: the largest value rounded up to 1, 2 or 5 times a power of ten, so the ticks read well.
+    pub fn scale(&self) -> u64 {
+        let max = self.bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
+        let mut step = 1u64;
+        loop {
+            for m in [1, 2, 5] {
+                let end = step.saturating_mul(m);
+                if end >= max {
+                    return end;
+                }
+            }
+            step = step.saturating_mul(10);
+        }
+    }
 }
 
 /// A printed table: its header repeats on every page it spans.
@@ -187,6 +224,10 @@ impl Sheet {
                 match block {
                     Block::Para { text, .. } | Block::Heading { text, .. } => out.push(text.clone()),
                     Block::Group { blocks, .. } => walk(blocks, out),
+                    Block::Chart(chart) => {
+                        out.push(chart.title.clone());
+                        out.extend(chart.bars.iter().flat_map(|b| [b.label.clone(), b.value.to_string()]));
+                    }
                     Block::Table(t) => {
                         out.extend(t.head.iter().cloned());
                         for cell in t.rows.iter().flat_map(|r| &r.cells) {

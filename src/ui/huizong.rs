@@ -1,0 +1,413 @@
+//! The 汇总 page: the files units email in, read in the browser (nothing is
+//! uploaded) and merged: the statistics by unit and month with their flags,
+//! the chart, the applications with their budgets, the summary CSV and print.
+
+use leptos::prelude::*;
+
+use crate::browser::{clock, download, files, perf};
+use crate::ui::checks::Checks;
+use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::keeper::Keeper;
+use crate::ui::print::chart_html;
+use crate::ui::shell::FormShell;
+use kepu_core::forms::huizong::{self, AppCol, ChartBy, Content, Field, Huizong};
+
+/// The page's styles: only this page's bundle carries them.
+const STYLE: &str = include_str!("../../style/huizong.css");
+
+/// Element id of the control a problem points at.
+fn field_id(field: Field) -> String {
+    match field {
+        Field::Year => "huizong-year".into(),
+        Field::File(id) => format!("huizong-remove-{id}"),
+    }
+}
+
+/// What the file list says a file held.
+fn described(content: &Content) -> (&'static str, String) {
+    match content {
+        Content::Stats(s) => ("活动统计表", format!("{} · {}", s.unit, huizong::month_text(&s.month))),
+        Content::Application(a) => ("申报表", format!("{} · {}", a.community, a.activity)),
+        Content::Budget(b) => (
+            "活动预算",
+            if b.community.is_empty() { "（文件名中没有社区名称）".into() } else { b.community.clone() },
+        ),
+        Content::Unread { reason } => ("无法读取", reason.clone()),
+    }
+}
+
+/// Reads `picked` one by one (each read gives the page back to the browser, so
+/// it stays responsive), then adds them to the 汇总 in one edit.
+fn add_files(keeper: Keeper<Huizong>, reading: RwSignal<Option<(usize, usize)>>, picked: Vec<web_sys::File>) {
+    if picked.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let total = picked.len();
+        let mut read = Vec::with_capacity(total);
+        for (i, file) in picked.into_iter().enumerate() {
+            reading.set(Some((i + 1, total)));
+            let name = file.name();
+            let content = match huizong::too_large(file.size() as u64) {
+                Some(reason) => Content::Unread { reason },
+                None => match files::read_bytes(file).await {
+                    Ok(bytes) => huizong::read_file(&name, &bytes, &files::decode_gb18030),
+                    Err(e) => Content::Unread { reason: format!("浏览器无法读取此文件：{e}") },
+                },
+            };
+            read.push((name, content));
+        }
+        let unread = read.iter().filter(|(_, c)| matches!(c, Content::Unread { .. })).count();
+        perf::measure("kepu-forms:huizong-merge", || {
+            keeper.edit(|h| {
+                h.add(read);
+            })
+        });
+        reading.set(None);
+        keeper.draft.tell(if unread == 0 {
+            format!("已加入{total}个文件。")
+        } else {
+            format!("已加入{total}个文件，其中{unread}个无法读取，原因见文件列表；其他文件照常汇总。")
+        });
+    });
+}
+
+/// The 汇总 page.
+#[component]
+pub fn HuizongPage() -> impl IntoView {
+    let keeper = Keeper::<Huizong>::of_page();
+    let form = keeper.form;
+    let checks = Checks::new(move || form.with(huizong::validate));
+    keeper.draft.on_switched(Callback::new(move |()| checks.reset()));
+    // The applications' order: the order added until a heading is clicked.
+    let sort = RwSignal::new(None::<(AppCol, bool)>);
+    let print_sort = move || sort.get_untracked().unwrap_or((AppCol::Community, true));
+    let reading = RwSignal::new(None::<(usize, usize)>);
+    let dragging = RwSignal::new(false);
+
+    let export_csv = move |_| {
+        let (name, bytes) =
+            form.with_untracked(|h| (huizong::csv_file_name(h, clock::now().date()), huizong::to_csv(h, print_sort())));
+        keeper.draft.download(&name, download::CSV_MIME, &bytes);
+    };
+    let text_field = move |id: &'static str, label: &'static str, hint: &'static str| {
+        let field = (id == "huizong-year").then_some(Field::Year);
+        let get = move |h: &Huizong| match id {
+            "huizong-year" => h.year.clone(),
+            "huizong-issuer" => h.issuer.clone(),
+            _ => h.expected.clone(),
+        };
+        view! {
+            <FieldView
+                id=id
+                label=label
+                control=match id {
+                    "huizong-year" => Control::Number,
+                    "huizong-issuer" => Control::Text,
+                    _ => Control::LongText,
+                }
+                value=Memo::new(move |_| form.with(get))
+                message=field.map_or_else(|| Signal::derive(|| None), |f| checks.message(f))
+                on_edit=Callback::new(move |v: String| {
+                    if let Some(f) = field {
+                        checks.edited(f);
+                    }
+                    keeper.edit(|h| match id {
+                        "huizong-year" => h.year = v,
+                        "huizong-issuer" => h.issuer = v,
+                        _ => h.expected = v,
+                    });
+                })
+                on_leave=Callback::new(move |()| {
+                    if let Some(f) = field {
+                        checks.left(f);
+                    }
+                })
+                hint=Some(hint.to_owned())
+                required=field.is_some()
+                rows=6
+            />
+        }
+    };
+
+    let file_list = move || {
+        form.with(|h| {
+            h.files
+                .iter()
+                .map(|f| {
+                    let (kind, what) = described(&f.content);
+                    let id = f.id;
+                    let bad = matches!(f.content, Content::Unread { .. });
+                    view! {
+                        <tr class:file-unread=bad>
+                            <td class="file-name">{f.name.clone()}</td>
+                            <td>{kind}</td>
+                            <td>{what}</td>
+                            <td>
+                                <button type="button" id=format!("huizong-remove-{id}")
+                                    aria-label=format!("移除“{}”", f.name)
+                                    on:click=move |_| keeper.edit(|h| h.remove(id))>"移除"</button>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let stats_view = move || {
+        form.with(|h| {
+            let (parts, overall) = huizong::stats_summary(h);
+            if parts.is_empty() {
+                return None;
+            }
+            let count_cells = |t: &huizong::StatsTotals| {
+                [t.activities, t.online, t.offline, t.counts[0], t.counts[1], t.counts[2], t.counts[3]]
+                    .map(|n| view! { <td class="num">{n}</td> })
+                    .collect_view()
+            };
+            let body = parts
+                .iter()
+                .map(|part| {
+                    let lines = part
+                        .lines
+                        .iter()
+                        .map(|l| {
+                            let s = l.stats;
+                            let id = l.file.id;
+                            let choose = (!l.counted).then(|| {
+                                view! {
+                                    <button type="button" on:click=move |_| keeper.edit(|h| h.choose(id))>"改为计入此份"</button>
+                                }
+                            });
+                            view! {
+                                <tr class:not-counted=!l.counted class:late=s.late()>
+                                    <td>{s.unit.clone()}</td>
+                                    <td>{huizong::month_text(&s.month)}</td>
+                                    {[s.activities, s.online, s.offline, s.counts[0], s.counts[1], s.counts[2], s.counts[3]]
+                                        .map(|n| view! { <td class="num">{n}</td> })
+                                        .collect_view()}
+                                    <td>{kepu_core::rules::dates::parse_day(&s.filled_on)
+                                        .map(kepu_core::rules::dates::format_cn)
+                                        .unwrap_or_else(|| s.filled_on.clone())}</td>
+                                    <td>{huizong::check_text(s.errors)}</td>
+                                    <td>{huizong::line_note(l)} {choose}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    let label = format!("{}小计", huizong::month_text(&part.month));
+                    view! {
+                        {lines}
+                        <tr class="total-row">
+                            <th scope="row" colspan="2">{label}</th>
+                            {count_cells(&part.totals)}
+                            <td colspan="3">{format!("{}份", part.totals.files)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <section class="huizong-part" aria-labelledby="huizong-stats-title">
+                    <h2 id="huizong-stats-title">"活动统计表汇总"</h2>
+                    <div class="table-scroll">
+                        <table class="data-table huizong-table" id="huizong-stats">
+                            <thead><tr>
+                                {huizong::STATS_HEADER.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>
+                                {body}
+                                <tr class="total-row" id="huizong-stats-total">
+                                    <th scope="row" colspan="2">"合计"</th>
+                                    {count_cells(&overall)}
+                                    <td colspan="3">{format!("{}份", overall.files)}</td>
+                                </tr>
+                            </tbody>
+                        </table>
+                    </div>
+                    <div class="chart-choice">
+                        <label for="huizong-chart-by">"图表"</label>
+                        <select id="huizong-chart-by"
+                            prop:value=move || if form.with(|h| h.chart) == ChartBy::Month { "month" } else { "unit" }
+                            on:change=move |ev| {
+                                let by = if event_target_value(&ev) == "month" { ChartBy::Month } else { ChartBy::Unit };
+                                keeper.edit(|h| h.chart = by);
+                            }>
+                            <option value="unit">"参与人数按填报单位"</option>
+                            <option value="month">"参与人数按统计月份"</option>
+                        </select>
+                    </div>
+                    <div class="chart-box" inner_html=move || {
+                        let mut out = String::new();
+                        form.with(|h| chart_html(&mut out, &huizong::chart(h)));
+                        out
+                    }></div>
+                </section>
+            })
+        })
+    };
+
+    let flags_view = move || {
+        form.with(|h| {
+            let flags = huizong::flags(h);
+            (!flags.is_empty()).then(|| {
+                view! {
+                    <section class="huizong-part" aria-labelledby="huizong-flags-title">
+                        <h2 id="huizong-flags-title">{format!("提示（{}条）", flags.len())}</h2>
+                        <ul class="flags" id="huizong-flags">
+                            {flags
+                                .into_iter()
+                                .map(|f| view! { <li><span class="flag-kind">{f.kind}</span>{f.text}</li> })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+        })
+    };
+
+    let apps_view = move || {
+        form.with(|h| {
+            let mut lines = huizong::applications(h);
+            if lines.is_empty() {
+                return None;
+            }
+            let order = sort.get();
+            if let Some((col, ascending)) = order {
+                huizong::sort_applications(&mut lines, col, ascending);
+            }
+            let total = huizong::city_total(&lines);
+            let budgets = huizong::budget_total(&lines);
+            let heads = AppCol::ALL
+                .map(|col| {
+                    let state =
+                        order.filter(|(c, _)| *c == col).map(|(_, asc)| if asc { "ascending" } else { "descending" });
+                    let click = move |_| {
+                        sort.update(|s| {
+                            *s = Some(match *s {
+                                Some((c, asc)) if c == col => (col, !asc),
+                                _ => (col, true),
+                            })
+                        })
+                    };
+                    view! {
+                        <th scope="col" aria-sort=state>
+                            <button type="button" class="sort" on:click=click>{col.label()}</button>
+                        </th>
+                    }
+                })
+                .collect_view();
+            let rows = lines
+                .iter()
+                .map(|l| {
+                    let a = l.app;
+                    let zi_class = if l.plan_met() { "zi-met" } else { "zi-short" };
+                    view! {
+                        <tr>
+                            <td>{a.district.clone()}</td>
+                            <td>{a.community.clone()}</td>
+                            <td>{a.activity.clone()}</td>
+                            <td>{l.period()}</td>
+                            <td class=format!("num {zi_class}")>
+                                {format!("{}（{}）", a.plan_zi, if l.plan_met() { "达到800字" } else { "不足800字" })}
+                            </td>
+                            <td class="num">{l.budget_total().display()}</td>
+                            <td class="num">{l.city().map_or_else(|| a.city.clone(), |m| m.display())}</td>
+                            <td>{huizong::check_text(a.errors)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <section class="huizong-part" aria-labelledby="huizong-apps-title">
+                    <h2 id="huizong-apps-title">"申报表汇总"</h2>
+                    <p class="hint">"点击列名排序，再点一次反向排序。单独报送的活动预算按社区名称并入对应申报表。"</p>
+                    <div class="table-scroll">
+                        <table class="data-table huizong-table" id="huizong-apps">
+                            <thead><tr>{heads}</tr></thead>
+                            <tbody>
+                                {rows}
+                                <tr class="total-row" id="huizong-apps-total">
+                                    <th scope="row" colspan="2">"合计"</th>
+                                    <td colspan="3">{format!("{}份申报表", lines.len())}</td>
+                                    <td class="num">{budgets.display()}</td>
+                                    <td class="num">{total.display()}</td>
+                                    <td></td>
+                                </tr>
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            })
+        })
+    };
+
+    let on_pick = move |ev: web_sys::Event| add_files(keeper, reading, files::take_all_picked(&ev));
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        add_files(keeper, reading, files::dropped(&ev));
+    };
+
+    view! {
+        <FormShell
+            draft=keeper.draft
+            checks=checks.hooks(field_id)
+            title=Signal::derive(move || form.with(Huizong::title))
+            toolbar_label="汇总操作"
+            new_focus="huizong-year"
+            intro=move || view! {
+                <p class="deadline">"把各单位报来的CSV文件放在一起汇总：文件只在本机读取，不会上传。"</p>
+            }
+            tools=move || view! { <button type="button" data-excel="form" on:click=export_csv>"导出汇总CSV"</button> }
+            print=Callback::new(move |()| form.with(|h| huizong::print_sheet(h, print_sort())))
+        >
+            <style>{STYLE}</style>
+            <div class="grid">
+                {text_field("huizong-year", "年度", "如：2024")}
+                {text_field("huizong-issuer", "汇总单位", "如：柳州市科协")}
+            </div>
+            {text_field("huizong-expected", "应报单位", "每行一个单位，粘贴一次即可（保存在本浏览器中），用来找出缺报的单位")}
+            <div
+                class="drop-zone"
+                class:dragging=move || dragging.get()
+                on:dragover=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <label for="huizong-files">"选择文件"</label>
+                <input type="file" id="huizong-files" multiple accept=".csv,text/csv" aria-describedby="huizong-files-hint"
+                    on:change=on_pick />
+                <p class="hint" id="huizong-files-hint">
+                    "可一次选择多个文件，也可以把文件拖到这里：本页导出的活动统计表、申报表和活动预算CSV，Excel或WPS另存的CSV也可以。"
+                </p>
+                <p class="reading" role="status">
+                    {move || reading.get().map(|(n, total)| format!("正在读取第{n}个文件，共{total}个…"))}
+                </p>
+            </div>
+            {move || {
+                let count = form.with(|h| h.files.len());
+                (count > 0).then(|| view! {
+                    <section class="huizong-part" aria-labelledby="huizong-files-title">
+                        <h2 id="huizong-files-title">{format!("已加入的文件（{count}个）")}</h2>
+                        <div class="table-scroll">
+                            <table class="data-table huizong-files" id="huizong-file-list">
+                                <thead><tr>
+                                    <th scope="col">"文件"</th><th scope="col">"类型"</th>
+                                    <th scope="col">"内容"</th><th scope="col"><span class="sr-only">"操作"</span></th>
+                                </tr></thead>
+                                <tbody>{file_list}</tbody>
+                            </table>
+                        </div>
+                    </section>
+                })
+            }}
+            {stats_view}
+            {flags_view}
+            {apps_view}
+        </FormShell>
+    }
+}
