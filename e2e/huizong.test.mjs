@@ -125,6 +125,11 @@ test('the files units send are merged: totals, flags, chart, applications and th
     '鱼峰区', '河东社区', '科普进社区', '2024年6月1日至2024年11月30日', '800（达到800字）', '10,005.71', '10,000.00', '已通过校验',
   ]);
   assert.deepEqual(await cells(page, '#huizong-apps-total > *'), ['合计', '1份申报表', '10,005.71', '10,000.00', '']);
+  const byZi = scope.getByRole('columnheader', { name: '方案字数' });
+  await byZi.getByRole('button').click();
+  assert.equal(await byZi.getAttribute('aria-sort'), 'ascending');
+  await byZi.getByRole('button').click();
+  assert.equal(await byZi.getAttribute('aria-sort'), 'descending');
   assert.deepEqual(await cells(page, '.chart-box .chart-label'), ['柳城县科协', '鹿寨县科协']);
   assert.deepEqual(await cells(page, '.chart-box .chart-value'), ['710', '610']);
   await scope.getByLabel('图表', { exact: true }).selectOption('month');
@@ -172,6 +177,17 @@ test('the files units send are merged: totals, flags, chart, applications and th
   await waitForText(page.locator('#huizong-stats-total'), '1320');
   assert.equal(await page.locator('#huizong-file-list tbody tr').count(), 4);
   assert.equal(await page.locator('#page-huizong').getByLabel('应报单位', { exact: true }).inputValue(), '柳城县科协\n鹿寨县科协\n融安县科协');
+  // Next week the whole folder is chosen again: only the file not yet in the 汇总 is added.
+  await page.locator('#page-huizong').getByLabel('选择文件', { exact: true }).setInputFiles(files);
+  await waitForText(page.locator('#page-huizong .notice'), '已加入1个文件（4个已在汇总中，未重复加入）。');
+  assert.equal(await page.locator('#huizong-file-list tbody tr').count(), 5);
+  assert.deepEqual(await cells(page, '#huizong-stats-total > *'), ['合计', '4', '2', '2', '1320', '600', '8', '6', '2份']);
+
+  // In 备份全部草稿 with the forms' drafts.
+  const [backupFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部草稿' }).click()]);
+  const backup = JSON.parse(await readFile(await backupFile.path(), 'utf8'));
+  const kept = Object.entries(backup.entries).filter(([k]) => k.startsWith('kepu-forms:huizong:draft:')).map(([, v]) => JSON.parse(v).form);
+  assert.deepEqual(kept.map((h) => [h.issuer, h.files.length]), [['柳州市科协', 5]]);
 
   // Printed: A4 landscape, the title, the chart and the flags.
   await toPrint(page);
@@ -192,7 +208,7 @@ test('the files units send are merged: totals, flags, chart, applications and th
   await context.close();
 });
 
-test('bad files are listed with the reason, nothing in them runs, and what was merged stays', async () => {
+test('a dropped file is read; bad files are listed with the reason, nothing in them runs, and what was merged stays', async () => {
   const context = await newContext(app.browser);
   const page = await openApp(context, app.server.url + '#huizong');
   const scope = page.locator('#page-huizong');
@@ -206,7 +222,14 @@ test('bad files are listed with the reason, nothing in them runs, and what was m
     '活动内容,活动形式（线上/线下）,活动地点,活动时间,参与人数,发放科普宣传资料数量,宣传展板数量,媒体报道篇数,备注\r\n' +
     '"<img src=x onerror=alert(1)>",线下,"=HYPERLINK(""http://x"")",2024-04-03,12,0,0,0,\r\n';
   const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-  await scope.getByLabel('选择文件', { exact: true }).setInputFiles([csv('好.csv', sheet('𠮷祥村😀科协'))]);
+  // Dropped on the box, as from a mail client's attachments.
+  const dropped = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], '好.csv', { type: 'text/csv' }));
+    return transfer;
+  }, sheet('𠮷祥村😀科协'));
+  await scope.locator('.drop-zone').dispatchEvent('dragover', { dataTransfer: dropped });
+  await scope.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
   await waitForText(scope.locator('#huizong-stats-total'), '12');
   await scope.getByLabel('选择文件', { exact: true }).setInputFiles([
     csv('空.csv', ''),

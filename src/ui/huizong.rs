@@ -58,17 +58,18 @@ fn add_files(keeper: Keeper<Huizong>, reading: RwSignal<Option<(usize, usize)>>,
             read.push((name, content));
         }
         let unread = read.iter().filter(|(_, c)| matches!(c, Content::Unread { .. })).count();
-        perf::measure("kepu-forms:huizong-merge", || {
-            keeper.edit(|h| {
-                h.add(read);
-            })
-        });
+        let mut added = 0;
+        perf::measure("kepu-forms:huizong-merge", || keeper.edit(|h| added = h.add(read)));
         reading.set(None);
-        keeper.draft.tell(if unread == 0 {
-            format!("已加入{total}个文件。")
-        } else {
-            format!("已加入{total}个文件，其中{unread}个无法读取，原因见文件列表；其他文件照常汇总。")
-        });
+        let mut told = format!("已加入{added}个文件");
+        if added < total {
+            told.push_str(&format!("（{}个已在汇总中，未重复加入）", total - added));
+        }
+        if unread > 0 {
+            told.push_str(&format!("，其中{unread}个无法读取，原因见文件列表；其他文件照常汇总"));
+        }
+        told.push('。');
+        keeper.draft.tell(told);
     });
 }
 
@@ -82,6 +83,10 @@ pub fn HuizongPage() -> impl IntoView {
     // The applications' order: the order added until a heading is clicked.
     let sort = RwSignal::new(None::<(AppCol, bool)>);
     let print_sort = move || sort.get_untracked().unwrap_or((AppCol::Community, true));
+    // Each part redraws when what it shows changes: typing the 汇总单位 redraws no table.
+    let files = Memo::new(move |_| form.with(|h| h.files.clone()));
+    let expected = Memo::new(move |_| form.with(|h| h.expected.clone()));
+    let chart_by = Memo::new(move |_| form.with(|h| h.chart));
     let reading = RwSignal::new(None::<(usize, usize)>);
     let dragging = RwSignal::new(false);
 
@@ -131,7 +136,8 @@ pub fn HuizongPage() -> impl IntoView {
     };
 
     let file_list = move || {
-        form.with(|h| {
+        files.track();
+        form.with_untracked(|h| {
             h.files
                 .iter()
                 .map(|f| {
@@ -156,7 +162,8 @@ pub fn HuizongPage() -> impl IntoView {
     };
 
     let stats_view = move || {
-        form.with(|h| {
+        files.track();
+        form.with_untracked(|h| {
             let (parts, overall) = huizong::stats_summary(h);
             if parts.is_empty() {
                 return None;
@@ -228,7 +235,7 @@ pub fn HuizongPage() -> impl IntoView {
                     <div class="chart-choice">
                         <label for="huizong-chart-by">"图表"</label>
                         <select id="huizong-chart-by"
-                            prop:value=move || if form.with(|h| h.chart) == ChartBy::Month { "month" } else { "unit" }
+                            prop:value=move || if chart_by.get() == ChartBy::Month { "month" } else { "unit" }
                             on:change=move |ev| {
                                 let by = if event_target_value(&ev) == "month" { ChartBy::Month } else { ChartBy::Unit };
                                 keeper.edit(|h| h.chart = by);
@@ -239,7 +246,9 @@ pub fn HuizongPage() -> impl IntoView {
                     </div>
                     <div class="chart-box" inner_html=move || {
                         let mut out = String::new();
-                        form.with(|h| chart_html(&mut out, &huizong::chart(h)));
+                        files.track();
+                        chart_by.track();
+                        form.with_untracked(|h| chart_html(&mut out, &huizong::chart(h)));
                         out
                     }></div>
                 </section>
@@ -248,7 +257,9 @@ pub fn HuizongPage() -> impl IntoView {
     };
 
     let flags_view = move || {
-        form.with(|h| {
+        files.track();
+        expected.track();
+        form.with_untracked(|h| {
             let flags = huizong::flags(h);
             (!flags.is_empty()).then(|| {
                 view! {
@@ -267,7 +278,8 @@ pub fn HuizongPage() -> impl IntoView {
     };
 
     let apps_view = move || {
-        form.with(|h| {
+        files.track();
+        form.with_untracked(|h| {
             let mut lines = huizong::applications(h);
             if lines.is_empty() {
                 return None;
@@ -389,7 +401,7 @@ pub fn HuizongPage() -> impl IntoView {
                 </p>
             </div>
             {move || {
-                let count = form.with(|h| h.files.len());
+                let count = files.with(Vec::len);
                 (count > 0).then(|| view! {
                     <section class="huizong-part" aria-labelledby="huizong-files-title">
                         <h2 id="huizong-files-title">{format!("已加入的文件（{count}个）")}</h2>

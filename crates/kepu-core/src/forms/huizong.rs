@@ -213,11 +213,17 @@ impl Huizong {
         format!("{}年科普活动报送汇总表", self.year.trim())
     }
 
-    /// Adds files read by [`read_file`], in order; returns how many.
+    /// Adds files read by [`read_file`], in order, except a file already in
+    /// the 汇总 (the same name and content: the folder chosen again next
+    /// week); returns how many were added.
     pub fn add(&mut self, files: impl IntoIterator<Item = (String, Content)>) -> usize {
-        let first = self.files.iter().map(|f| f.id).max().unwrap_or(0) + 1;
+        let mut id = self.files.iter().map(|f| f.id).max().unwrap_or(0);
         let before = self.files.len();
-        for (id, (name, content)) in (first..).zip(files) {
+        for (name, content) in files {
+            if self.files.iter().any(|f| f.name == name && same(&f.content, &content)) {
+                continue;
+            }
+            id += 1;
             self.files.push(Received { id, name, content });
         }
         self.files.len() - before
@@ -246,6 +252,16 @@ impl Huizong {
     pub fn expected_units(&self) -> Vec<&str> {
         let mut seen = BTreeSet::new();
         self.expected.lines().map(str::trim).filter(|u| !u.is_empty() && seen.insert(*u)).collect()
+    }
+}
+
+/// The same file's content, whichever of its unit and month the user chose to count.
+fn same(a: &Content, b: &Content) -> bool {
+    match (a, b) {
+        (Content::Stats(a), Content::Stats(b)) => {
+            StatsFile { chosen: false, ..a.clone() } == StatsFile { chosen: false, ..b.clone() }
+        }
+        _ => a == b,
     }
 }
 
@@ -678,6 +694,15 @@ pub fn budget_total(lines: &[AppLine<'_>]) -> Money {
     Money::sum(lines.iter().map(AppLine::budget_total)).unwrap_or_default()
 }
 
+/// The flag of a file 检查 finds `errors` in, if any.
+fn unchecked(file: &Received, errors: u32) -> Option<Flag> {
+    (errors > 0).then(|| Flag {
+        kind: "未通过校验",
+        text: format!("“{}”：{}", file.name, check_text(errors)),
+        file: Some(file.id),
+    })
+}
+
 /// Everything the receiver should look at, in the order of the page.
 pub fn flags(h: &Huizong) -> Vec<Flag> {
     let mut out = Vec::new();
@@ -713,13 +738,7 @@ pub fn flags(h: &Huizong) -> Vec<Flag> {
                     file: Some(line.file.id),
                 });
             }
-            if s.errors > 0 {
-                out.push(Flag {
-                    kind: "未通过校验",
-                    text: format!("“{}”：{}", line.file.name, check_text(s.errors)),
-                    file: Some(line.file.id),
-                });
-            }
+            out.extend(unchecked(line.file, s.errors));
         }
         if !part.missing.is_empty() {
             out.push(Flag {
@@ -747,13 +766,7 @@ pub fn flags(h: &Huizong) -> Vec<Flag> {
                 file: Some(line.file.id),
             });
         }
-        if a.errors > 0 {
-            out.push(Flag {
-                kind: "未通过校验",
-                text: format!("“{}”：{}", line.file.name, check_text(a.errors)),
-                file: Some(line.file.id),
-            });
-        }
+        out.extend(unchecked(line.file, a.errors));
         if let Some((bf, b)) = line.budget
             && a.budget_fen != 0
             && a.budget_fen != b.total_fen

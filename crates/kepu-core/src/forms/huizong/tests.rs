@@ -321,3 +321,12 @@ fn chart_scales_read_well() {
     assert_eq!(chart(&[201]).scale(), 500);
     assert_eq!(chart(&[u64::MAX]).scale(), u64::MAX);
 }
+
+#[test]
+fn a_file_added_again_is_not_counted_twice() {
+    let mut h = april();
+    h.choose(1);
+    assert_eq!(h.add([stats_file("柳城县科协", "2024-04-25", "100"), stats_file("融安县科协", "2024-04-30", "9")]), 1);
+    assert_eq!(h.files.iter().map(|f| f.id).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+    assert_eq!(stats_summary(&h).0[0].missing, Vec::<String>::new());
+}
