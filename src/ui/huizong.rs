@@ -2,6 +2,8 @@
 //! uploaded) and merged: the statistics by unit and month with their flags,
 //! the chart, the applications with their budgets, the summary CSV and print.
 
+use std::fmt::Write as _;
+
 use leptos::prelude::*;
 
 use crate::browser::{clock, download, files, perf};
@@ -9,8 +11,10 @@ use crate::ui::checks::Checks;
 use crate::ui::field::{Control, Field as FieldView};
 use crate::ui::keeper::Keeper;
 use crate::ui::print::chart_html;
+use crate::ui::rows_html::escape_into;
 use crate::ui::shell::FormShell;
 use kepu_core::forms::huizong::{self, AppCol, ChartBy, Content, Field, Huizong};
+use kepu_core::rules::dates;
 
 /// The page's styles: only this page's bundle carries them.
 const STYLE: &str = include_str!("../../style/huizong.css");
@@ -34,6 +38,84 @@ fn described(content: &Content) -> (&'static str, String) {
         ),
         Content::Unread { reason } => ("无法读取", reason.clone()),
     }
+}
+
+/// The id in attribute `name` of the button a click in a table body hit.
+fn clicked(ev: &web_sys::MouseEvent, name: &str) -> Option<u32> {
+    use wasm_bindgen::JsCast;
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest(&format!("button[{name}]")).ok()??.get_attribute(name)?.parse().ok()
+}
+
+// The two long tables are HTML text, as the 统计表's rows are (rows_html.rs): 200
+// files drawn node by node from wasm would block the page for a frame or more.
+
+/// The file list's rows, each with its 移除 button.
+fn file_rows_html(h: &Huizong) -> String {
+    let mut out = String::new();
+    for f in &h.files {
+        let (kind, what) = described(&f.content);
+        out.push_str(if matches!(f.content, Content::Unread { .. }) { "<tr class=\"file-unread\">" } else { "<tr>" });
+        out.push_str("<td class=\"file-name\">");
+        escape_into(&mut out, &f.name);
+        let _ = write!(out, "</td><td>{kind}</td><td>");
+        escape_into(&mut out, &what);
+        let _ = write!(
+            out,
+            "</td><td><button type=\"button\" id=\"huizong-remove-{0}\" data-remove=\"{0}\" aria-label=\"",
+            f.id
+        );
+        escape_into(&mut out, &format!("移除“{}”", f.name));
+        out.push_str("\">移除</button></td></tr>");
+    }
+    out
+}
+
+/// The statistics rows by month: each file, with 改为计入此份 on those not counted, the month's 小计, then 合计.
+fn stats_rows_html(parts: &[huizong::MonthPart<'_>], overall: &huizong::StatsTotals) -> String {
+    let mut out = String::new();
+    let counts = |out: &mut String, t: &huizong::StatsTotals| {
+        for n in [t.activities, t.online, t.offline, t.counts[0], t.counts[1], t.counts[2], t.counts[3]] {
+            let _ = write!(out, "<td class=\"num\">{n}</td>");
+        }
+        let _ = write!(out, "<td colspan=\"3\">{}份</td></tr>", t.files);
+    };
+    for part in parts {
+        for l in &part.lines {
+            let s = l.stats;
+            let class = match (l.counted, s.late()) {
+                (true, false) => "",
+                (true, true) => " class=\"late\"",
+                (false, false) => " class=\"not-counted\"",
+                (false, true) => " class=\"not-counted late\"",
+            };
+            let _ = write!(out, "<tr{class}><td>");
+            escape_into(&mut out, &s.unit);
+            out.push_str("</td><td>");
+            escape_into(&mut out, &huizong::month_text(&s.month));
+            out.push_str("</td>");
+            for n in [s.activities, s.online, s.offline, s.counts[0], s.counts[1], s.counts[2], s.counts[3]] {
+                let _ = write!(out, "<td class=\"num\">{n}</td>");
+            }
+            out.push_str("<td>");
+            escape_into(
+                &mut out,
+                &dates::parse_day(&s.filled_on).map(dates::format_cn).unwrap_or_else(|| s.filled_on.clone()),
+            );
+            let _ = write!(out, "</td><td>{}</td><td>{}", huizong::check_text(s.errors), huizong::line_note(l));
+            if !l.counted {
+                let _ = write!(out, " <button type=\"button\" data-choose=\"{}\">改为计入此份</button>", l.file.id);
+            }
+            out.push_str("</td></tr>");
+        }
+        out.push_str("<tr class=\"total-row\"><th scope=\"row\" colspan=\"2\">");
+        escape_into(&mut out, &format!("{}小计", huizong::month_text(&part.month)));
+        out.push_str("</th>");
+        counts(&mut out, &part.totals);
+    }
+    out.push_str("<tr class=\"total-row\" id=\"huizong-stats-total\"><th scope=\"row\" colspan=\"2\">合计</th>");
+    counts(&mut out, overall);
+    out
 }
 
 /// Reads `picked` one by one (each read gives the page back to the browser, so
@@ -135,32 +217,6 @@ pub fn HuizongPage() -> impl IntoView {
         }
     };
 
-    let file_list = move || {
-        files.track();
-        form.with_untracked(|h| {
-            h.files
-                .iter()
-                .map(|f| {
-                    let (kind, what) = described(&f.content);
-                    let id = f.id;
-                    let bad = matches!(f.content, Content::Unread { .. });
-                    view! {
-                        <tr class:file-unread=bad>
-                            <td class="file-name">{f.name.clone()}</td>
-                            <td>{kind}</td>
-                            <td>{what}</td>
-                            <td>
-                                <button type="button" id=format!("huizong-remove-{id}")
-                                    aria-label=format!("移除“{}”", f.name)
-                                    on:click=move |_| keeper.edit(|h| h.remove(id))>"移除"</button>
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
-
     let stats_view = move || {
         files.track();
         form.with_untracked(|h| {
@@ -168,52 +224,7 @@ pub fn HuizongPage() -> impl IntoView {
             if parts.is_empty() {
                 return None;
             }
-            let count_cells = |t: &huizong::StatsTotals| {
-                [t.activities, t.online, t.offline, t.counts[0], t.counts[1], t.counts[2], t.counts[3]]
-                    .map(|n| view! { <td class="num">{n}</td> })
-                    .collect_view()
-            };
-            let body = parts
-                .iter()
-                .map(|part| {
-                    let lines = part
-                        .lines
-                        .iter()
-                        .map(|l| {
-                            let s = l.stats;
-                            let id = l.file.id;
-                            let choose = (!l.counted).then(|| {
-                                view! {
-                                    <button type="button" on:click=move |_| keeper.edit(|h| h.choose(id))>"改为计入此份"</button>
-                                }
-                            });
-                            view! {
-                                <tr class:not-counted=!l.counted class:late=s.late()>
-                                    <td>{s.unit.clone()}</td>
-                                    <td>{huizong::month_text(&s.month)}</td>
-                                    {[s.activities, s.online, s.offline, s.counts[0], s.counts[1], s.counts[2], s.counts[3]]
-                                        .map(|n| view! { <td class="num">{n}</td> })
-                                        .collect_view()}
-                                    <td>{kepu_core::rules::dates::parse_day(&s.filled_on)
-                                        .map(kepu_core::rules::dates::format_cn)
-                                        .unwrap_or_else(|| s.filled_on.clone())}</td>
-                                    <td>{huizong::check_text(s.errors)}</td>
-                                    <td>{huizong::line_note(l)} {choose}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view();
-                    let label = format!("{}小计", huizong::month_text(&part.month));
-                    view! {
-                        {lines}
-                        <tr class="total-row">
-                            <th scope="row" colspan="2">{label}</th>
-                            {count_cells(&part.totals)}
-                            <td colspan="3">{format!("{}份", part.totals.files)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
+            let body = stats_rows_html(&parts, &overall);
             Some(view! {
                 <section class="huizong-part" aria-labelledby="huizong-stats-title">
                     <h2 id="huizong-stats-title">"活动统计表汇总"</h2>
@@ -222,14 +233,11 @@ pub fn HuizongPage() -> impl IntoView {
                             <thead><tr>
                                 {huizong::STATS_HEADER.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
                             </tr></thead>
-                            <tbody>
-                                {body}
-                                <tr class="total-row" id="huizong-stats-total">
-                                    <th scope="row" colspan="2">"合计"</th>
-                                    {count_cells(&overall)}
-                                    <td colspan="3">{format!("{}份", overall.files)}</td>
-                                </tr>
-                            </tbody>
+                            <tbody inner_html=body on:click=move |ev| {
+                                if let Some(id) = clicked(&ev, "data-choose") {
+                                    keeper.edit(|h| h.choose(id));
+                                }
+                            }></tbody>
                         </table>
                     </div>
                     <div class="chart-choice">
@@ -411,7 +419,14 @@ pub fn HuizongPage() -> impl IntoView {
                                     <th scope="col">"文件"</th><th scope="col">"类型"</th>
                                     <th scope="col">"内容"</th><th scope="col"><span class="sr-only">"操作"</span></th>
                                 </tr></thead>
-                                <tbody>{file_list}</tbody>
+                                <tbody inner_html=move || {
+                                    files.track();
+                                    form.with_untracked(file_rows_html)
+                                } on:click=move |ev| {
+                                    if let Some(id) = clicked(&ev, "data-remove") {
+                                        keeper.edit(|h| h.remove(id));
+                                    }
+                                }></tbody>
                             </table>
                         </div>
                     </section>
