@@ -79,8 +79,8 @@ async function makeFiles() {
   const budget = await exported(page, '#page-shenbao', '导出预算CSV');
   assert.deepEqual(page.errors, []);
   await context.close();
-  // 鹿寨's sheet as Excel re-saves it: GB18030, LF, its own date format.
-  const text = late.buffer.toString('utf8').slice(1).replaceAll('\r\n', '\n').replace('2024-05-06', '2024/5/6');
+  // 鹿寨's sheet as Excel re-saves it: GB18030, LF, its own date format, the month made a date.
+  const text = late.buffer.toString('utf8').slice(1).replaceAll('\r\n', '\n').replace('2024-05-06', '2024/5/6').replace('统计月份,2024-04', '统计月份,2024/4/1');
   const gb = execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'], { input: text });
   assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(gb), 'really GB18030');
   return [

@@ -729,10 +729,15 @@ pub fn flags(h: &Huizong) -> Vec<Flag> {
                 out.push(Flag {
                     kind: "逾期报送",
                     text: format!(
-                        "{} {month}：填报日期{}，晚于报送截止{}（“{}”）",
+                        "{} {month}：填报日期{}，晚于报送截止{}{}（“{}”）",
                         s.unit.trim(),
                         dates::format_cn(on),
                         dates::format_cn(due.date),
+                        if due.official {
+                            ""
+                        } else {
+                            "（该年法定节假日安排尚未收录，按周一至周五推算，请以通知为准）"
+                        },
                         line.file.name
                     ),
                     file: Some(line.file.id),

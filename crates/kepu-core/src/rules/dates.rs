@@ -50,8 +50,13 @@ pub fn year_month(date: NaiveDate) -> String {
 }
 
 /// Reads a month as people and spreadsheets write it: `2024-04`, `2024-4`,
-/// `2024/4`, `2024.4`, `2024年4月`; the first day of that month.
+/// `2024/4`, `2024.4`, `2024年4月`, and the first of the month a spreadsheet
+/// made of it (`2024/4/1`); the first day of that month.
 pub fn parse_month(typed: &str) -> Option<NaiveDate> {
+    month_only(typed).or_else(|| parse_day(typed).filter(|d| d.day() == 1))
+}
+
+fn month_only(typed: &str) -> Option<NaiveDate> {
     let n = normalise(typed);
     let n = n.trim().trim_end_matches('月');
     let (year, month) = n.split_once(['-', '/', '.', '年'])?;

@@ -330,3 +330,21 @@ fn a_file_added_again_is_not_counted_twice() {
     assert_eq!(h.files.iter().map(|f| f.id).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
     assert_eq!(stats_summary(&h).0[0].missing, Vec::<String>::new());
 }
+
+#[test]
+fn a_due_day_without_the_years_holidays_is_said_to_be_estimated() {
+    let mut h = Huizong::blank(day(2030, 2, 1));
+    let mut s = sheet("柳城县科协", "2030-02-01", "1");
+    s.month = "2030-01".into();
+    for row in &mut s.rows {
+        row.date = "2030-01-15".into();
+    }
+    h.add([("a.csv".to_owned(), read_file("a.csv", &tongji::to_csv(&s), &no_gb))]);
+    let texts: Vec<String> = flags(&h).into_iter().map(|f| f.text).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "柳城县科协 2030年1月：填报日期2030年2月1日，晚于报送截止2030年1月31日（该年法定节假日安排尚未收录，按周一至周五推算，请以通知为准）（“a.csv”）"
+        ]
+    );
+}
