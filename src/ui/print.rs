@@ -80,25 +80,44 @@ fn blocks_html(out: &mut String, blocks: &[Block]) {
     }
 }
 
-/// The chart as an SVG figure, the same on screen and on paper: a
-/// horizontal bar per label (long unit names read beside their bars), the
-/// value at each bar's end, and the axis in whole steps up to [`Chart::scale`].
+/// The chart as SVG figures, the same on screen and on paper: a horizontal
+/// bar per label (long unit names read beside their bars), the value at each
+/// bar's end, and the axis in whole steps up to [`Chart::scale`]. A figure
+/// holds at most [`CHART_BARS`] bars, so each fits on an A4 page (an SVG is
+/// never split across pages); the next goes on under `（续）` at the same scale.
 #[cfg(feature = "huizong")]
 pub fn chart_html(out: &mut String, chart: &Chart) {
+    let scale = chart.scale();
+    let empty = [];
+    let mut chunks: Vec<&[kepu_core::rules::print::Bar]> = chart.bars.chunks(CHART_BARS).collect();
+    if chunks.is_empty() {
+        chunks.push(&empty);
+    }
+    for (i, bars) in chunks.into_iter().enumerate() {
+        let title = if i == 0 { chart.title.clone() } else { format!("{}（续）", chart.title) };
+        chart_figure(out, &title, bars, scale);
+    }
+}
+
+/// The most bars of one chart figure: 20 rows of 24 points fit an A4 landscape page with its caption.
+#[cfg(feature = "huizong")]
+pub const CHART_BARS: usize = 20;
+
+#[cfg(feature = "huizong")]
+fn chart_figure(out: &mut String, title: &str, bars: &[kepu_core::rules::print::Bar], scale: u64) {
     const LABEL: u64 = 150;
     const BARS: u64 = 420;
     const ROW: u64 = 24;
     const TOP: u64 = 20;
     let width = LABEL + BARS + 70;
-    let height = TOP + ROW * chart.bars.len().max(1) as u64 + 8;
-    let scale = chart.scale();
+    let height = TOP + ROW * bars.len().max(1) as u64 + 8;
     out.push_str("<figure class=\"chart\"><figcaption>");
-    escape_into(out, &chart.title);
+    escape_into(out, title);
     let _ = write!(
         out,
         "</figcaption><svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\""
     );
-    escape_into(out, &chart.title);
+    escape_into(out, title);
     out.push_str("\">");
     // Scales are 1, 2 or 5 times a power of ten: quarters or fifths of them are whole numbers.
     let parts = if scale.is_multiple_of(4) {
@@ -118,7 +137,7 @@ pub fn chart_html(out: &mut String, chart: &Chart) {
             scale / parts * part
         );
     }
-    for (i, bar) in chart.bars.iter().enumerate() {
+    for (i, bar) in bars.iter().enumerate() {
         let y = TOP + ROW * i as u64;
         let length = (u128::from(BARS) * u128::from(bar.value) / u128::from(scale)) as u64;
         let short: String = if bar.label.chars().count() > 10 {
@@ -289,5 +308,19 @@ mod tests {
         assert!(out.contains("<rect class=\"chart-bar\" x=\"150\" y=\"24\" width=\"252\" height=\"16\"/>"));
         assert!(out.contains("<title>第一二三四五六七八九十号：5</title><text class=\"chart-label\" x=\"144\" y=\"60\">第一二三四五六七八…</text>"));
         assert!(out.contains("width=\"420\" height=\"16\"/><text class=\"chart-value\" x=\"574\" y=\"60\">5</text>"));
+
+        // 45 bars: three figures of 20, 20 and 5, at one scale.
+        let long = Chart {
+            title: "参与人数".into(),
+            bars: (1..=45).map(|i| Bar { label: format!("第{i}号"), value: i }).collect(),
+        };
+        let mut out = String::new();
+        chart_html(&mut out, &long);
+        let captions: Vec<&str> = out.split("<figcaption>").skip(1).map(|c| c.split('<').next().unwrap()).collect();
+        assert_eq!(captions, ["参与人数", "参与人数（续）", "参与人数（续）"]);
+        assert_eq!(out.matches("<rect ").count(), 45);
+        assert_eq!(out.matches("viewBox=\"0 0 640 508\"").count(), 2);
+        assert!(out.contains("viewBox=\"0 0 640 148\""));
+        assert_eq!(out.matches(">50</text>").count(), 3, "the same axis end in each figure");
     }
 }

@@ -20,7 +20,7 @@ use crate::rules::csv_out::{self, ReadError};
 use crate::rules::dates;
 use crate::rules::money::Money;
 use crate::rules::numbers;
-use crate::rules::print::{Bar, Block, Cell, Chart, Row, Sheet, Table, Value};
+use crate::rules::print::{Bar, Block, Cell, Chart, Column, Row, Sheet, Table, Value};
 use crate::rules::problem::{self, Problem};
 use crate::rules::zi;
 
@@ -911,7 +911,8 @@ pub fn stats_table(h: &Huizong) -> Table {
     rows.push(Row { class: "print-total", cells: totals_cells("合计".into(), &overall) });
     Table {
         class: "print-table huizong-stats",
-        columns: Vec::new(),
+        // Unit names and dates on one line where they can be: fewer pages for 200 files.
+        columns: [14, 8, 6, 5, 5, 7, 9, 7, 7, 10, 9, 13].map(Column::Percent).to_vec(),
         head: STATS_HEADER.map(String::from).to_vec(),
         rows,
     }
@@ -951,7 +952,7 @@ pub fn applications_table(lines: &[AppLine<'_>]) -> Table {
     });
     Table {
         class: "print-table huizong-apps",
-        columns: Vec::new(),
+        columns: [10, 14, 18, 18, 10, 10, 11, 9].map(Column::Percent).to_vec(),
         head: AppCol::ALL.iter().map(|c| c.label().to_owned()).collect(),
         rows,
     }
