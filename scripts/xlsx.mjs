@@ -27,7 +27,7 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--
 // The features rustc's wasm32 target uses by default.
 const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
 // --low-memory-unused as for the page (README "Stack notes").
-run('wasm-opt', ['-Oz', '--low-memory-unused', ...features.map((f) => `--enable-${f}`), join(out, 'kepu_xlsx_bg.wasm'),
+run('wasm-opt', ['-Oz', '--low-memory-unused', '--strip-producers', ...features.map((f) => `--enable-${f}`), join(out, 'kepu_xlsx_bg.wasm'),
   '-o', join(out, 'kepu_xlsx_bg.wasm')]);
 
 /** Renames `name` in `out` to carry a hash of its content; the new name. */
