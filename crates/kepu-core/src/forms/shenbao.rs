@@ -611,7 +611,7 @@ pub fn print_sheet(form: &Shenbao) -> Sheet {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]

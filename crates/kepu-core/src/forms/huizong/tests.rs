@@ -22,47 +22,29 @@ fn stats_file(unit: &str, filled_on: &str, people: &str) -> (String, Content) {
     (name.clone(), read_file(&name, &tongji::to_csv(&s), &no_gb))
 }
 
+/// The 申报表 that passes every check, for `community`, with a plan of `plan_zi` 字 and a budget of 10,005.71.
 fn application(community: &str, plan_zi: usize, city: &str) -> Shenbao {
+    let line = |id, item: &str, quantity: &str, price: &str| BudgetRow {
+        id,
+        item: item.into(),
+        quantity: quantity.into(),
+        price: price.into(),
+        ..Default::default()
+    };
     Shenbao {
-        district: "鱼峰区".into(),
         community: community.into(),
-        address: "柳州市鱼峰区文化广场A1区".into(),
-        contact: "姜锦红".into(),
-        phone: "0772-2625843".into(),
-        email: "lzkxkpb@163.com".into(),
-        activity_name: "科普进社区".into(),
-        start_date: "2024-06-01".into(),
-        end_date: "2024-11-30".into(),
         plan: "科".repeat(plan_zi),
         budget: Budget {
             rows: vec![
-                BudgetRow {
-                    id: 1,
-                    item: "专家讲课费".into(),
-                    quantity: "2".into(),
-                    price: "5,000".into(),
-                    ..Default::default()
-                },
-                BudgetRow {
-                    id: 2,
-                    item: "宣传资料印制费".into(),
-                    quantity: "3".into(),
-                    price: "1.57".into(),
-                    ..Default::default()
-                },
-                BudgetRow {
-                    id: 3,
-                    item: "交通费".into(),
-                    quantity: "1".into(),
-                    price: "1".into(),
-                    ..Default::default()
-                },
+                line(1, "专家讲课费", "2", "5,000"),
+                line(2, "宣传资料印制费", "3", "1.57"),
+                line(3, "交通费", "1", "1"),
             ],
             city: city.into(),
             own: "5.71".into(),
             ..Budget::default()
         },
-        ..Shenbao::default()
+        ..crate::forms::shenbao::tests::complete()
     }
 }
 
