@@ -156,28 +156,11 @@ fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 
 /// A 申报表 whose budget comes to 10,005.71: 2 × 5,000, 3 × 1.57 and 1 × 1.
 fn application() -> kepu_core::forms::shenbao::Shenbao {
-    use kepu_core::forms::budget::{Budget, BudgetRow};
-    let line = |id, item: &str, quantity: &str, price: &str| BudgetRow {
-        id,
-        item: item.into(),
-        quantity: quantity.into(),
-        price: price.into(),
-        ..Default::default()
-    };
     kepu_core::forms::shenbao::Shenbao {
         community: "河东社区".into(),
         activity_name: "科普进社区".into(),
         start_date: "2024-06-01".into(),
-        budget: Budget {
-            rows: vec![
-                line(1, "专家讲课费", "2", "5,000"),
-                line(2, "宣传资料印制费", "3", "1.57"),
-                line(3, "交通费", "1", "1"),
-            ],
-            city: "10000".into(),
-            own: "5.71".into(),
-            ..Budget::default()
-        },
+        budget: kepu_core::forms::budget::sample("10000"),
         ..Default::default()
     }
 }

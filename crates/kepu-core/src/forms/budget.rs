@@ -488,6 +488,29 @@ pub fn read_csv(records: &[(u64, csv::StringRecord)]) -> Result<Budget, ReadErro
     Ok(budget)
 }
 
+/// The budget tests start from, in this crate and others: 10,005.71 (2 × 5,000,
+/// 3 × 1.57 and 1 × 1), 申请市科协扶持 `city` and 自筹 5.71.
+#[doc(hidden)]
+pub fn sample(city: &str) -> Budget {
+    let line = |id, item: &str, quantity: &str, price: &str| BudgetRow {
+        id,
+        item: item.into(),
+        quantity: quantity.into(),
+        price: price.into(),
+        ..BudgetRow::default()
+    };
+    Budget {
+        rows: vec![
+            line(1, "专家讲课费", "2", "5,000"),
+            line(2, "宣传资料印制费", "3", "1.57"),
+            line(3, "交通费", "1", "1"),
+        ],
+        city: city.into(),
+        own: "5.71".into(),
+        other: String::new(),
+    }
+}
+
 /// The table alone as a CSV file.
 pub fn to_csv(budget: &Budget) -> Vec<u8> {
     let mut out = Writer::new();

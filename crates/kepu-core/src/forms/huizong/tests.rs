@@ -1,6 +1,5 @@
 use super::*;
 use crate::draft::Stored;
-use crate::forms::budget::BudgetRow;
 use crate::forms::shenbao::Shenbao;
 
 fn no_gb(_: &[u8]) -> Option<String> {
@@ -24,26 +23,10 @@ fn stats_file(unit: &str, filled_on: &str, people: &str) -> (String, Content) {
 
 /// The 申报表 that passes every check, for `community`, with a plan of `plan_zi` 字 and a budget of 10,005.71.
 fn application(community: &str, plan_zi: usize, city: &str) -> Shenbao {
-    let line = |id, item: &str, quantity: &str, price: &str| BudgetRow {
-        id,
-        item: item.into(),
-        quantity: quantity.into(),
-        price: price.into(),
-        ..Default::default()
-    };
     Shenbao {
         community: community.into(),
         plan: "科".repeat(plan_zi),
-        budget: Budget {
-            rows: vec![
-                line(1, "专家讲课费", "2", "5,000"),
-                line(2, "宣传资料印制费", "3", "1.57"),
-                line(3, "交通费", "1", "1"),
-            ],
-            city: city.into(),
-            own: "5.71".into(),
-            ..Budget::default()
-        },
+        budget: budget::sample(city),
         ..crate::forms::shenbao::tests::complete()
     }
 }
