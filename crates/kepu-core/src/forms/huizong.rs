@@ -16,7 +16,7 @@ use crate::forms::budget::{self, Budget};
 use crate::forms::shenbao::{self, PLAN_MIN_ZI};
 use crate::forms::tongji::{self, Col as StatsCol, Tongji};
 use crate::rules::calendar::{self, Due};
-use crate::rules::csv_out::{self, ReadError};
+use crate::rules::csv_out;
 use crate::rules::dates;
 use crate::rules::money::Money;
 use crate::rules::numbers;
@@ -329,13 +329,6 @@ pub fn read_file(name: &str, bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<Str
     }
 }
 
-fn located(e: ReadError) -> String {
-    match e.line {
-        Some(line) if !e.message.starts_with('第') => format!("第{line}行：{}", e.message),
-        _ => e.message,
-    }
-}
-
 fn recognise(name: &str, bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result<Content, String> {
     if let Some(why) = too_large(bytes.len() as u64) {
         return Err(why);
@@ -351,7 +344,7 @@ fn recognise(name: &str, bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>
     if bytes.contains(&0) {
         return Err("不是CSV文本文件（可能是图片、压缩包或其他文档）".into());
     }
-    let records = csv_out::read(bytes, gb18030).map_err(located)?;
+    let records = csv_out::read(bytes, gb18030).map_err(|e| e.message)?;
     let Some(at) = records.iter().position(|(_, r)| r.iter().any(|c| !c.trim().is_empty())) else {
         return Err("文件是空的".into());
     };
@@ -359,14 +352,16 @@ fn recognise(name: &str, bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>
     let head = first.get(0).unwrap_or("").trim();
     let second = first.get(1).unwrap_or("").trim();
     if head == shenbao::CSV_HEADER[0] && second == shenbao::CSV_HEADER[1] {
-        return shenbao::from_csv(bytes, gb18030).map(|form| Content::Application(application(&form))).map_err(located);
+        return shenbao::from_records(records)
+            .map(|form| Content::Application(application(&form)))
+            .map_err(|e| e.message);
     }
     if head == budget::CSV_HEADER[0] && second == budget::CSV_HEADER[1] {
-        let table = budget::read_csv(&records[at..]).map_err(located)?;
+        let table = budget::read_csv(&records[at..]).map_err(|e| e.message)?;
         return Ok(Content::Budget(budget_file(name, &table)));
     }
     if head == StatsCol::Content.label() || tongji::Head::ALL.iter().any(|h| h.label() == head) {
-        return tongji::from_csv(bytes, gb18030).map(|sheet| Content::Stats(stats(&sheet))).map_err(located);
+        return tongji::from_records(records).map(|sheet| Content::Stats(stats(&sheet))).map_err(|e| e.message);
     }
     Err(format!(
         "第{line}行第1列：无法识别的表格（“{}”）：请选本页导出的活动统计表、申报表或活动预算CSV",
@@ -703,11 +698,31 @@ fn unchecked(file: &Received, errors: u32) -> Option<Flag> {
     })
 }
 
+/// The 汇总 merged once: what its tables, chart, flags, CSV and print are drawn from.
+#[derive(Debug, Clone)]
+pub struct Merged<'a> {
+    /// The statistics by month; see [`stats_summary`].
+    pub parts: Vec<MonthPart<'a>>,
+    /// Their 合计.
+    pub overall: StatsTotals,
+    /// The applications in the order added; see [`applications`].
+    pub apps: Vec<AppLine<'a>>,
+}
+
+/// Merges the 汇总's files.
+pub fn merge(h: &Huizong) -> Merged<'_> {
+    let (parts, overall) = stats_summary(h);
+    Merged { parts, overall, apps: applications(h) }
+}
+
 /// Everything the receiver should look at, in the order of the page.
 pub fn flags(h: &Huizong) -> Vec<Flag> {
+    flags_of(h, &merge(h))
+}
+
+fn flags_of(h: &Huizong, merged: &Merged<'_>) -> Vec<Flag> {
     let mut out = Vec::new();
-    let (parts, _) = stats_summary(h);
-    for part in &parts {
+    for part in &merged.parts {
         let month = month_text(&part.month);
         let mut told: BTreeSet<&str> = BTreeSet::new();
         for line in &part.lines {
@@ -753,9 +768,9 @@ pub fn flags(h: &Huizong) -> Vec<Flag> {
             });
         }
     }
-    let apps = applications(h);
+    let apps = &merged.apps;
     let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
-    for line in &apps {
+    for line in apps {
         let a = line.app;
         if let Some(first) = seen.insert((a.community.as_str(), a.activity.as_str()), line.file.name.as_str()) {
             out.push(Flag {
@@ -811,27 +826,26 @@ pub fn flags(h: &Huizong) -> Vec<Flag> {
 
 /// The bars of the chart: 参与人数 of the counted files, by unit (in the table's order) or by month.
 pub fn chart(h: &Huizong) -> Chart {
-    let (parts, _) = stats_summary(h);
-    let mut bars: Vec<Bar> = Vec::new();
-    let mut add = |label: String, value: u64| match bars.iter_mut().find(|b| b.label == label) {
-        Some(bar) => bar.value = bar.value.saturating_add(value),
-        None => bars.push(Bar { label, value }),
-    };
-    for part in &parts {
-        match h.chart {
-            ChartBy::Month => add(month_text(&part.month), part.totals.counts[0]),
-            ChartBy::Unit => {
-                for l in part.lines.iter().filter(|l| l.counted) {
-                    add(l.stats.unit.trim().to_owned(), l.stats.participants());
-                }
+    chart_of(h.chart, &merge(h).parts)
+}
+
+fn chart_of(by: ChartBy, parts: &[MonthPart<'_>]) -> Chart {
+    let (title, bars) = match by {
+        ChartBy::Month => (
+            "参与人数（按统计月份）",
+            parts.iter().map(|part| Bar { label: month_text(&part.month), value: part.totals.counts[0] }).collect(),
+        ),
+        ChartBy::Unit => {
+            let mut by_unit: BTreeMap<&str, u64> = BTreeMap::new();
+            for l in parts.iter().flat_map(|part| &part.lines).filter(|l| l.counted) {
+                let sum = by_unit.entry(l.stats.unit.trim()).or_default();
+                *sum = sum.saturating_add(l.stats.participants());
             }
+            let bars = by_unit.into_iter().map(|(unit, value)| Bar { label: unit.to_owned(), value }).collect();
+            ("参与人数（按填报单位）", bars)
         }
-    }
-    if h.chart == ChartBy::Unit {
-        bars.sort_by(|a, b| a.label.cmp(&b.label));
-    }
-    let by = if h.chart == ChartBy::Unit { "按填报单位" } else { "按统计月份" };
-    Chart { title: format!("参与人数（{by}）"), bars }
+    };
+    Chart { title: title.into(), bars }
 }
 
 /// What 检查 reports: 年度, and each file that could not be read.
@@ -886,9 +900,13 @@ fn totals_cells(label: String, t: &StatsTotals) -> Vec<Cell> {
 
 /// The statistics as a printed table: each month's files, its 小计, then 合计.
 pub fn stats_table(h: &Huizong) -> Table {
-    let (parts, overall) = stats_summary(h);
+    let merged = merge(h);
+    stats_table_of(&merged.parts, &merged.overall)
+}
+
+fn stats_table_of(parts: &[MonthPart<'_>], overall: &StatsTotals) -> Table {
     let mut rows = Vec::new();
-    for part in &parts {
+    for part in parts {
         for l in &part.lines {
             let s = l.stats;
             let mut cells = vec![Cell::text(s.unit.trim()), Cell::text(month_text(&s.month))];
@@ -908,7 +926,7 @@ pub fn stats_table(h: &Huizong) -> Table {
             cells: totals_cells(format!("{}小计", month_text(&part.month)), &part.totals),
         });
     }
-    rows.push(Row { class: "print-total", cells: totals_cells("合计".into(), &overall) });
+    rows.push(Row { class: "print-total", cells: totals_cells("合计".into(), overall) });
     Table {
         class: "print-table huizong-stats",
         // Unit names and dates on one line where they can be: fewer pages for 200 files.
@@ -994,12 +1012,13 @@ pub fn to_csv(h: &Huizong, sort: (AppCol, bool)) -> Vec<u8> {
         out.text(value);
         out.end_row();
     }
-    if h.files.iter().any(|f| stats_of(f).is_some()) {
+    let merged = merge(h);
+    if !merged.parts.is_empty() {
         out.text("活动统计表汇总");
         out.end_row();
-        write_table(&mut out, &stats_table(h));
+        write_table(&mut out, &stats_table_of(&merged.parts, &merged.overall));
     }
-    let flags = flags(h);
+    let flags = flags_of(h, &merged);
     if !flags.is_empty() {
         out.text("提示");
         out.end_row();
@@ -1009,7 +1028,7 @@ pub fn to_csv(h: &Huizong, sort: (AppCol, bool)) -> Vec<u8> {
             out.end_row();
         }
     }
-    let mut apps = applications(h);
+    let mut apps = merged.apps;
     if !apps.is_empty() {
         sort_applications(&mut apps, sort.0, sort.1);
         out.text("申报表汇总");
@@ -1026,18 +1045,19 @@ pub fn print_sheet(h: &Huizong, sort: (AppCol, bool)) -> Sheet {
         class: "print-meta",
         text: format!("汇总单位：{}　　共{}份文件", h.issuer.trim(), received),
     }];
-    if h.files.iter().any(|f| stats_of(f).is_some()) {
+    let merged = merge(h);
+    if !merged.parts.is_empty() {
         blocks.push(Block::Heading { class: "print-heading", text: "活动统计表汇总".into() });
-        blocks.push(Block::Table(stats_table(h)));
-        blocks.push(Block::Chart(chart(h)));
+        blocks.push(Block::Table(stats_table_of(&merged.parts, &merged.overall)));
+        blocks.push(Block::Chart(chart_of(h.chart, &merged.parts)));
     }
-    let mut apps = applications(h);
+    let flags = flags_of(h, &merged);
+    let mut apps = merged.apps;
     if !apps.is_empty() {
         sort_applications(&mut apps, sort.0, sort.1);
         blocks.push(Block::Heading { class: "print-heading", text: "申报表汇总".into() });
         blocks.push(Block::Table(applications_table(&apps)));
     }
-    let flags = flags(h);
     if !flags.is_empty() {
         let mut notes = vec![Block::Heading { class: "print-heading", text: "提示".into() }];
         notes.extend(

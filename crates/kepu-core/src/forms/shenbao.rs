@@ -427,7 +427,11 @@ pub fn to_csv(form: &Shenbao) -> Vec<u8> {
 /// WPS re-saved them (GB18030 through `gb18030`, dates rewritten as `2024/6/1`).
 /// 字数, 合计 and 校验结果 are recomputed from what was read, never trusted.
 pub fn from_csv(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result<Shenbao, csv_out::ReadError> {
-    let records = csv_out::read(bytes, gb18030)?;
+    from_records(csv_out::read(bytes, gb18030)?)
+}
+
+/// [`from_csv`] of records already read (the 汇总 reads a file once to know which form it is).
+pub fn from_records(records: csv_out::Records) -> Result<Shenbao, csv_out::ReadError> {
     let mut records = records.into_iter().skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
     let Some((line, header)) = records.next() else {
         return Err(csv_out::ReadError { line: None, message: "文件是空的".into() });

@@ -535,7 +535,11 @@ pub fn csv_file_name(sheet: &Tongji) -> String {
 /// WPS re-saved them (UTF-8 or, through `gb18030`, GB18030). The 合计 row is
 /// recomputed, not read. Errors name the line and column.
 pub fn from_csv(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result<Tongji, ReadError> {
-    let records = csv_out::read(bytes, gb18030)?;
+    from_records(csv_out::read(bytes, gb18030)?)
+}
+
+/// [`from_csv`] of records already read (the 汇总 reads a file once to know which form it is).
+pub fn from_records(records: csv_out::Records) -> Result<Tongji, ReadError> {
     let mut sheet = Tongji { brand: String::new(), ..Tongji::default() };
     let mut seen_brand = false;
     let mut in_table = false;

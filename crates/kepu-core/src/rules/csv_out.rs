@@ -41,12 +41,12 @@ pub fn error_at(line: u64, column: Option<usize>, message: impl Into<String>) ->
     ReadError { line: Some(line), message }
 }
 
+/// Records as [`read`] gives them: each with its 1-based line in the file.
+pub type Records = Vec<(u64, csv::StringRecord)>;
+
 /// Reads CSV bytes into records: UTF-8 with or without BOM, else GB18030 through
 /// `gb18030` (the browser's decoder); CRLF or LF. Each record carries its line number.
-pub fn read(
-    bytes: &[u8],
-    gb18030: &dyn Fn(&[u8]) -> Option<String>,
-) -> Result<Vec<(u64, csv::StringRecord)>, ReadError> {
+pub fn read(bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>) -> Result<Records, ReadError> {
     let text = match bytes.strip_prefix(BOM) {
         Some(rest) => String::from_utf8(rest.to_vec())
             .map_err(|_| ReadError {
@@ -80,9 +80,12 @@ pub fn read(
         1 + newlines
     };
     for record in reader.records() {
-        let record = record.map_err(|e| ReadError {
-            line: e.position().map(|p| line_at(p.byte())),
-            message: "CSV格式错误（引号不成对或行格式不正确）".into(),
+        let record = record.map_err(|e| {
+            const BROKEN: &str = "CSV格式错误（引号不成对或行格式不正确）";
+            match e.position() {
+                Some(p) => error_at(line_at(p.byte()), None, BROKEN),
+                None => ReadError { line: None, message: BROKEN.into() },
+            }
         })?;
         let line = record.position().map_or(0, |p| line_at(p.byte()));
         out.push((line, record));
