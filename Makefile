@@ -18,9 +18,14 @@ setup:
 serve: setup
 	trunk serve
 
-# The forms, from their registry lines in src/ui/app.rs; the first opens by default.
-open_paren := (
-FORMS := $(shell grep -o 'form!$(open_paren)"[a-z]*"' src/ui/app.rs | cut -d'"' -f2)
+# The forms, from the registry (kepu_core::each_form!) as its own binary prints
+# it; the first opens by default. Read when a recipe runs, after it is written.
+FORMS_JSON := target/forms.json
+FORMS = $(shell node -p 'require("./$(FORMS_JSON)").map((f) => f.slug).join(" ")')
+
+$(FORMS_JSON): $(shell find crates/kepu-core/src -name '*.rs')
+	@mkdir -p $(@D)
+	@cargo run --quiet -p kepu-core --bin forms >$@.tmp && mv $@.tmp $@
 
 # The build's label at the foot of the page (version · commit, see build.rs): a user can say which build they run.
 export KEPU_BUILD ?= $(shell git describe --always --dirty 2>/dev/null)
@@ -30,13 +35,13 @@ export KEPU_BUILD ?= $(shell git describe --always --dirty 2>/dev/null)
 ## dist/index.html loading the bundle the address names, the service worker
 ## with its precache list, the web app manifest and icons, and a .br and a .gz
 ## beside each file.
-dist: setup
+dist: setup $(FORMS_JSON)
 	@rm -rf dist
 	@for form in $(FORMS); do bash scripts/bundle.sh "$$form" "dist/$$form" "./$$form/"; done
 	@node scripts/xlsx.mjs dist
-	@node scripts/pages.mjs dist $(FORMS)
+	@node scripts/pages.mjs dist
 	@node scripts/offline.mjs dist
-	@node scripts/size.mjs dist $(FORMS)
+	@node scripts/size.mjs dist
 
 ## A second deployment for the update test: dist/ with the 申报表 built again
 ## under another label, its own precache list and service worker.
@@ -45,14 +50,21 @@ dist-next: dist
 	@rm -rf $(NEXT) && mkdir -p $(NEXT)
 	@cp -r dist/. $(NEXT)/ && rm -rf $(NEXT)/shenbao && find $(NEXT) -name '*.br' -delete -o -name '*.gz' -delete
 	@KEPU_BUILD=next bash scripts/bundle.sh shenbao $(NEXT)/shenbao ./shenbao/
-	@node scripts/pages.mjs $(NEXT) $(FORMS) >/dev/null
+	@node scripts/pages.mjs $(NEXT) >/dev/null
 	@node scripts/offline.mjs $(NEXT) >/dev/null
 
 ## Every test: lints, native rules, wasm in Chromium, end to end in Chromium.
 test: setup lint unit wasm-test dist dist-next e2e
 
+# Our JavaScript: the page's scripts, the workers, the build's scripts, the tests and the bench.
+JS := offline/*.js crates/kepu-xlsx/*.js scripts/*.js scripts/*.mjs e2e/*.mjs bench/*.mjs
+
 lint:
 	cargo fmt --all -- --check
+	@# JSDoc types checked, and one format (.prettierrc.json).
+	tsc -p tsconfig.json
+	tsc -p offline/tsconfig.json
+	prettier --check --log-level warn $(JS)
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 	@# The compiler keeps the rules off the page only while kepu-core depends on no browser crate.
@@ -77,7 +89,7 @@ bench: dist
 	node bench/bench.mjs
 
 ## What each form adds to the page, gzip (builds five times; not part of `make test`).
-form-cost: setup
+form-cost: setup $(FORMS_JSON)
 	bash scripts/form-cost.sh
 
 clean:

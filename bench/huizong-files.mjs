@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HEADER = '活动内容,活动形式（线上/线下）,活动地点,活动时间,参与人数,发放科普宣传资料数量,宣传展板数量,媒体报道篇数,备注';
+const HEADER =
+  '活动内容,活动形式（线上/线下）,活动地点,活动时间,参与人数,发放科普宣传资料数量,宣传展板数量,媒体报道篇数,备注';
 
 export function huizongFiles({ units = 100, months = ['2024-03', '2024-04'], rows = 50 } = {}) {
   const files = [];
@@ -17,7 +18,15 @@ export function huizongFiles({ units = 100, months = ['2024-03', '2024-04'], row
   for (let u = 0; u < units; u++) {
     const unit = `第${u + 1}号县科协`;
     for (const [m, month] of months.entries()) {
-      const lines = [`填报单位,${unit}`, `统计月份,${month}`, '填报人,陈琰琰', '联系电话,13877246160', `填报日期,${month}-20`, '品牌名,科普梦·乡村情', HEADER];
+      const lines = [
+        `填报单位,${unit}`,
+        `统计月份,${month}`,
+        '填报人,陈琰琰',
+        '联系电话,13877246160',
+        `填报日期,${month}-20`,
+        '品牌名,科普梦·乡村情',
+        HEADER,
+      ];
       const sums = [0, 0, 0, 0];
       let online = 0;
       for (let r = 0; r < rows; r++) {

@@ -6,19 +6,86 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, onlyDraft, storedDrafts, toPrint, seedStorage } from './app.mjs';
+import {
+  useApp,
+  newContext,
+  openApp,
+  waitForText,
+  ensureArtifacts,
+  axeViolations,
+  onlyDraft,
+  storedDrafts,
+  toPrint,
+  seedStorage,
+} from './app.mjs';
 
 const app = useApp();
 
 // seeds/004 附件1: 计划活动, 牵头部门, 责任部门, months, 活动地点 (工作内容 shortened to its first sentence).
 const SEED = [
-  ['欢欢喜喜过大年 科普祝福迎新春', '依托柳州科技馆资源优势，开展各类线上线下科普活动。', '柳州科技馆', '柳州科技馆、各县区科协', 1, 2, '市本级、各县区科协在当地开展因地制宜科普活动'],
-  ['党旗引领学雷锋 科普宣传护消费', '结合学雷锋月，深入乡屯开展学雷锋做好事活动。', '市科协科技社团党委、市科协党支部、市科协办公室、柳州科技馆', '市科协、柳州科技馆、各县区科协', 3, 3, '鹿寨县'],
-  ['学术科普进乡村 暖心慰问科普人', '结合市第三届人才活动周，组织慰问基层科技工作者。', '市科协科技社团党委、市科协学会部', '市科协、各县区科协', 4, 4, '融安县 融水县'],
-  ['青少年科普进校园 禁毒宣传我先行', '结合5.30科技工作者日、六一儿童节、国际禁毒日开展科普系列宣传。', '市科协科普部、市科协学会部、柳州科技馆', '市科协、柳州科技馆、各县区科协', 5, 6, '柳江区 三江县'],
-  ['建党百年有积淀 创先争优向党', '结合建党100年、建军节等重要日子，开展党建系列科普活动。', '市科协科技社团党委、市科协党支部', '市科协、各县区科协', 7, 8, '融水县 融安县'],
-  ['全市科普大联合 乡村振兴齐助力', '结合全国科普日、教师节、国庆节、世界消除贫困日开展特色科普系列活动。', '市科协科普部、学会部、柳州科技馆', '市科协、柳州科技馆、各县区科协', 9, 10, '三江县'],
-  ['消防安全进万家 法学普及你我他', '结合11月消防安全科普宣传月、12月法制科普宣传月开展系列科普宣传活动。', '市科协科普部、柳州科技馆', '市科协、柳州科技馆、各县区科协', 11, 12, '柳城县 鹿寨县'],
+  [
+    '欢欢喜喜过大年 科普祝福迎新春',
+    '依托柳州科技馆资源优势，开展各类线上线下科普活动。',
+    '柳州科技馆',
+    '柳州科技馆、各县区科协',
+    1,
+    2,
+    '市本级、各县区科协在当地开展因地制宜科普活动',
+  ],
+  [
+    '党旗引领学雷锋 科普宣传护消费',
+    '结合学雷锋月，深入乡屯开展学雷锋做好事活动。',
+    '市科协科技社团党委、市科协党支部、市科协办公室、柳州科技馆',
+    '市科协、柳州科技馆、各县区科协',
+    3,
+    3,
+    '鹿寨县',
+  ],
+  [
+    '学术科普进乡村 暖心慰问科普人',
+    '结合市第三届人才活动周，组织慰问基层科技工作者。',
+    '市科协科技社团党委、市科协学会部',
+    '市科协、各县区科协',
+    4,
+    4,
+    '融安县 融水县',
+  ],
+  [
+    '青少年科普进校园 禁毒宣传我先行',
+    '结合5.30科技工作者日、六一儿童节、国际禁毒日开展科普系列宣传。',
+    '市科协科普部、市科协学会部、柳州科技馆',
+    '市科协、柳州科技馆、各县区科协',
+    5,
+    6,
+    '柳江区 三江县',
+  ],
+  [
+    '建党百年有积淀 创先争优向党',
+    '结合建党100年、建军节等重要日子，开展党建系列科普活动。',
+    '市科协科技社团党委、市科协党支部',
+    '市科协、各县区科协',
+    7,
+    8,
+    '融水县 融安县',
+  ],
+  [
+    '全市科普大联合 乡村振兴齐助力',
+    '结合全国科普日、教师节、国庆节、世界消除贫困日开展特色科普系列活动。',
+    '市科协科普部、学会部、柳州科技馆',
+    '市科协、柳州科技馆、各县区科协',
+    9,
+    10,
+    '三江县',
+  ],
+  [
+    '消防安全进万家 法学普及你我他',
+    '结合11月消防安全科普宣传月、12月法制科普宣传月开展系列科普宣传活动。',
+    '市科协科普部、柳州科技馆',
+    '市科协、柳州科技馆、各县区科协',
+    11,
+    12,
+    '柳城县 鹿寨县',
+  ],
 ];
 
 async function openAnpai(context) {
@@ -68,7 +135,10 @@ test('the seed seven rows reproduce the seed table: title, month ranges, no warn
   assert.equal(await label(page, '开展时间（开始月份） 第4行').inputValue(), '5月');
   assert.equal(await label(page, '开展时间（结束月份） 第4行').inputValue(), '6月');
   const draft = await onlyDraft(page, 'anpai');
-  assert.deepEqual(draft.form.rows.map((r) => [r.months.from, r.months.to]), SEED.map((r) => [r[4], r[5]]));
+  assert.deepEqual(
+    draft.form.rows.map((r) => [r.months.from, r.months.to]),
+    SEED.map((r) => [r[4], r[5]]),
+  );
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.locator('#page-anpai').getByRole('button', { name: '导出CSV' }).click(),
@@ -78,7 +148,10 @@ test('the seed seven rows reproduce the seed table: title, month ranges, no warn
   await download.saveAs(csvPath);
   const lines = (await readFile(csvPath, 'utf8')).split('\r\n');
   assert.equal(lines[0], '\uFEFF计划活动,工作内容,牵头部门,责任部门,开展时间,活动地点');
-  assert.equal(lines[1], `欢欢喜喜过大年 科普祝福迎新春,${SEED[0][1]},柳州科技馆,柳州科技馆、各县区科协,1-2月,市本级、各县区科协在当地开展因地制宜科普活动`);
+  assert.equal(
+    lines[1],
+    `欢欢喜喜过大年 科普祝福迎新春,${SEED[0][1]},柳州科技馆,柳州科技馆、各县区科协,1-2月,市本级、各县区科协在当地开展因地制宜科普活动`,
+  );
   assert.ok(lines[7].includes(',11-12月,柳城县 鹿寨县'), lines[7]);
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -125,7 +198,10 @@ test('rows typed out of order are sorted on request and printed in month order o
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   assert.match(text, /计划活动\s+工作内容\s+牵头部门\s+责任部门\s+开展时间\s+活动地点/);
   const order = ['1-2月', '5-6月', '11-12月'].map((m) => text.indexOf(m));
-  assert.ok(order.every((at) => at > 0) && order[0] < order[1] && order[1] < order[2], `month order in print: ${order}`);
+  assert.ok(
+    order.every((at) => at > 0) && order[0] < order[1] && order[1] < order[2],
+    `month order in print: ${order}`,
+  );
   execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdfPath, join(dir, 'anpai-print')]);
   await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: '按时间排序' }).click();
@@ -139,10 +215,22 @@ test('rows typed out of order are sorted on request and printed in month order o
 test('a long schedule prints on several A4 landscape pages with the header on each, every row once, in month order', async () => {
   const context = await newContext(app.browser);
   const rows = Array.from({ length: 24 }, (_, i) => ({
-    id: i + 1, activity: `活动${i + 1}`, content: '结合重要节点开展科普系列宣传，进村、屯、社区、学校、企业进行科普宣传。'.repeat(2),
-    lead: '市科协科普部', responsible: '市科协、各县区科协', months: { from: (i % 12) + 1, to: (i % 12) + 1 }, place: `地点${i + 1}`,
+    id: i + 1,
+    activity: `活动${i + 1}`,
+    content: '结合重要节点开展科普系列宣传，进村、屯、社区、学校、企业进行科普宣传。'.repeat(2),
+    lead: '市科协科普部',
+    responsible: '市科协、各县区科协',
+    months: { from: (i % 12) + 1, to: (i % 12) + 1 },
+    place: `地点${i + 1}`,
   }));
-  await seedStorage(context, { 'kepu-forms:anpai:draft:long': JSON.stringify({ format: 2, app: 'e2e', saved_at: '2024-01-01T08:00:00', form: { year: '2021', issuer: '柳州市科协', brand: '', rows } }) });
+  await seedStorage(context, {
+    'kepu-forms:anpai:draft:long': JSON.stringify({
+      format: 2,
+      app: 'e2e',
+      saved_at: '2024-01-01T08:00:00',
+      form: { year: '2021', issuer: '柳州市科协', brand: '', rows },
+    }),
+  });
   const page = await openAnpai(context);
   await page.locator('#anpai-24-place').waitFor();
   await toPrint(page);
@@ -152,7 +240,9 @@ test('a long schedule prints on several A4 landscape pages with the header on ea
   assert.ok(pages >= 2, `24 rows should take more than one page, got ${pages}`);
   const seen = [];
   for (let n = 1; n <= pages; n++) {
-    const t = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdfPath, '-'], { encoding: 'utf8' });
+    const t = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdfPath, '-'], {
+      encoding: 'utf8',
+    });
     assert.match(t, /计划活动\s+工作内容\s+牵头部门\s+责任部门\s+开展时间\s+活动地点/, `header on page ${n}`);
     for (const m of t.matchAll(/地点(\d+)/g)) seen.push(Number(m[1]));
   }
@@ -188,7 +278,10 @@ test('生成本月统计表 starts a 活动统计表 draft for the month with it
   await page.goto(app.server.url + '#anpai');
   await label(page, '统计月份').selectOption('3月');
   await page.getByRole('button', { name: '生成本月统计表' }).click();
-  await waitForText(page.locator('#page-anpai').getByRole('alert').filter({ hasText: '未能生成' }), '未能生成统计表：3月没有计划活动，请先在开展时间中安排');
+  await waitForText(
+    page.locator('#page-anpai').getByRole('alert').filter({ hasText: '未能生成' }),
+    '未能生成统计表：3月没有计划活动，请先在开展时间中安排',
+  );
   assert.equal((await storedDrafts(page, 'tongji')).length, 2);
   assert.deepEqual(page.errors, []);
   await context.close();

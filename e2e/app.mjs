@@ -55,8 +55,8 @@ export async function serveDist(dir = dist) {
       res.end();
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return Object.assign(site, {
     url: `http://127.0.0.1:${port}/`,
     port,
@@ -144,7 +144,10 @@ export async function waitForText(locator, text, timeout = 5000) {
   try {
     await locator.filter({ hasText: text }).first().waitFor({ timeout });
   } catch (e) {
-    const seen = await locator.first().textContent().catch(() => '(none)');
+    const seen = await locator
+      .first()
+      .textContent()
+      .catch(() => '(none)');
     throw new Error(`expected text ${JSON.stringify(text)}, saw ${JSON.stringify(seen)}`, { cause: e });
   }
 }
@@ -194,11 +197,11 @@ export async function fillBudget(page, rows = BUDGET_ROWS, funding = ['2,000', '
 export async function axeViolations(page) {
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
-  if (!(await page.evaluate(() => Boolean(window.axe)))) {
+  if (!(await page.evaluate(() => Boolean(/** @type {any} */ (window).axe)))) {
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   }
   return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    const r = await /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }

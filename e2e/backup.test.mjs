@@ -35,8 +35,14 @@ test('a backup holds every form and restores into an empty browser', async () =>
   assert.equal(backup.format, 1);
   const entries = Object.entries(backup.entries);
   const entry = (prefix) => entries.filter(([k]) => k.startsWith(prefix)).map(([, v]) => JSON.parse(v).form);
-  assert.deepEqual(entry('kepu-forms:shenbao:draft:').map((f) => f.community), ['河东社区']);
-  assert.deepEqual(entry('kepu-forms:tongji:draft:').map((f) => f.unit), ['柳城县科协']);
+  assert.deepEqual(
+    entry('kepu-forms:shenbao:draft:').map((f) => f.community),
+    ['河东社区'],
+  );
+  assert.deepEqual(
+    entry('kepu-forms:tongji:draft:').map((f) => f.unit),
+    ['柳城县科协'],
+  );
   assert.deepEqual(page.errors, []);
   await first.close();
 
@@ -79,7 +85,10 @@ test('a backup holds every form and restores into an empty browser', async () =>
   const kept = await storedDrafts(fresh, 'shenbao');
   assert.deepEqual(
     kept.map((d) => [d.id === restored.id, d.form.community]),
-    [[true, '河东社区'], [false, '更新的社区']],
+    [
+      [true, '河东社区'],
+      [false, '更新的社区'],
+    ],
     'the overwritten draft is kept as a draft of its own',
   );
   assert.deepEqual(fresh.errors, []);

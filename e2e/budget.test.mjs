@@ -5,7 +5,17 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, fillBudget, BUDGET_CSV, toPrint, seedStorage } from './app.mjs';
+import {
+  useApp,
+  newContext,
+  openApp,
+  waitForText,
+  ensureArtifacts,
+  fillBudget,
+  BUDGET_CSV,
+  toPrint,
+  seedStorage,
+} from './app.mjs';
 
 const app = useApp();
 const fresh = () => app.fresh();
@@ -51,7 +61,8 @@ test('a funding split that does not add up is reported with the difference', asy
   await page.getByRole('button', { name: '检查' }).click();
   const summary = page.getByRole('alert').filter({ hasText: '检查发现' });
   await summary.waitFor();
-  const expected = '资金来源合计2,700.00元，比预算合计2,705.00元少5.00元：请调整申请市科协扶持、自筹或其他，使三项之和等于合计';
+  const expected =
+    '资金来源合计2,700.00元，比预算合计2,705.00元少5.00元：请调整申请市科协扶持、自筹或其他，使三项之和等于合计';
   const items = await summary.locator('li').allTextContents();
   assert.ok(items.includes(expected), items.join('\n'));
   assert.equal(await text(page, '#funding-city-message'), '错误：' + expected);
@@ -98,10 +109,7 @@ test('导出预算CSV writes the table, 合计, 大写 and the funding split', a
   ]);
   assert.match(download.suggestedFilename(), /^河东社区_活动预算_\d{6}\.csv$/);
   const csv = await readFile(await download.path(), 'utf8');
-  assert.equal(
-    csv,
-    '\ufeff' + BUDGET_CSV,
-  );
+  assert.equal(csv, '\ufeff' + BUDGET_CSV);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -109,9 +117,20 @@ test('导出预算CSV writes the table, 合计, 大写 and the funding split', a
 test('the printed budget has the 大写 line and repeats its header on every page of 40 rows', async () => {
   const context = await newContext(app.browser);
   const rows = Array.from({ length: 40 }, (_, i) => ({
-    id: i + 1, item: `支出项目${i + 1}`, note: '', unit: '份', quantity: '1', price: '100', remark: '',
+    id: i + 1,
+    item: `支出项目${i + 1}`,
+    note: '',
+    unit: '份',
+    quantity: '1',
+    price: '100',
+    remark: '',
   }));
-  const draft = { format: 2, app: 'test', saved_at: '', form: { community: '河东社区', budget: { rows, city: '4000' } } };
+  const draft = {
+    format: 2,
+    app: 'test',
+    saved_at: '',
+    form: { community: '河东社区', budget: { rows, city: '4000' } },
+  };
   await seedStorage(context, { 'kepu-forms:shenbao': JSON.stringify(draft) });
   const page = await openApp(context, app.server.url);
   assert.equal(await text(page, '#budget-total'), '4,000.00');
@@ -122,16 +141,27 @@ test('the printed budget has the 大写 line and repeats its header on every pag
   const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
   const budgetPages = [];
   for (let n = 1; n <= pages; n++) {
-    const t = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdfPath, '-'], { encoding: 'utf8' });
+    const t = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdfPath, '-'], {
+      encoding: 'utf8',
+    });
     if (/支出项目\d/.test(t)) budgetPages.push(t);
   }
   assert.ok(budgetPages.length >= 2, `40 rows should take more than one page, got ${budgetPages.length}`);
   for (const t of budgetPages) {
-    assert.match(t, /^\s*序号\s+支出项目\s+内容说明\s+单位\s+数量\s+单价（元）\s+金额（元）\s+备注\s*$/m, 'header on every page');
+    assert.match(
+      t,
+      /^\s*序号\s+支出项目\s+内容说明\s+单位\s+数量\s+单价（元）\s+金额（元）\s+备注\s*$/m,
+      'header on every page',
+    );
   }
   // Each row whole on one line of one page: no row split across pages.
-  const printed = budgetPages.flatMap((t) => [...t.matchAll(/^\s*(\d+)\s+支出项目(\d+)\s+份\s+1\s+100\.00\s+100\.00\s*$/gm)]);
-  assert.deepEqual(printed.map((m) => Number(m[1])), Array.from({ length: 40 }, (_, i) => i + 1));
+  const printed = budgetPages.flatMap((t) => [
+    ...t.matchAll(/^\s*(\d+)\s+支出项目(\d+)\s+份\s+1\s+100\.00\s+100\.00\s*$/gm),
+  ]);
+  assert.deepEqual(
+    printed.map((m) => Number(m[1])),
+    Array.from({ length: 40 }, (_, i) => i + 1),
+  );
   assert.ok(printed.every((m) => m[1] === m[2]));
   assert.match(budgetPages.at(-1), /合计（大写）：人民币肆仟元整/);
   execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '2', '-l', '4', pdfPath, join(dir, 'budget-print')]);

@@ -28,5 +28,8 @@ test('every text and wasm file of dist/ has a .br and a .gz that decompress to i
     assert.deepEqual(gunzipSync(gz), bytes, `${name}.gz`);
   }
   // Nothing compressed twice: no .br.gz, .gz.br and the like.
-  assert.deepEqual(names.filter((n) => /\.(br|gz)\.(br|gz)$/.test(n)), []);
+  assert.deepEqual(
+    names.filter((n) => /\.(br|gz)\.(br|gz)$/.test(n)),
+    [],
+  );
 });

@@ -4,7 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, newContext, openApp, waitForText, axeViolations, storedDrafts, onlyDraft, seedStorage } from './app.mjs';
+import {
+  useApp,
+  newContext,
+  openApp,
+  waitForText,
+  axeViolations,
+  storedDrafts,
+  onlyDraft,
+  seedStorage,
+} from './app.mjs';
 
 const app = useApp();
 const field = (page, label) => page.locator('#page-shenbao').getByLabel(label, { exact: true });
@@ -36,7 +45,10 @@ test('several drafts: 新建, open, rename, copy, delete with 撤销; the last o
   await scope(page).getByRole('button', { name: '草稿列表' }).click();
   assert.equal(await scope(page).getByRole('button', { name: '草稿列表' }).getAttribute('aria-expanded'), 'true');
   let rows = await listed(page);
-  assert.deepEqual(rows.map((r) => r[0]), ['河西社区（当前）', '河东社区 · 2024年6月']);
+  assert.deepEqual(
+    rows.map((r) => r[0]),
+    ['河西社区（当前）', '河东社区 · 2024年6月'],
+  );
   for (const [, saved, check] of rows) {
     assert.match(saved, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$|^尚未保存$/);
     assert.match(check, /^\d+处错误$/);
@@ -69,7 +81,10 @@ test('several drafts: 新建, open, rename, copy, delete with 撤销; the last o
   await scope(page).getByRole('button', { name: '复制 六月讲座' }).click();
   await waitForText(scope(page).locator('.drafts__table'), '六月讲座（副本）');
   rows = await listed(page);
-  assert.deepEqual(rows.map((r) => r[0]), ['六月讲座（当前）', '六月讲座（副本）', '河西社区']);
+  assert.deepEqual(
+    rows.map((r) => r[0]),
+    ['六月讲座（当前）', '六月讲座（副本）', '河西社区'],
+  );
   let question = '';
   page.once('dialog', (d) => {
     question = d.message();
@@ -78,7 +93,10 @@ test('several drafts: 新建, open, rename, copy, delete with 撤销; the last o
   await scope(page).getByRole('button', { name: '删除 六月讲座（副本）' }).click();
   assert.equal(question, '确定删除草稿“六月讲座（副本）”吗？删除后可在列表下方撤销。');
   await waitForText(scope(page).locator('.undo-line'), '已删除草稿“六月讲座（副本）”');
-  assert.deepEqual((await listed(page)).map((r) => r[0]), ['六月讲座（当前）', '河西社区']);
+  assert.deepEqual(
+    (await listed(page)).map((r) => r[0]),
+    ['六月讲座（当前）', '河西社区'],
+  );
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'shenbao-drafts-undo');
   await page.keyboard.press('Enter');
   await waitForText(scope(page).locator('.drafts__table'), '六月讲座（副本）');
@@ -94,10 +112,11 @@ test('several drafts: 新建, open, rename, copy, delete with 撤销; the last o
   assert.equal(await field(page, '社区名称').inputValue(), '河东社区');
   await scope(page).getByRole('button', { name: '撤销' }).click();
   await waitForText(scope(page).locator('.drafts__current'), /^六月讲座$/);
-  assert.deepEqual(
-    (await storedDrafts(page, 'shenbao')).map((d) => [d.form.community, d.name ?? '']).sort(),
-    [['河东社区', '六月讲座'], ['河东社区', '六月讲座（副本）'], ['河西社区', '']],
-  );
+  assert.deepEqual((await storedDrafts(page, 'shenbao')).map((d) => [d.form.community, d.name ?? '']).sort(), [
+    ['河东社区', '六月讲座'],
+    ['河东社区', '六月讲座（副本）'],
+    ['河西社区', ''],
+  ]);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -124,7 +143,12 @@ test('deleting the only draft leaves a new blank one with the same settings', as
 
 test('the single draft of the earlier release opens, joins the list and keeps its budget text', async () => {
   const context = await newContext(app.browser);
-  const old = { format: 1, app: '0.1.0', saved_at: '2024-03-01T09:00:00', form: { community: '河东社区', budget: '讲课费800元' } };
+  const old = {
+    format: 1,
+    app: '0.1.0',
+    saved_at: '2024-03-01T09:00:00',
+    form: { community: '河东社区', budget: '讲课费800元' },
+  };
   await seedStorage(context, { 'kepu-forms:shenbao': JSON.stringify(old) });
   const page = await openApp(context, app.server.url);
   assert.equal(await field(page, '社区名称').inputValue(), '河东社区');
@@ -158,8 +182,14 @@ test('a program error shows a Chinese error screen with 下载草稿, and the sa
   const after = await onlyDraft(page, 'shenbao');
   assert.equal(after.form.community, '河东社区');
   // The panic's own log and the abort that follows it, nothing else.
-  assert.deepEqual(page.errors.filter((e) => !/^panicked at src\/ui\/app\.rs|unreachable/.test(e)), []);
-  assert.ok(page.errors.some((e) => e.includes('kepu-forms-test-panic')), 'the panic really happened');
+  assert.deepEqual(
+    page.errors.filter((e) => !/^panicked at src\/ui\/app\.rs|unreachable/.test(e)),
+    [],
+  );
+  assert.ok(
+    page.errors.some((e) => e.includes('kepu-forms-test-panic')),
+    'the panic really happened',
+  );
 
   // Reloading starts the app again with the draft.
   await reopen(page);

@@ -8,10 +8,20 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, fillBudget, goOffline, goOnline, ensureArtifacts, readWorkbook } from './app.mjs';
+import {
+  useApp,
+  newContext,
+  openApp,
+  waitForText,
+  fillBudget,
+  goOffline,
+  goOnline,
+  ensureArtifacts,
+  readWorkbook,
+} from './app.mjs';
+import { OFFLINE_LINE_CLASS } from '../scripts/contract.js';
 
 const app = useApp();
-
 
 /** Clicks `button` and resolves to the download's file name, what calamine reads in it, and where it is kept. */
 async function download(page, button) {
@@ -28,10 +38,14 @@ async function download(page, button) {
  */
 function printed(path) {
   const dir = join(path, '..');
-  execFileSync('soffice', ['-env:UserInstallation=file:///tmp/kepu-forms-lo', '--headless', '--convert-to', 'pdf', '--outdir', dir, path], {
-    stdio: 'ignore',
-    timeout: 120_000,
-  });
+  execFileSync(
+    'soffice',
+    ['-env:UserInstallation=file:///tmp/kepu-forms-lo', '--headless', '--convert-to', 'pdf', '--outdir', dir, path],
+    {
+      stdio: 'ignore',
+      timeout: 120_000,
+    },
+  );
   const pdf = path.replace(/\.xlsx$/, '.pdf');
   execFileSync('pdftoppm', ['-r', '50', '-png', pdf, pdf.replace(/\.pdf$/, '')]);
   const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
@@ -54,7 +68,10 @@ test('the seed 任务分解表 downloads as .xlsx with its totals as numbers, an
   const excel = scope.getByRole('button', { name: '导出Excel', exact: true });
   const { name, book } = await download(page, excel);
   assert.equal(name, '插旗镇_科普信息员工作任务分解表_2021.xlsx');
-  assert.deepEqual(book.sheets.map((s) => s.name), ['任务分解表']);
+  assert.deepEqual(
+    book.sheets.map((s) => s.name),
+    ['任务分解表'],
+  );
   const [sheet] = book.sheets;
   assert.equal(sheet.rows[0][0], '插旗镇2021年各单位科普信息员工作任务分解表');
   assert.deepEqual(sheet.rows[2], [1, '机关、站所', 2, 10, 4400]);
@@ -66,7 +83,7 @@ test('the seed 任务分解表 downloads as .xlsx with its totals as numbers, an
   assert.deepEqual(printed((await download(page, excel)).path), { pages: 1, size: [595, 842] });
 
   // Used once, the engine is kept: after a reload with the network off, the export still works.
-  await waitForText(scope.locator('.drafts__offline'), '已保存到本机', 30000);
+  await waitForText(scope.locator(`.${OFFLINE_LINE_CLASS}`), '已保存到本机', 30000);
   if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
     // The first click came before the worker served the page: a second use, now served, keeps the engine.
     await download(page, excel);
@@ -102,7 +119,10 @@ test('the 活动预算 alone downloads beside 导出预算CSV, money as numbers 
   assert.equal(sheet.formats[`${sheet.rows.indexOf(total)},6`], '#,##0.00');
   assert.ok(sheet.rows.some((r) => r[0] === '合计（大写）：人民币贰仟柒佰零伍元整'));
   const whole = await download(page, page.getByRole('button', { name: '导出Excel', exact: true }));
-  assert.deepEqual(whole.book.sheets.map((s) => s.name), ['申报表', '活动预算']);
+  assert.deepEqual(
+    whole.book.sheets.map((s) => s.name),
+    ['申报表', '活动预算'],
+  );
   await context.close();
 });
 
@@ -113,8 +133,14 @@ test('an Excel engine that cannot be loaded says so in Chinese, and 导出CSV st
   await page.route('**/xlsx/**', (route) => route.abort('internetdisconnected'));
   const scope = page.locator('#page-tongji');
   await scope.getByRole('button', { name: '导出Excel', exact: true }).click();
-  await waitForText(scope.locator('.excel-status'), '未能导出Excel：Excel组件未能载入：需要联网一次，或网站刚刚更新，请稍后重试。导出CSV不受影响。');
-  const [csv] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: '导出CSV', exact: true }).click()]);
+  await waitForText(
+    scope.locator('.excel-status'),
+    '未能导出Excel：Excel组件未能载入：需要联网一次，或网站刚刚更新，请稍后重试。导出CSV不受影响。',
+  );
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    scope.getByRole('button', { name: '导出CSV', exact: true }).click(),
+  ]);
   const text = await readFile(await csv.path(), 'utf8');
   assert.ok(text.startsWith('\ufeff') && text.includes('\r\n活动内容,活动形式（线上/线下）,'), text.slice(0, 80));
   await page.unroute('**/xlsx/**');

@@ -8,7 +8,17 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, toPrint, seedStorage, readWorkbook } from './app.mjs';
+import {
+  useApp,
+  newContext,
+  openApp,
+  waitForText,
+  ensureArtifacts,
+  axeViolations,
+  toPrint,
+  seedStorage,
+  readWorkbook,
+} from './app.mjs';
 
 const app = useApp();
 
@@ -21,8 +31,30 @@ const SHEET = {
   phone: '13877246160',
   filled_on: '2024-04-25',
   rows: [
-    { id: 1, content: '科普进校园', mode: '线下', place: '大埔镇中学', date: '2024-04-03', participants: '120', materials: '300', boards: '4', reports: '1', remark: '' },
-    { id: 2, content: '防诈骗直播讲座', mode: '线上', place: '抖音直播', date: '2024-04-18', participants: '560', materials: '0', boards: '0', reports: '2', remark: '' },
+    {
+      id: 1,
+      content: '科普进校园',
+      mode: '线下',
+      place: '大埔镇中学',
+      date: '2024-04-03',
+      participants: '120',
+      materials: '300',
+      boards: '4',
+      reports: '1',
+      remark: '',
+    },
+    {
+      id: 2,
+      content: '防诈骗直播讲座',
+      mode: '线上',
+      place: '抖音直播',
+      date: '2024-04-18',
+      participants: '560',
+      materials: '0',
+      boards: '0',
+      reports: '2',
+      remark: '',
+    },
   ],
 };
 
@@ -51,7 +83,10 @@ const APPLICATION = {
 };
 
 async function exported(page, scope, button) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(scope).getByRole('button', { name: button, exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator(scope).getByRole('button', { name: button, exact: true }).click(),
+  ]);
   const path = join(await ensureArtifacts(), `huizong-in-${download.suggestedFilename()}`);
   await download.saveAs(path);
   return { name: download.suggestedFilename(), buffer: await readFile(path) };
@@ -61,7 +96,10 @@ async function exported(page, scope, button) {
 async function makeFiles() {
   const context = await newContext(app.browser);
   await context.clock.setFixedTime(new Date('2024-05-08T10:00:00+08:00'));
-  await seedStorage(context, { 'kepu-forms:tongji:draft:1': envelope(SHEET), 'kepu-forms:shenbao:draft:1': envelope(APPLICATION) });
+  await seedStorage(context, {
+    'kepu-forms:tongji:draft:1': envelope(SHEET),
+    'kepu-forms:shenbao:draft:1': envelope(APPLICATION),
+  });
   const page = await openApp(context, app.server.url + '#tongji');
   const field = (name) => page.locator('#page-tongji').getByLabel(name, { exact: true });
   await field('填报单位').waitFor();
@@ -80,8 +118,17 @@ async function makeFiles() {
   assert.deepEqual(page.errors, []);
   await context.close();
   // 鹿寨's sheet as Excel re-saves it: GB18030, LF, its own date format, the month made a date.
-  const text = late.buffer.toString('utf8').slice(1).replaceAll('\r\n', '\n').replace('2024-05-06', '2024/5/6').replace('统计月份,2024-04', '统计月份,2024/4/1');
-  const gb = execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'], { input: text });
+  const text = late.buffer
+    .toString('utf8')
+    .slice(1)
+    .replaceAll('\r\n', '\n')
+    .replace('2024-05-06', '2024/5/6')
+    .replace('统计月份,2024-04', '统计月份,2024/4/1');
+  const gb = execFileSync(
+    'python3',
+    ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'],
+    { input: text },
+  );
   assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(gb), 'really GB18030');
   return [
     { name: first.name, mimeType: 'text/csv', buffer: first.buffer },
@@ -96,13 +143,16 @@ const cells = (page, selector) => page.locator(selector).evaluateAll((els) => el
 
 test('the files units send are merged: totals, flags, chart, applications and the summary CSV', async () => {
   const files = await makeFiles();
-  assert.deepEqual(files.map((f) => f.name), [
-    '柳城县科协_活动统计表_202404.csv',
-    '柳城县科协_活动统计表_202404(1).csv',
-    '鹿寨县科协_活动统计表_202404.csv',
-    '河东社区_申报表_202405.csv',
-    '河东社区_活动预算_202405.csv',
-  ]);
+  assert.deepEqual(
+    files.map((f) => f.name),
+    [
+      '柳城县科协_活动统计表_202404.csv',
+      '柳城县科协_活动统计表_202404(1).csv',
+      '鹿寨县科协_活动统计表_202404.csv',
+      '河东社区_申报表_202405.csv',
+      '河东社区_活动预算_202405.csv',
+    ],
+  );
   const context = await newContext(app.browser);
   await context.clock.setFixedTime(new Date('2024-05-08T10:00:00+08:00'));
   const page = await openApp(context, app.server.url + '#huizong');
@@ -112,9 +162,30 @@ test('the files units send are merged: totals, flags, chart, applications and th
   await scope.getByLabel('选择文件', { exact: true }).setInputFiles(files);
   await waitForText(scope.locator('#huizong-stats-total'), '1320');
 
-  assert.deepEqual(await cells(page, '#huizong-stats-total > *'), ['合计', '4', '2', '2', '1320', '600', '8', '6', '2份']);
+  assert.deepEqual(await cells(page, '#huizong-stats-total > *'), [
+    '合计',
+    '4',
+    '2',
+    '2',
+    '1320',
+    '600',
+    '8',
+    '6',
+    '2份',
+  ]);
   assert.deepEqual(await cells(page, '#huizong-stats tbody tr:nth-child(2) > td'), [
-    '柳城县科协', '2024年4月', '2', '1', '1', '710', '300', '4', '3', '2024年4月28日', '已通过校验', '计入',
+    '柳城县科协',
+    '2024年4月',
+    '2',
+    '1',
+    '1',
+    '710',
+    '300',
+    '4',
+    '3',
+    '2024年4月28日',
+    '已通过校验',
+    '计入',
   ]);
   assert.deepEqual(await cells(page, '#huizong-flags li'), [
     '重复报送柳城县科协 2024年4月报送了2份：“柳城县科协_活动统计表_202404.csv”、“柳城县科协_活动统计表_202404(1).csv”；计入填报日期较晚的“柳城县科协_活动统计表_202404(1).csv”',
@@ -122,7 +193,14 @@ test('the files units send are merged: totals, flags, chart, applications and th
     '缺报2024年4月缺报1个单位：融安县科协',
   ]);
   assert.deepEqual(await cells(page, '#huizong-apps tbody tr:first-child > td'), [
-    '鱼峰区', '河东社区', '科普进社区', '2024年6月1日至2024年11月30日', '800（达到800字）', '10,005.71', '10,000.00', '已通过校验',
+    '鱼峰区',
+    '河东社区',
+    '科普进社区',
+    '2024年6月1日至2024年11月30日',
+    '800（达到800字）',
+    '10,005.71',
+    '10,000.00',
+    '已通过校验',
   ]);
   assert.deepEqual(await cells(page, '#huizong-apps-total > *'), ['合计', '1份申报表', '10,005.71', '10,000.00', '']);
   const byZi = scope.getByRole('columnheader', { name: '方案字数' });
@@ -136,7 +214,10 @@ test('the files units send are merged: totals, flags, chart, applications and th
   await waitForText(scope.locator('.chart-box figcaption'), '按统计月份');
   assert.deepEqual(await cells(page, '.chart-box .chart-value'), ['1320']);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: '导出汇总CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    scope.getByRole('button', { name: '导出汇总CSV' }).click(),
+  ]);
   assert.equal(download.suggestedFilename(), '柳州市科协_汇总表_202405.csv');
   const csv = await readFile(await download.path(), 'utf8');
   assert.equal(
@@ -159,7 +240,10 @@ test('the files units send are merged: totals, flags, chart, applications and th
   );
 
   // The same summary as a workbook, from the Excel button beside 导出汇总CSV.
-  const [xlsx] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: '导出Excel', exact: true }).click()]);
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    scope.getByRole('button', { name: '导出Excel', exact: true }).click(),
+  ]);
   assert.equal(xlsx.suggestedFilename(), '柳州市科协_汇总表_202405.xlsx');
   const xlsxPath = join(await ensureArtifacts(), 'huizong.xlsx');
   await xlsx.saveAs(xlsxPath);
@@ -176,18 +260,39 @@ test('the files units send are merged: totals, flags, chart, applications and th
   await page.reload();
   await waitForText(page.locator('#huizong-stats-total'), '1320');
   assert.equal(await page.locator('#huizong-file-list tbody tr').count(), 4);
-  assert.equal(await page.locator('#page-huizong').getByLabel('应报单位', { exact: true }).inputValue(), '柳城县科协\n鹿寨县科协\n融安县科协');
+  assert.equal(
+    await page.locator('#page-huizong').getByLabel('应报单位', { exact: true }).inputValue(),
+    '柳城县科协\n鹿寨县科协\n融安县科协',
+  );
   // Next week the whole folder is chosen again: only the file not yet in the 汇总 is added.
   await page.locator('#page-huizong').getByLabel('选择文件', { exact: true }).setInputFiles(files);
   await waitForText(page.locator('#page-huizong .notice'), '已加入1个文件（4个已在汇总中，未重复加入）。');
   assert.equal(await page.locator('#huizong-file-list tbody tr').count(), 5);
-  assert.deepEqual(await cells(page, '#huizong-stats-total > *'), ['合计', '4', '2', '2', '1320', '600', '8', '6', '2份']);
+  assert.deepEqual(await cells(page, '#huizong-stats-total > *'), [
+    '合计',
+    '4',
+    '2',
+    '2',
+    '1320',
+    '600',
+    '8',
+    '6',
+    '2份',
+  ]);
 
   // In 备份全部草稿 with the forms' drafts.
-  const [backupFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部草稿' }).click()]);
+  const [backupFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '备份全部草稿' }).click(),
+  ]);
   const backup = JSON.parse(await readFile(await backupFile.path(), 'utf8'));
-  const kept = Object.entries(backup.entries).filter(([k]) => k.startsWith('kepu-forms:huizong:draft:')).map(([, v]) => JSON.parse(v).form);
-  assert.deepEqual(kept.map((h) => [h.issuer, h.files.length]), [['柳州市科协', 5]]);
+  const kept = Object.entries(backup.entries)
+    .filter(([k]) => k.startsWith('kepu-forms:huizong:draft:'))
+    .map(([, v]) => JSON.parse(v).form);
+  assert.deepEqual(
+    kept.map((h) => [h.issuer, h.files.length]),
+    [['柳州市科协', 5]],
+  );
 
   // Printed: A4 landscape, the title, the chart and the flags.
   await toPrint(page);
@@ -197,7 +302,13 @@ test('the files units send are merged: totals, flags, chart, applications and th
   const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
   assert.match(info, /Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/, 'A4 landscape');
   const printed = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
-  for (const text of ['2024年科普活动报送汇总表', '参与人数（按统计月份）', '【逾期报送】', '【缺报】2024年4月缺报1个单位：融安县科协', '10,000.00']) {
+  for (const text of [
+    '2024年科普活动报送汇总表',
+    '参与人数（按统计月份）',
+    '【逾期报送】',
+    '【缺报】2024年4月缺报1个单位：融安县科协',
+    '10,000.00',
+  ]) {
     assert.ok(printed.includes(text), `${text} printed`);
   }
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfPath, join(dir, 'huizong-print')]);
@@ -218,7 +329,9 @@ test('a dropped file is read; bad files are listed with the reason, nothing in t
     d.dismiss();
   });
   const sheet = (unit) =>
-    '\ufeff填报单位,' + unit + '\r\n统计月份,2024-04\r\n填报人,甲\r\n联系电话,13877246160\r\n填报日期,2024-04-30\r\n品牌名,科普梦·乡村情\r\n' +
+    '\ufeff填报单位,' +
+    unit +
+    '\r\n统计月份,2024-04\r\n填报人,甲\r\n联系电话,13877246160\r\n填报日期,2024-04-30\r\n品牌名,科普梦·乡村情\r\n' +
     '活动内容,活动形式（线上/线下）,活动地点,活动时间,参与人数,发放科普宣传资料数量,宣传展板数量,媒体报道篇数,备注\r\n' +
     '"<img src=x onerror=alert(1)>",线下,"=HYPERLINK(""http://x"")",2024-04-03,12,0,0,0,\r\n';
   const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
@@ -231,14 +344,16 @@ test('a dropped file is read; bad files are listed with the reason, nothing in t
   await scope.locator('.drop-zone').dispatchEvent('dragover', { dataTransfer: dropped });
   await scope.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
   await waitForText(scope.locator('#huizong-stats-total'), '12');
-  await scope.getByLabel('选择文件', { exact: true }).setInputFiles([
-    csv('空.csv', ''),
-    csv('名单.csv', '姓名,年龄\r\n张三,3\r\n'),
-    { name: '表.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\x03\x04xx') },
-    csv('网页.csv', '<html><script>alert(1)</script></html>'),
-    csv('错列.csv', sheet('融安县科协').replace('活动形式（线上/线下）', '形式')),
-    { name: '大.csv', mimeType: 'text/csv', buffer: Buffer.alloc(20 * 1024 * 1024, 0x61) },
-  ]);
+  await scope
+    .getByLabel('选择文件', { exact: true })
+    .setInputFiles([
+      csv('空.csv', ''),
+      csv('名单.csv', '姓名,年龄\r\n张三,3\r\n'),
+      { name: '表.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\x03\x04xx') },
+      csv('网页.csv', '<html><script>alert(1)</script></html>'),
+      csv('错列.csv', sheet('融安县科协').replace('活动形式（线上/线下）', '形式')),
+      { name: '大.csv', mimeType: 'text/csv', buffer: Buffer.alloc(20 * 1024 * 1024, 0x61) },
+    ]);
   await waitForText(scope.locator('#huizong-file-list'), '大.csv', 10000);
   assert.deepEqual(await cells(page, '#huizong-file-list tbody tr > td:nth-child(3)'), [
     '𠮷祥村😀科协 · 2024年4月',

@@ -18,12 +18,17 @@ import {
   INSECURE_HOST,
   launchProfile,
 } from './app.mjs';
+import { OFFLINE_LINE_CLASS } from '../scripts/contract.js';
 
 const app = useApp();
 
 /** Waits until the 草稿 panel says every form is kept in the browser. */
 async function kept(page, slug = 'shenbao') {
-  await waitForText(page.locator(`#page-${slug} .drafts__offline`), '已保存到本机：断网时也能打开和填写各表单。', 30000);
+  await waitForText(
+    page.locator(`#page-${slug} .${OFFLINE_LINE_CLASS}`),
+    '已保存到本机：断网时也能打开和填写各表单。',
+    30000,
+  );
 }
 
 /** Resolves once the page loaded offline.js (at idle, after its form was editable) and started it. */
@@ -65,11 +70,16 @@ test('a first visit downloads nothing for offline use before its first field is 
     };
   });
   assert.ok(firstField > 0);
-  assert.deepEqual(
-    before.map((p) => p.replace(/-[0-9a-f]+(_bg)?\./, '-#$1.')).sort(),
-    ['/main-#.css', '/print-#.css', '/shenbao/kepu-forms-#.js', '/shenbao/kepu-forms-#_bg.wasm'],
+  assert.deepEqual(before.map((p) => p.replace(/-[0-9a-f]+(_bg)?\./, '-#$1.')).sort(), [
+    '/main-#.css',
+    '/print-#.css',
+    '/shenbao/kepu-forms-#.js',
+    '/shenbao/kepu-forms-#_bg.wasm',
+  ]);
+  assert.ok(
+    offline > firstField,
+    `offline.js asked for at ${offline} ms, the first field editable at ${firstField} ms`,
   );
-  assert.ok(offline > firstField, `offline.js asked for at ${offline} ms, the first field editable at ${firstField} ms`);
   await context.close();
 });
 
@@ -126,7 +136,7 @@ test('a form not yet kept says it needs the network once, with 重试, in the ap
   const context = await newContext(app.browser);
   app.server.refuse = ['/tongji/'];
   const page = await openApp(context, app.server.url);
-  await waitForText(page.locator('#page-shenbao .drafts__offline'), '“活动统计表”还没有保存到本机', 30000);
+  await waitForText(page.locator(`#page-shenbao .${OFFLINE_LINE_CLASS}`), '“活动统计表”还没有保存到本机', 30000);
   await page.getByLabel('社区名称', { exact: true }).fill('河东社区');
   await goOffline(context, app.server);
 
@@ -147,7 +157,11 @@ test('a form not yet kept says it needs the network once, with 重试, in the ap
   app.server.refuse = [];
   await goOnline(context, app.server);
   // Back online, the open page asks the worker again for what it still misses (and again, a few times, until it has it).
-  await waitForText(page.locator('#page-shenbao .drafts__offline'), '已保存到本机：断网时也能打开和填写各表单。', 70000);
+  await waitForText(
+    page.locator(`#page-shenbao .${OFFLINE_LINE_CLASS}`),
+    '已保存到本机：断网时也能打开和填写各表单。',
+    70000,
+  );
   await failed.getByRole('button', { name: '重试' }).click();
   await other.locator('#page-tongji').getByRole('button', { name: '添加活动' }).waitFor();
   await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: '重试' }).click()]);
@@ -199,9 +213,9 @@ test('over plain http on another host there is no service worker: the page works
   const url = `http://${INSECURE_HOST}:${app.server.port}/`;
   const page = await openApp(context, url);
   assert.equal(await page.evaluate(() => window.isSecureContext || 'serviceWorker' in navigator), false);
-  const note = page.locator('#page-shenbao .drafts__offline');
+  const note = page.locator(`#page-shenbao .${OFFLINE_LINE_CLASS}`);
   await waitForText(note, '离线使用需要通过 HTTPS 打开本页。现在联网时一切照常，所填内容照样保存在本浏览器中。');
-  const said = page.locator('.drafts__offline:not(:empty)');
+  const said = page.locator(`.${OFFLINE_LINE_CLASS}:not(:empty)`);
   assert.equal(await said.count(), 1, 'said in one place');
   await page.getByLabel('社区名称', { exact: true }).fill('河东社区');
   await waitForText(page.locator('#page-shenbao .save-status'), '已保存');

@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, onlyDraft, toPrint } from './app.mjs';
+import {
+  useApp,
+  newContext,
+  openApp,
+  waitForText,
+  ensureArtifacts,
+  axeViolations,
+  onlyDraft,
+  toPrint,
+} from './app.mjs';
 
 const app = useApp();
 
@@ -70,7 +79,10 @@ test('the per-person figure in the settings changes every row; rows can be remov
   await page.locator('#page-renwu summary').filter({ hasText: '设置' }).click();
   await label(page, '每名骨干科普信息员全年平均分享文章次数').fill('2000');
   await waitForText(page.locator('#renwu-total'), '36000');
-  await waitForText(page.locator('#renwu-notes'), '3.新增分享文章次数是按照每个骨干科普信息员全年平均分享文章2000次计算。');
+  await waitForText(
+    page.locator('#renwu-notes'),
+    '3.新增分享文章次数是按照每个骨干科普信息员全年平均分享文章2000次计算。',
+  );
   await page.getByRole('button', { name: '删除第2行' }).click();
   await waitForText(page.getByRole('status').filter({ hasText: '已删除' }), '已删除第2行（同福村）');
   assert.deepEqual(await page.locator('#renwu-total td.numeric').allTextContents(), ['16', '325', '32000']);
@@ -95,7 +107,10 @@ test('CSV export and the A4 print carry the table, 总计 and 说明', async () 
   const csvPath = join(dir, 'renwu.csv');
   await download.saveAs(csvPath);
   const lines = (await readFile(csvPath, 'utf8')).split('\r\n');
-  assert.equal(lines[0], '\uFEFF序号,单位,骨干科普信息员人数,注册任务数（新增人数）,全年传播量任务（新增分享文章次数）');
+  assert.equal(
+    lines[0],
+    '\uFEFF序号,单位,骨干科普信息员人数,注册任务数（新增人数）,全年传播量任务（新增分享文章次数）',
+  );
   assert.equal(lines[1], '1,机关、站所,2,10,4400');
   assert.equal(lines[10], ',总计,18,370,39600');
   await toPrint(page);

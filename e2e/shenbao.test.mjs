@@ -52,8 +52,11 @@ function shanghaiYear() {
 }
 
 function shanghaiYearMonth() {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
-    .formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(new Date());
   return parts.find((p) => p.type === 'year').value + parts.find((p) => p.type === 'month').value;
 }
 
@@ -202,7 +205,10 @@ test('新建 starts a new draft that keeps the settings; the first stays in the 
   const drafts = await storedDrafts(page, 'shenbao');
   assert.deepEqual(
     drafts.map((d) => [d.form.community, d.form.settings.city]),
-    [['河东社区', '南宁市'], ['', '南宁市']],
+    [
+      ['河东社区', '南宁市'],
+      ['', '南宁市'],
+    ],
   );
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -265,10 +271,28 @@ test('print is the paper 附件1 on A4 with the labels, the plan and the seal bo
   assert.ok(pages >= 3, `the plan should flow onto a second page and the budget have its own, got ${pages}`);
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   const squeezed = text.replace(/\s+/g, '');
-  for (const label of [`${shanghaiYear()}年柳州市社区特色科普活动申报表`, '所在城区', '社区名称', '联系地址', '联系人', '联系电话',
-    '电子邮箱', '活动名称', '活动起止时间', '活动方案', '活动预算', '城区科协意见', '市科协意见', '（盖章）',
-    '2024年6月1日至', '11月30日', '河东社区', 'lzkxkpb@163.com', '附：活动预算表',
-    '合计（大写）：人民币贰仟柒佰零伍元整']) {
+  for (const label of [
+    `${shanghaiYear()}年柳州市社区特色科普活动申报表`,
+    '所在城区',
+    '社区名称',
+    '联系地址',
+    '联系人',
+    '联系电话',
+    '电子邮箱',
+    '活动名称',
+    '活动起止时间',
+    '活动方案',
+    '活动预算',
+    '城区科协意见',
+    '市科协意见',
+    '（盖章）',
+    '2024年6月1日至',
+    '11月30日',
+    '河东社区',
+    'lzkxkpb@163.com',
+    '附：活动预算表',
+    '合计（大写）：人民币贰仟柒佰零伍元整',
+  ]) {
     assert.ok(squeezed.includes(label), `PDF lacks ${label}`);
   }
   assert.equal(squeezed.split('科协举办“科普进社区”活动').length - 1, 23, 'every sentence of the plan is printed');

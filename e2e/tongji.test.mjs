@@ -5,7 +5,17 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { useApp, newContext, openApp, waitForText, ensureArtifacts, axeViolations, storedDrafts, toPrint, seedStorage } from './app.mjs';
+import {
+  useApp,
+  newContext,
+  openApp,
+  waitForText,
+  ensureArtifacts,
+  axeViolations,
+  storedDrafts,
+  toPrint,
+  seedStorage,
+} from './app.mjs';
 
 const app = useApp();
 
@@ -21,7 +31,17 @@ const ROWS = [
   ['科普进校园', '线下', '柳城县大埔镇中学', '2024-04-03', '120', '300', '4', '1', ''],
   ['防诈骗直播讲座', '线上', '抖音直播', '2024-04-18', '560', '0', '0', '2', '与公安联合'],
 ];
-const COLS = ['活动内容', '活动形式', '活动地点', '活动时间', '参与人数', '发放科普宣传资料数量', '宣传展板数量', '媒体报道篇数', '备注'];
+const COLS = [
+  '活动内容',
+  '活动形式',
+  '活动地点',
+  '活动时间',
+  '参与人数',
+  '发放科普宣传资料数量',
+  '宣传展板数量',
+  '媒体报道篇数',
+  '备注',
+];
 
 async function fillHeader(page) {
   await label(page, '填报单位').fill('柳城县科协');
@@ -46,7 +66,10 @@ async function fillRows(page, rows = ROWS) {
 test('a bookmark opens the sheet, the menu switches forms', async () => {
   const context = await newContext(app.browser);
   const page = await openTongji(context);
-  assert.equal(await page.locator('#page-tongji .form-header h1').textContent(), '“科普梦·乡村情”系列科普品牌活动统计表');
+  assert.equal(
+    await page.locator('#page-tongji .form-header h1').textContent(),
+    '“科普梦·乡村情”系列科普品牌活动统计表',
+  );
   assert.equal(await page.locator('#page-shenbao').isVisible(), false);
   await page.getByRole('link', { name: '申报表' }).click();
   await page.locator('#page-shenbao').waitFor({ state: 'visible' });
@@ -70,7 +93,10 @@ test('two rows: an out-of-month date is rejected, 合计 and the due date are ri
 
   await label(page, '活动时间 第2行').fill('2024-05-02');
   await label(page, '活动时间 第2行').blur();
-  await waitForText(page.locator('#tongji-2-date-message'), '第2行：活动时间2024年5月2日不在统计月份2024年4月内，请核对日期或统计月份');
+  await waitForText(
+    page.locator('#tongji-2-date-message'),
+    '第2行：活动时间2024年5月2日不在统计月份2024年4月内，请核对日期或统计月份',
+  );
   await label(page, '参与人数 第1行').fill('');
   await page.locator('#page-tongji').getByRole('button', { name: '检查' }).click();
   const summary = page.locator('#page-tongji').getByRole('alert').filter({ hasText: '检查发现' });
@@ -83,7 +109,12 @@ test('two rows: an out-of-month date is rejected, 合计 and the due date are ri
   await label(page, '活动时间 第2行').fill('2024-04-18');
   await waitForText(page.locator('#page-tongji').getByRole('alert'), '检查通过');
 
-  for (const [month, due] of [['2022-01', '2022年1月30日'], ['2023-09', '2023年9月28日'], ['2025-01', '2025年1月27日'], ['2026-02', '2026年2月28日']]) {
+  for (const [month, due] of [
+    ['2022-01', '2022年1月30日'],
+    ['2023-09', '2023年9月28日'],
+    ['2025-01', '2025年1月27日'],
+    ['2026-02', '2026年2月28日'],
+  ]) {
     await label(page, '统计月份').fill(month);
     await waitForText(page.locator('#tongji-due'), `报送截止：${due}`);
     assert.equal(await page.locator('#tongji-due').textContent(), `报送截止：${due}`);
@@ -114,12 +145,34 @@ test('rows can be duplicated and removed with undo', async () => {
 
 test('a 1,000-row sheet opens at once, the rest of the rows follow, and a far row is edited, copied and saved', async () => {
   const rows = Array.from({ length: 1000 }, (_, i) => ({
-    id: i + 1, content: `科普活动${i + 1}`, mode: '线下', place: '柳城县大埔镇', date: '2024-04-10',
-    participants: '10', materials: '20', boards: '1', reports: '0', remark: '',
+    id: i + 1,
+    content: `科普活动${i + 1}`,
+    mode: '线下',
+    place: '柳城县大埔镇',
+    date: '2024-04-10',
+    participants: '10',
+    materials: '20',
+    boards: '1',
+    reports: '0',
+    remark: '',
   }));
-  const head = { brand: '科普梦·乡村情', unit: '千行表', month: '2024-04', reporter: '陈琰琰', phone: '13877246160', filled_on: '2024-04-30' };
+  const head = {
+    brand: '科普梦·乡村情',
+    unit: '千行表',
+    month: '2024-04',
+    reporter: '陈琰琰',
+    phone: '13877246160',
+    filled_on: '2024-04-30',
+  };
   const context = await newContext(app.browser);
-  await seedStorage(context, { 'kepu-forms:tongji:draft:big': JSON.stringify({ format: 2, app: 'e2e', saved_at: '2024-04-01T08:00:00', form: { ...head, rows } }) });
+  await seedStorage(context, {
+    'kepu-forms:tongji:draft:big': JSON.stringify({
+      format: 2,
+      app: 'e2e',
+      saved_at: '2024-04-01T08:00:00',
+      form: { ...head, rows },
+    }),
+  });
   const page = await openTongji(context);
   await waitForText(page.locator('#tongji-total'), '共1000项');
   await page.waitForFunction(() => document.querySelectorAll('.tongji-table tbody tr').length === 1000);
@@ -177,24 +230,38 @@ test('export, then import the file into a new draft and compare; a broken file c
   assert.equal(await label(page, '填报单位').inputValue(), '柳城县科协');
 
   // Excel/WPS re-saved as GB18030 with LF and their own date format.
-  const resaved = csv.slice(1).replaceAll('\r\n', '\n').replace('2024-04-03', '2024/4/3').replace('统计月份,2024-04', '统计月份,2024年4月');
+  const resaved = csv
+    .slice(1)
+    .replaceAll('\r\n', '\n')
+    .replace('2024-04-03', '2024/4/3')
+    .replace('统计月份,2024-04', '统计月份,2024年4月');
   const gbPath = join(dir, 'tongji-gb18030.csv');
-  execFileSync('python3', ['-c', 'import sys; open(sys.argv[1], "wb").write(sys.stdin.read().encode("gb18030"))', gbPath], {
-    input: resaved,
-    encoding: 'utf8',
-  });
-  assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(execFileSync('cat', [gbPath])), 'really GB18030');
+  execFileSync(
+    'python3',
+    ['-c', 'import sys; open(sys.argv[1], "wb").write(sys.stdin.read().encode("gb18030"))', gbPath],
+    {
+      input: resaved,
+      encoding: 'utf8',
+    },
+  );
+  assert.throws(
+    () => new TextDecoder('utf-8', { fatal: true }).decode(execFileSync('cat', [gbPath])),
+    'really GB18030',
+  );
   await label(page, '填报人').fill('临时改动');
   await page.locator('#page-tongji input[type=file]').setInputFiles(gbPath);
   await page.waitForFunction(() => document.querySelector('#tongji-reporter').value === '陈琰琰');
   // Nothing replaced: the first sheet, the 新建 one, the first import (with its edit) and this import.
   const drafts = await storedDrafts(page, 'tongji');
-  assert.deepEqual(drafts.map((d) => [d.form.reporter, d.form.rows.length]), [
-    ['陈琰琰', 2],
-    ['陈琰琰', 0],
-    ['临时改动', 2],
-    ['陈琰琰', 2],
-  ]);
+  assert.deepEqual(
+    drafts.map((d) => [d.form.reporter, d.form.rows.length]),
+    [
+      ['陈琰琰', 2],
+      ['陈琰琰', 0],
+      ['临时改动', 2],
+      ['陈琰琰', 2],
+    ],
+  );
   assert.equal(await label(page, '活动时间 第1行').inputValue(), '2024-04-03');
   assert.equal(await label(page, '活动内容 第2行').inputValue(), '防诈骗直播讲座');
 
@@ -224,7 +291,13 @@ test('以上月为模板新建 keeps the header and starts next month', async ()
   assert.equal(await label(page, '参与人数 第2行').inputValue(), '');
   await waitForText(page.locator('#tongji-due'), '报送截止：2024年5月31日');
   const drafts = await storedDrafts(page, 'tongji');
-  assert.deepEqual(drafts.map((d) => [d.form.month, d.form.rows.length]), [['2024-04', 2], ['2024-05', 2]]);
+  assert.deepEqual(
+    drafts.map((d) => [d.form.month, d.form.rows.length]),
+    [
+      ['2024-04', 2],
+      ['2024-05', 2],
+    ],
+  );
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -232,10 +305,31 @@ test('以上月为模板新建 keeps the header and starts next month', async ()
 test('a 40-row sheet prints on A4 landscape with the header on every page and 合计 last', async () => {
   const context = await newContext(app.browser);
   const rows = Array.from({ length: 40 }, (_, i) => ({
-    id: i + 1, content: `活动${i + 1}`, mode: i % 2 ? '线上' : '线下', place: '大埔镇', date: '2024-04-10',
-    participants: '10', materials: '5', boards: '1', reports: '0', remark: '',
+    id: i + 1,
+    content: `活动${i + 1}`,
+    mode: i % 2 ? '线上' : '线下',
+    place: '大埔镇',
+    date: '2024-04-10',
+    participants: '10',
+    materials: '5',
+    boards: '1',
+    reports: '0',
+    remark: '',
   }));
-  const draft = { format: 2, app: 'test', saved_at: '', form: { brand: '科普梦·乡村情', unit: '柳城县科协', month: '2024-04', reporter: '陈琰琰', phone: '13877246160', filled_on: '2024-04-30', rows } };
+  const draft = {
+    format: 2,
+    app: 'test',
+    saved_at: '',
+    form: {
+      brand: '科普梦·乡村情',
+      unit: '柳城县科协',
+      month: '2024-04',
+      reporter: '陈琰琰',
+      phone: '13877246160',
+      filled_on: '2024-04-30',
+      rows,
+    },
+  };
   await seedStorage(context, { 'kepu-forms:tongji': JSON.stringify(draft) });
   const page = await openTongji(context);
   await waitForText(page.locator('#tongji-total'), '共40项（线上20项，线下20项）');
@@ -249,13 +343,23 @@ test('a 40-row sheet prints on A4 landscape with the header on every page and �
   assert.ok(pages >= 2, `40 rows should take more than one page, got ${pages}`);
   const seen = [];
   for (let n = 1; n <= pages; n++) {
-    const t = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdfPath, '-'], { encoding: 'utf8' });
+    const t = execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdfPath, '-'], {
+      encoding: 'utf8',
+    });
     assert.match(t, /活动内容\s+（线上\/线\s+活动地点\s+活动时间\s+参与人数/, `header on page ${n}`);
-    for (const m of t.matchAll(/^\s*活动(\d+)\s+线[上下]\s+大埔镇\s+2024年4月10日\s+10\s+5\s+1\s+0\s*$/gm)) seen.push(Number(m[1]));
+    for (const m of t.matchAll(/^\s*活动(\d+)\s+线[上下]\s+大埔镇\s+2024年4月10日\s+10\s+5\s+1\s+0\s*$/gm))
+      seen.push(Number(m[1]));
     if (n === pages) assert.match(t, /合计\s+共40项（线上20项，线下20项）\s+400\s+200\s+40\s+0/);
   }
-  assert.deepEqual(seen, Array.from({ length: 40 }, (_, i) => i + 1), 'every row whole, in order');
-  const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  assert.deepEqual(
+    seen,
+    Array.from({ length: 40 }, (_, i) => i + 1),
+    'every row whole, in order',
+  );
+  const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdfPath, '-'], { encoding: 'utf8' }).replace(
+    /\s+/g,
+    '',
+  );
   assert.ok(first.includes('“科普梦·乡村情”系列科普品牌活动统计表'));
   assert.ok(first.includes('填报单位：柳城县科协'));
   execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdfPath, join(dir, 'tongji-print')]);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { useApp, newContext, openApp, waitForText, axeViolations, dist, fillStorage } from './app.mjs';
+import { OFFLINE_LINE_CLASS } from '../scripts/contract.js';
 
 const NEXT = join(dist, '..', 'target', 'dist-next');
 const app = useApp();
@@ -23,7 +24,7 @@ async function updateWaiting(meanwhile = async () => {}) {
   app.server.deploy(dist);
   const context = await newContext(app.browser);
   const page = await openApp(context, app.server.url);
-  await waitForText(page.locator('#page-shenbao .drafts__offline'), '已保存到本机', 30000);
+  await waitForText(page.locator(`#page-shenbao .${OFFLINE_LINE_CLASS}`), '已保存到本机', 30000);
   const first = await page.locator('.app-version').textContent();
   assert.doesNotMatch(first, /· next$/);
   await meanwhile(page);

@@ -9,6 +9,8 @@
 // It is plain DOM, like the loader: the app leaves it a line in the 草稿 panel
 // (.drafts__offline) and exports save_drafts() for it.
 
+import { KEEP_ALL, KEPT, OFFLINE_LINE_CLASS, SAVE_DRAFTS, SKIP_WAITING } from './contract.js';
+
 /** Where the dismissal of the HTTPS note is kept (outside the drafts' keys, so no backup carries it). */
 const HTTPS_NOTE_READ = 'kepu-forms-note:offline-https-read';
 /** How often an open page asks whether a new build was deployed; it also asks when shown again and when back online. */
@@ -26,8 +28,8 @@ function button(label, onClick) {
 
 /** Shows `text` (and an action) in the 草稿 panel's offline line; nothing for an empty text. */
 function say(text, action, note = false) {
-  for (const line of document.querySelectorAll('.drafts__offline')) {
-    line.classList.toggle('drafts__offline--note', note);
+  for (const line of document.querySelectorAll(`.${OFFLINE_LINE_CLASS}`)) {
+    line.classList.toggle(`${OFFLINE_LINE_CLASS}--note`, note);
     line.replaceChildren(...(text ? [text] : []), ...(action ? [button(...action)] : []));
   }
 }
@@ -56,9 +58,10 @@ function readNote() {
 
 /**
  * Starts offline use for the page showing form `form`; `forms` is the site's
- * declaration (slug → { name }), `saveDrafts` the app's save_drafts.
+ * declaration (slug → { name }), `app` the app's wasm exports.
  */
-export async function start({ form, forms, saveDrafts }) {
+export async function start({ form, forms, app }) {
+  const saveDrafts = () => app[SAVE_DRAFTS]();
   if (!window.isSecureContext || !('serviceWorker' in navigator)) {
     let read = null;
     try {
@@ -67,7 +70,11 @@ export async function start({ form, forms, saveDrafts }) {
       // Storage refused: the app says so itself.
     }
     if (read === null) {
-      say('离线使用需要通过 HTTPS 打开本页。现在联网时一切照常，所填内容照样保存在本浏览器中。', ['知道了', readNote], true);
+      say(
+        '离线使用需要通过 HTTPS 打开本页。现在联网时一切照常，所填内容照样保存在本浏览器中。',
+        ['知道了', readNote],
+        true,
+      );
     }
     return;
   }
@@ -78,10 +85,14 @@ export async function start({ form, forms, saveDrafts }) {
   let again = null;
   let retries = 0;
   workers.addEventListener('message', (event) => {
-    if (event.data?.type !== 'kept') return;
+    if (event.data?.type !== KEPT) return;
     missing = event.data.missing;
     const names = missing.map((slug) => `“${forms[slug]?.name ?? slug}”`).join('');
-    say(names ? `${names}还没有保存到本机，断网时打不开；联网时会自动补全。` : '已保存到本机：断网时也能打开和填写各表单。');
+    say(
+      names
+        ? `${names}还没有保存到本机，断网时打不开；联网时会自动补全。`
+        : '已保存到本机：断网时也能打开和填写各表单。',
+    );
     // Online but something is still missing (a network that comes and goes): try again shortly, a few times.
     clearTimeout(again);
     retries = missing.length ? retries + 1 : 0;
@@ -124,7 +135,7 @@ export async function start({ form, forms, saveDrafts }) {
     announce('草稿已保存，正在载入新版本……');
     asked = true;
     // No worker waits: another tab switched first, the drafts are saved, so load the new build.
-    if (registration.waiting) registration.waiting.postMessage({ type: 'skip-waiting' });
+    if (registration.waiting) registration.waiting.postMessage({ type: SKIP_WAITING });
     else location.reload();
   };
   const offer = () => {
@@ -140,11 +151,11 @@ export async function start({ form, forms, saveDrafts }) {
   offer();
 
   const active = (await workers.ready).active;
-  active.postMessage({ type: 'keep-all', first: form });
+  active.postMessage({ type: KEEP_ALL, first: form });
   check = () => {
     // Offline, the check fails; the next one tries again.
     registration.update().catch(() => {});
-    if (missing.length) active.postMessage({ type: 'keep-all', first: form });
+    if (missing.length) active.postMessage({ type: KEEP_ALL, first: form });
   };
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && check());
   addEventListener('online', check);

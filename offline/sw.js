@@ -21,7 +21,15 @@
 // - A part kept on use (the Excel engine) is kept once the page has used it ('keep-used').
 // - Requests answer from the cache; what is not in the list goes to the network.
 
-const ENTRIES = self.__WB_MANIFEST;
+/**
+ * This worker's global scope, with what the build puts in.
+ * @type {ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string, revision: string, on_use?: boolean }[], __KEPU_CONTRACT: Record<string, string> }}
+ */
+const worker = /** @type {any} */ (self);
+
+const ENTRIES = worker.__WB_MANIFEST;
+/** What the page's scripts and this worker say: scripts/contract.js, put in by scripts/offline.mjs (a worker is no module). */
+const { SKIP_WAITING, KEEP_ALL, KEEP_USED, KEPT } = worker.__KEPU_CONTRACT;
 
 /** A short stable name of this build: FNV-1a of the list, so every change of any file names a new cache. */
 const BUILD = (() => {
@@ -34,14 +42,14 @@ const CACHE = PREFIX + BUILD;
 
 /** Each entry's absolute URL, and the form it belongs to (the folder of a form's bundle; none for the shell). */
 const FILES = ENTRIES.map(({ url, revision, on_use }) => ({
-  url: new URL(url, self.registration.scope).href,
+  url: new URL(url, worker.registration.scope).href,
   sha256: revision,
   // Kept when first asked for (the Excel engine), never ahead.
   onUse: Boolean(on_use),
   form: url.includes('/') && !on_use ? url.split('/')[0] : null,
 }));
 const BY_URL = new Map(FILES.map((f) => [f.url, f]));
-const PAGE = new URL('index.html', self.registration.scope).href;
+const PAGE = new URL('index.html', worker.registration.scope).href;
 
 async function sha256(response) {
   const digest = await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer());
@@ -50,7 +58,7 @@ async function sha256(response) {
 
 /** The file from the network, checked against its SHA-256; the browser's HTTP cache is tried first, then bypassed. */
 async function download(file) {
-  for (const cache of ['default', 'reload']) {
+  for (const cache of /** @type {RequestCache[]} */ (['default', 'reload'])) {
     const response = await fetch(file.url, { cache, credentials: 'same-origin' });
     if (response.ok && (await sha256(response)) === file.sha256) return response;
   }
@@ -85,7 +93,7 @@ async function keepAll(files) {
 /** The forms not wholly kept yet, after trying to keep them (`first` first). */
 async function keepForms(first) {
   const forms = [...new Set(FILES.map((f) => f.form).filter(Boolean))];
-  forms.sort((a, b) => (b === first) - (a === first));
+  forms.sort((a, b) => Number(b === first) - Number(a === first));
   const missing = [];
   for (const form of forms) {
     try {
@@ -97,33 +105,35 @@ async function keepForms(first) {
   return missing;
 }
 
-self.addEventListener('install', (event) => {
+worker.addEventListener('install', (event) => {
   // An update is kept whole before it waits; a first install, only the shell.
-  const files = self.registration.active ? FILES : FILES.filter((f) => !f.form && !f.onUse);
+  const files = worker.registration.active ? FILES : FILES.filter((f) => !f.form && !f.onUse);
   event.waitUntil(keepAll(files));
 });
 
-self.addEventListener('activate', (event) => {
+worker.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
         if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
       }
       // The page of a first visit runs this build already: from now on it is served from here.
-      await self.clients.claim();
+      await worker.clients.claim();
     })(),
   );
 });
 
-self.addEventListener('message', (event) => {
+worker.addEventListener('message', (event) => {
   const { type, first } = event.data ?? {};
-  if (type === 'skip-waiting') {
-    self.skipWaiting();
-  } else if (type === 'keep-used') {
+  if (type === SKIP_WAITING) {
+    worker.skipWaiting();
+  } else if (type === KEEP_USED) {
     // A part kept on use (the Excel engine) was just used: keep it for offline use.
     event.waitUntil(keepAll(FILES.filter((f) => f.onUse).map((f) => ({ ...f, onUse: false }))).catch(() => {}));
-  } else if (type === 'keep-all') {
-    event.waitUntil(keepForms(first).then((missing) => event.source?.postMessage({ type: 'kept', build: BUILD, missing })));
+  } else if (type === KEEP_ALL) {
+    event.waitUntil(
+      keepForms(first).then((missing) => event.source?.postMessage({ type: KEPT, build: BUILD, missing })),
+    );
   }
 });
 
@@ -135,17 +145,20 @@ async function answer(file, request) {
     response = await download(file);
     await cache.put(file.url, response.clone());
   }
-  return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response;
+  return request.method === 'HEAD'
+    ? new Response(null, { status: response.status, headers: response.headers })
+    : response;
 }
 
-self.addEventListener('fetch', (event) => {
+worker.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET' && request.method !== 'HEAD') return;
   const url = new URL(request.url);
   url.search = '';
   url.hash = '';
   // The page itself, by any of its addresses (the form is in the hash, which never reaches here).
-  const asked = request.mode === 'navigate' && (url.href === self.registration.scope || url.href === PAGE) ? PAGE : url.href;
+  const asked =
+    request.mode === 'navigate' && (url.href === worker.registration.scope || url.href === PAGE) ? PAGE : url.href;
   const file = BY_URL.get(asked);
   if (file) event.respondWith(answer(file, request));
 });

@@ -10,7 +10,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 git ls-files -z | xargs -0 -I{} cp --parents {} "$scratch"
 ln -s "$PWD/node_modules" "$scratch/node_modules"
-read -r -a forms <<<"$(grep -o 'form!("[a-z]*"' src/ui/app.rs | cut -d'"' -f2 | tr '\n' ' ')"
+read -r -a forms <<<"$(node -p 'require("./target/forms.json").map((f) => f.slug).join(" ")')"
 # "gzip brotli" of the site built with the cargo features given.
 visit() {
   local features

@@ -9,8 +9,10 @@
 //
 // Usage: node scripts/offline.mjs DIST
 import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as contract from './contract.js';
 import { injectManifest } from 'workbox-build';
 import { launch } from '../e2e/app.mjs';
 
@@ -47,7 +49,7 @@ async function drawIcons() {
           `background:${purpose === 'maskable' ? ICON_GROUND : 'transparent'}">` +
           `<img width="${inner}" height="${inner}" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}"></body>`,
       );
-      await page.locator('img').evaluate((img) => img.decode());
+      await page.locator('img').evaluate((img) => /** @type {HTMLImageElement} */ (img).decode());
       await page.screenshot({ path: join(dir, src), omitBackground: purpose !== 'maskable' });
     }
   } finally {
@@ -85,8 +87,17 @@ function writeManifest() {
 await drawIcons();
 writeManifest();
 copyFileSync('offline/page.js', join(dir, 'offline.js'));
+// The shared names: a module beside offline.js and excel.js, and put into the worker, which cannot import one.
+copyFileSync('scripts/contract.js', join(dir, 'contract.js'));
+const swSource = join(tmpdir(), `kepu-sw-${process.pid}.js`);
+// Only what the worker says: the message names.
+const said = Object.fromEntries(
+  ['SKIP_WAITING', 'KEEP_ALL', 'KEEP_USED', 'KEPT'].map((name) => [name, contract[name]]),
+);
+writeFileSync(swSource, readFileSync('offline/sw.js', 'utf8').replace('worker.__KEPU_CONTRACT', JSON.stringify(said)));
 const { count, warnings } = await injectManifest({
-  swSrc: 'offline/sw.js',
+  swSrc: swSource,
+  injectionPoint: 'worker.__WB_MANIFEST',
   swDest: join(dir, 'sw.js'),
   globDirectory: dir,
   globPatterns: ['**/*'],
@@ -95,16 +106,22 @@ const { count, warnings } = await injectManifest({
   maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
   // The worker checks what it downloads against this, so two builds never mix in one cache.
   manifestTransforms: [
-    (entries) => ({
-      manifest: entries.map((e) => ({
-        url: e.url,
-        revision: createHash('sha256').update(readFileSync(join(dir, e.url))).digest('hex'),
-        // The Excel engine is kept when first used, not at install: most visits never need it.
-        ...(e.url.startsWith('xlsx/') ? { on_use: true } : {}),
-      })),
-    }),
+    // Workbox's type wants each entry's size back; the worker needs the hash and on_use instead.
+    /** @type {any} */ (
+      (entries) => ({
+        manifest: entries.map((e) => ({
+          url: e.url,
+          revision: createHash('sha256')
+            .update(readFileSync(join(dir, e.url)))
+            .digest('hex'),
+          // The Excel engine is kept when first used, not at install: most visits never need it.
+          ...(e.url.startsWith('xlsx/') ? { on_use: true } : {}),
+        })),
+      })
+    ),
   ],
 });
+rmSync(swSource);
 if (warnings.length) {
   console.error(warnings.join('\n'));
   process.exit(1);

@@ -9,17 +9,21 @@
 // and the browser idle, it loads offline.js. The stylesheets, the same in
 // every bundle, move beside the page.
 //
-// Usage: node scripts/pages.mjs dist shenbao tongji renwu anpai   (the first form opens by default)
+// Usage: node scripts/pages.mjs DIST   (the forms of target/forms.json; the first opens by default)
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as contract from './contract.js';
+import { registry } from './forms.mjs';
 
-const [dir, ...forms] = process.argv.slice(2);
-if (!dir || forms.length === 0) {
-  console.error('usage: node scripts/pages.mjs DIST FORM...');
+const [dir] = process.argv.slice(2);
+if (!dir) {
+  console.error('usage: node scripts/pages.mjs DIST');
   process.exit(2);
 }
+const entries = registry();
+const forms = entries.map((f) => f.slug);
 
-const SITE = /<script type="application\/json" id="site">([\s\S]*?)<\/script>/;
+const SITE = new RegExp(`<script type="application/json" id="${contract.SITE_SCRIPT_ID}">([\\s\\S]*?)</script>`);
 const index = join(dir, 'index.html');
 // A form not built again this time keeps the bundle an earlier run declared
 // (the update test rebuilds one form of a copied site).
@@ -53,49 +57,22 @@ for (const form of forms) {
 }
 if (!template) throw new Error('no form was built: nothing to write');
 
-// The forms' names, from their registry lines in src/ui/app.rs, for the messages of the loader and offline.js.
-const registry = readFileSync('src/ui/app.rs', 'utf8');
-for (const form of forms) {
-  const name = registry.match(new RegExp(`form!\\("${form}", \\w+, "([^"]+)"`))?.[1];
-  if (!name) throw new Error(`${form}: no registry line in src/ui/app.rs`);
-  bundles[form].name = name;
-}
+// The forms' names, for the messages of the loader and offline.js.
+for (const { slug, name } of entries) bundles[slug].name = name;
 // The Excel worker scripts/xlsx.mjs built, loaded on the first click of 导出Excel.
-const excel = existsSync(join(dir, 'xlsx')) ? readdirSync(join(dir, 'xlsx')).find((n) => /^worker-[0-9a-f]+\.js$/.test(n)) : null;
+const excel = existsSync(join(dir, 'xlsx'))
+  ? readdirSync(join(dir, 'xlsx')).find((n) => /^worker-[0-9a-f]+\.js$/.test(n))
+  : null;
 const site = { forms: bundles, ...(excel ? { excel: `./xlsx/${excel}` } : {}) };
-const loader = `<script type="application/json" id="site">${JSON.stringify(site)}</script>
+// The loader is scripts/loader.js, its import of the shared names replaced by their values.
+const loaderSource = readFileSync('scripts/loader.js', 'utf8');
+const shared = /^import \{ ([A-Z_, ]+) \} from '\.\/contract\.js';$/m;
+const names = loaderSource.match(shared)?.[1].split(', ');
+if (!names) throw new Error('scripts/loader.js: no import of ./contract.js');
+const values = names.map((name) => `${name} = ${JSON.stringify(contract[name])}`).join(', ');
+const loader = `<script type="application/json" id="${contract.SITE_SCRIPT_ID}">${JSON.stringify(site)}</script>
 <script type="module">
-const { forms, excel } = JSON.parse(document.getElementById("site").textContent);
-const asked = location.hash.slice(1);
-const form = Object.hasOwn(forms, asked) ? asked : ${JSON.stringify(forms[0])};
-const { js, wasm } = forms[form];
-for (const [rel, href, as] of [["modulepreload", js], ["preload", wasm, "fetch"]]) {
-  const link = Object.assign(document.createElement("link"), { rel, href, crossOrigin: "anonymous" });
-  if (as) link.as = as;
-  document.head.append(link);
-}
-let app;
-try {
-  app = await import(js);
-  await app.default({ module_or_path: wasm });
-} catch (error) {
-  console.error(error);
-  const box = document.createElement("div");
-  box.className = "load-failed";
-  box.setAttribute("role", "alert");
-  const why = navigator.onLine ? "网络可能中断，或网站刚刚更新" : "“" + forms[form].name + "”还没有保存到本机，需要联网打开一次。连上网络后点“重试”";
-  box.innerHTML = "<p>表单未能载入：" + why + "。已填写的内容都保存在本浏览器中。</p><button type=\\"button\\">重试</button>";
-  box.querySelector("button").addEventListener("click", () => location.reload());
-  document.body.append(box);
-  box.querySelector("button").focus();
-}
-// The form is editable: once the browser is idle, what makes it work offline
-// (offline/page.js) and 导出Excel's page side (crates/kepu-xlsx/page.js).
-if (app) (window.requestIdleCallback ?? setTimeout)(() => {
-  const later = { form, forms, excel, app, saveDrafts: app.save_drafts };
-  for (const part of ["./offline.js", "./excel.js"]) import(part).then((p) => p.start(later)).catch(console.error);
-});
-</script>`;
+${loaderSource.replace(shared, `const ${values};`).replace(/^(\/\/|\/\*\*).*\n/gm, '')}</script>`;
 
 // The first bundle's page without its own loading: its head stays, its
 // stylesheets now beside the page; the installed app's manifest and icon join it.
@@ -104,6 +81,9 @@ const page = template
   .replace(/<link rel="modulepreload"[^>]*>/g, '')
   .replace(/<link rel="preload"[^>]*>/g, '')
   .replace(/(<link rel="stylesheet" href=")\.\/[a-z]+\//g, '$1./')
-  .replace('</head>', '<link rel="manifest" href="manifest.webmanifest" />\n<link rel="apple-touch-icon" href="apple-touch-icon.png" />\n</head>');
+  .replace(
+    '</head>',
+    '<link rel="manifest" href="manifest.webmanifest" />\n<link rel="apple-touch-icon" href="apple-touch-icon.png" />\n</head>',
+  );
 writeFileSync(index, page);
 console.log(`dist/index.html loads one of: ${forms.join(', ')}`);

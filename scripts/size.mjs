@@ -4,13 +4,21 @@
 // precompressed), then checks what a first visit downloads against
 // size-limit.json and, when it is over, names the file that grew.
 //
-// Usage: node scripts/size.mjs DIST FORM...   (each form's bundle in DIST/FORM/)
-import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+// Usage: node scripts/size.mjs DIST [FORM...]   (each form's bundle in DIST/FORM/;
+// without forms, those of target/forms.json when DIST has their bundles, else the whole site as one visit)
+import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { registry } from './forms.mjs';
 
-const [dir = 'dist', ...forms] = process.argv.slice(2);
+const [dir = 'dist', ...named] = process.argv.slice(2);
+// The forms whose bundles DIST holds (form-cost builds one page of several forms: no bundle folders).
+const forms = named.length
+  ? named
+  : registry()
+      .map((f) => f.slug)
+      .filter((slug) => existsSync(join(dir, slug)));
 const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|json|svg|txt|webmanifest|xml)$/;
 
 function walk(path) {
@@ -25,14 +33,18 @@ function walk(path) {
 const stable = (name) => name.replace(/-[0-9a-f]{1,16}(?=(_bg)?\.(js|wasm|css)$)/, '');
 
 const sizes = [];
-for (const file of walk(dir).filter((f) => COMPRESSIBLE.test(f)).sort()) {
+for (const file of walk(dir)
+  .filter((f) => COMPRESSIBLE.test(f))
+  .sort()) {
   const bytes = readFileSync(file);
   const gzip = gzipSync(bytes, { level: 9 });
   const brotli = brotliCompressSync(bytes, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
       [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      [constants.BROTLI_PARAM_MODE]: file.endsWith('.wasm') ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_MODE]: file.endsWith('.wasm')
+        ? constants.BROTLI_MODE_GENERIC
+        : constants.BROTLI_MODE_TEXT,
     },
   });
   writeFileSync(`${file}.gz`, gzip);
@@ -64,18 +76,29 @@ console.log(`wrote a .br and a .gz beside each of these ${sizes.length} files`);
 const limitFile = fileURLToPath(new URL('./size-limit.json', import.meta.url));
 const limits = JSON.parse(readFileSync(limitFile, 'utf8'));
 const over = [];
+// A new form is held to the limits any form's first visit and bundle files
+// have until it gets its own, measured: say what to write, do not fail for it.
+const measured = (what, sizes) =>
+  `${what}: no limit of its own in scripts/size-limit.json yet, so the limit of any form holds; measured ${sizes.gzip} B gzip, ${sizes.brotli} B brotli: add ${JSON.stringify({ gzip: Math.ceil(sizes.gzip * 1.02), brotli: Math.ceil(sizes.brotli * 1.02) })} (2% above)`;
 for (const v of visits) {
+  const own = limits.first_visit_of[v.form];
+  if (!own && v.form !== 'site') console.log(measured(`first_visit_of.${v.form}`, v));
   for (const key of ['gzip', 'brotli']) {
-    const limit = (limits.first_visit_of[v.form] ?? limits.first_visit)[key];
+    const limit = (own ?? limits.first_visit)[key];
     if (v[key] > limit) over.push(`a first visit of ${v.form} is ${v[key]} B ${key}, over its limit of ${limit} B`);
   }
 }
 for (const s of sizes) {
-  const limit = limits.files[s.name];
+  const [folder, file] = s.name.split('/');
+  const anyForm = forms.includes(folder) ? limits.form_files[file] : undefined;
+  const limit = limits.files[s.name] ?? anyForm;
   if (!limit) {
-    over.push(`${s.name} has no limit in scripts/size-limit.json: add one`);
+    over.push(
+      `${s.name} has no limit in scripts/size-limit.json: add one (measured ${s.gzip} B gzip, ${s.brotli} B brotli)`,
+    );
     continue;
   }
+  if (!limits.files[s.name]) console.log(measured(`files.${s.name}`, s));
   for (const key of ['gzip', 'brotli']) {
     if (s[key] > limit[key]) over.push(`${s.name} is ${s[key]} B ${key}, over its limit of ${limit[key]} B`);
   }

@@ -22,13 +22,35 @@ const target = process.env.CARGO_TARGET_DIR ?? 'target';
 run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'kepu-xlsx', '--lib']);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'kepu_xlsx',
-  join(target, 'wasm32-unknown-unknown', 'release', 'kepu_xlsx.wasm')]);
+run('wasm-bindgen', [
+  '--target',
+  'web',
+  '--no-typescript',
+  '--out-dir',
+  out,
+  '--out-name',
+  'kepu_xlsx',
+  join(target, 'wasm32-unknown-unknown', 'release', 'kepu_xlsx.wasm'),
+]);
 // The features rustc's wasm32 target uses by default.
-const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+const features = [
+  'bulk-memory',
+  'nontrapping-float-to-int',
+  'sign-ext',
+  'mutable-globals',
+  'reference-types',
+  'multivalue',
+];
 // --low-memory-unused as for the page (README "Stack notes").
-run('wasm-opt', ['-Oz', '--low-memory-unused', '--strip-producers', ...features.map((f) => `--enable-${f}`), join(out, 'kepu_xlsx_bg.wasm'),
-  '-o', join(out, 'kepu_xlsx_bg.wasm')]);
+run('wasm-opt', [
+  '-Oz',
+  '--low-memory-unused',
+  '--strip-producers',
+  ...features.map((f) => `--enable-${f}`),
+  join(out, 'kepu_xlsx_bg.wasm'),
+  '-o',
+  join(out, 'kepu_xlsx_bg.wasm'),
+]);
 
 /** Renames `name` in `out` to carry a hash of its content; the new name. */
 function hashed(name, content = readFileSync(join(out, name))) {

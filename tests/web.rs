@@ -92,10 +92,11 @@ fn crash_screen_offers_the_stored_drafts_as_a_file() {
 /// form's unsaved text is written at once, without waiting for the autosave pause.
 #[wasm_bindgen_test]
 fn save_drafts_writes_unsaved_text_at_once() {
-    use kepu_forms::ui::keeper::{Drafts, Keeper, save_drafts};
+    use kepu_forms::ui::keeper::{DraftSession, Drafts, Keeper, save_drafts};
     let owner = Owner::new();
     let keeper = owner.with(|| {
         Drafts::provide();
+        provide_context(DraftSession::open(kepu_core::draft::Kind::of::<Shenbao>()));
         Keeper::<Shenbao>::of_page()
     });
     keeper.edit(|form| form.community = "更新前社区".into());

@@ -1,11 +1,14 @@
 // The page's side of 导出Excel, built into dist/excel.js and loaded by the
 // page once its form is editable and the browser idle: it puts a 导出Excel
-// button after each CSV button the app marks (`data-excel="form"`, or
-// `"budget"` for 导出预算CSV) and a status line under the toolbar. The Excel
+// button after each CSV button the app marks (`data-excel`: the export's key,
+// `form` or `budget`; `data-excel-label`: the Excel button's text, both from
+// the form's description, kepu_core::form::Export) and a status line under the toolbar. The Excel
 // engine (this crate as WebAssembly, in a worker: worker.js) is fetched only
 // on the first click and builds the workbook off the main thread. Plain DOM,
 // like offline.js, so the page carries none of it before its first field;
 // the app exports open_draft() for it.
+
+import { EXPORT_KEY_ATTR, EXPORT_LABEL_ATTR, KEEP_USED, OPEN_DRAFT, TOOLBAR_ROLE } from './contract.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -54,16 +57,17 @@ function statusLine(toolbar) {
 /** Starts 导出Excel for the page showing form `form`, with the worker at `excel` and the app's exports `app`. */
 export function start({ form, excel, app }) {
   if (!excel) return;
-  for (const csv of document.querySelectorAll('button[data-excel]')) {
-    const what = csv.dataset.excel;
+  for (const csv of document.querySelectorAll(`button[${EXPORT_KEY_ATTR}]`)) {
+    const what = csv.getAttribute(EXPORT_KEY_ATTR);
     const button = Object.assign(document.createElement('button'), {
       type: 'button',
-      textContent: what === 'budget' ? '导出预算Excel' : '导出Excel',
+      textContent: csv.getAttribute(EXPORT_LABEL_ATTR),
     });
     csv.after(button);
     button.addEventListener('click', async () => {
-      const say = (text) => (statusLine(button.closest('[role=toolbar]') ?? button.parentElement).textContent = text);
-      const draft = app.open_draft(form);
+      const say = (text) =>
+        (statusLine(button.closest(`[role=${TOOLBAR_ROLE}]`) ?? button.parentElement).textContent = text);
+      const draft = app[OPEN_DRAFT](form);
       if (!draft) return say('未能导出Excel：本页没有打开的草稿。');
       button.disabled = true;
       say('正在生成Excel文件……');
@@ -72,7 +76,7 @@ export function start({ form, excel, app }) {
         download(name, bytes);
         say(`已导出“${name}”。`);
         // Used once: the service worker keeps the engine, so the next export works offline too.
-        navigator.serviceWorker?.controller?.postMessage({ type: 'keep-used' });
+        navigator.serviceWorker?.controller?.postMessage({ type: KEEP_USED });
       } catch (error) {
         say(`未能导出Excel：${error.message}。导出CSV不受影响。`);
       } finally {

@@ -3,6 +3,7 @@
 // { slug, what, draft, today }; it answers { name, bytes } or { error }.
 // scripts/xlsx.mjs writes it into dist/xlsx/ with the hashed names of its
 // WebAssembly in place of the placeholders below.
+// @ts-ignore: the build puts the glue's hashed name in place of the placeholder.
 import init, { export_xlsx } from './__GLUE__';
 
 const ready = init({ module_or_path: new URL('./__WASM__', import.meta.url) });

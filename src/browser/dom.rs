@@ -81,3 +81,10 @@ pub fn confirm(question: &str) -> Result<bool, JsValue> {
 pub fn page_hidden() -> bool {
     document().is_ok_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
+
+/// The number in attribute `name` of the button a click hit, for one click
+/// handler over buttons drawn as HTML text (holding text only, so the click's
+/// target is the button).
+pub fn clicked(ev: &web_sys::MouseEvent, name: &str) -> Option<u32> {
+    ev.target()?.dyn_into::<web_sys::Element>().ok()?.get_attribute(name)?.parse().ok()
+}

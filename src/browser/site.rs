@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 /// The files of form `slug` beyond the page, as the built page declares them; none on the development page.
 fn files_of(slug: &str) -> Vec<String> {
     let declared = || -> Option<JsValue> {
-        let text = web_sys::window()?.document()?.get_element_by_id("site")?.text_content()?;
+        let text = web_sys::window()?.document()?.get_element_by_id(crate::contract::SITE_SCRIPT_ID)?.text_content()?;
         let site = js_sys::JSON::parse(&text).ok()?;
         let forms = js_sys::Reflect::get(&site, &"forms".into()).ok()?;
         js_sys::Reflect::get(&forms, &slug.into()).ok().filter(JsValue::is_object)

@@ -3,14 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{clock, download};
+use crate::browser::clock;
 use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
-use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::{Drafts, Keeper};
 use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec, position};
 use crate::ui::shell::FormShell;
-use kepu_core::forms::anpai::{self, Anpai, Col, Field, MONTHS, Plan};
+use kepu_core::forms::anpai::{self, Anpai, Col, Field, Head, MONTHS, Plan};
 
 const COLUMNS: [Column; 7] = [
     Column::new("activity", anpai::COLUMNS[0], CellKind::Text),
@@ -61,12 +61,21 @@ impl TableRows for Plans {
     }
 }
 
+/// Element id of a field above the table.
+const fn head_id(head: Head) -> &'static str {
+    match head {
+        Head::Year => "anpai-year",
+        Head::Issuer => "anpai-issuer",
+        Head::Brand => "anpai-brand",
+    }
+}
+
 /// Element id of the control a problem points at.
 fn field_id(field: Field) -> String {
     match (field, field.cell()) {
         (_, Some((row, col))) => Plans::SPEC.cell_id(row, position(&Col::ALL, col)),
-        (Field::Year, None) => "anpai-year".into(),
-        _ => "anpai-issuer".into(),
+        (Field::Year, None) => head_id(Head::Year).into(),
+        (Field::Issuer | Field::Activity(_) | Field::Months(_) | Field::Place(_), _) => head_id(Head::Issuer).into(),
     }
 }
 
@@ -106,10 +115,6 @@ pub fn AnpaiPage() -> impl IntoView {
         rows.change(Anpai::sort_by_months);
     };
     let in_order = Memo::new(move |_| form.with(Anpai::in_month_order));
-    let export_csv = move |_| {
-        let (name, bytes) = form.with_untracked(|f| (anpai::csv_file_name(f), anpai::to_csv(f)));
-        keeper.draft.download(&name, download::CSV_MIME, &bytes);
-    };
     let stats_month = RwSignal::new(String::new());
     let drafts = expect_context::<Drafts>();
     let make_statistics = move |_| {
@@ -127,39 +132,8 @@ pub fn AnpaiPage() -> impl IntoView {
             Err(e) => keeper.draft.tell(format!("未能生成统计表：{e}")),
         }
     };
-    // 年度 and 单位 are checked; the brand may stay blank (the title then names no brand).
-    let head_field = move |id: &'static str, field: Option<Field>, label: &'static str, hint: &'static str| {
-        let get = move |f: &Anpai| match id {
-            "anpai-year" => f.year.clone(),
-            "anpai-issuer" => f.issuer.clone(),
-            _ => f.brand.clone(),
-        };
-        view! {
-            <FieldView
-                id=id
-                label=label
-                control=if id == "anpai-year" { Control::Number } else { Control::Text }
-                value=Memo::new(move |_| form.with(get))
-                message=field.map_or_else(|| Signal::derive(|| None), |f| checks.message(f))
-                on_edit=Callback::new(move |v: String| {
-                    if let Some(field) = field {
-                        checks.edited(field);
-                    }
-                    keeper.edit(|f| match id {
-                        "anpai-year" => f.year = v,
-                        "anpai-issuer" => f.issuer = v,
-                        _ => f.brand = v,
-                    });
-                })
-                on_leave=Callback::new(move |()| {
-                    if let Some(field) = field {
-                        checks.left(field);
-                    }
-                })
-                hint=Some(hint.to_owned())
-                required=field.is_some()
-            />
-        }
+    let head_field = move |head: Head, label: &'static str, control: Control, hint: &'static str| {
+        head_field(keeper, checks, head, HeadShown::new(head_id(head), label, control).hint(hint))
     };
 
     view! {
@@ -169,13 +143,11 @@ pub fn AnpaiPage() -> impl IntoView {
             title=Signal::derive(move || form.with(Anpai::title))
             toolbar_label="安排表操作"
             new_focus="anpai-year"
-            tools=move || view! { <button type="button" data-excel="form" on:click=export_csv>"导出CSV"</button> }
-            print=Callback::new(move |()| form.with(anpai::print_sheet))
         >
                 <div class="grid">
-                    {head_field("anpai-year", Some(Field::Year), "年度", "如：2021")}
-                    {head_field("anpai-issuer", Some(Field::Issuer), "单位", "如：柳州市科协")}
-                    {head_field("anpai-brand", None, "品牌名", "如：科普梦·乡村情；不填则标题中不写品牌")}
+                    {head_field(Head::Year, "年度", Control::Number, "如：2021")}
+                    {head_field(Head::Issuer, "单位", Control::Text, "如：柳州市科协")}
+                    {head_field(Head::Brand, "品牌名", Control::Text, "如：科普梦·乡村情；不填则标题中不写品牌")}
                 </div>
                 <div class="table-scroll">
                     <table class="data-table anpai-table">
@@ -218,4 +190,9 @@ pub fn AnpaiPage() -> impl IntoView {
                 </div>
         </FormShell>
     }
+}
+
+/// The page, for the registry.
+pub fn page() -> AnyView {
+    view! { <AnpaiPage /> }.into_any()
 }

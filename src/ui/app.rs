@@ -4,52 +4,24 @@
 use leptos::prelude::*;
 
 use crate::browser::site;
+use crate::contract::TEST_PANIC_EVENT;
+use crate::ui::FORMS;
 use crate::ui::backup::BackupButtons;
 use crate::ui::keeper::{DraftSession, Drafts};
 use crate::ui::print::Printing;
 use kepu_core::backup;
-use kepu_core::draft::{Kind, Stored};
-use kepu_core::forms::{anpai::Anpai, huizong::Huizong, renwu::Renwu, shenbao::Shenbao, tongji::Tongji};
+use kepu_core::draft::Kind;
 
 /// A form the app offers: its slug (its `#hash` and its storage key part),
 /// its name, and, in a build that carries it, its kind and page.
 pub struct FormEntry {
-    /// See [`Stored::SLUG`].
+    /// See [`kepu_core::form::Registered::SLUG`].
     pub slug: &'static str,
-    /// The name in the menu and in messages about its drafts.
+    /// See [`kepu_core::form::Form::NAME`].
     pub name: &'static str,
     /// The form's kind and page when this build carries the form (its cargo feature is on).
     pub built: Option<(Kind, fn() -> AnyView)>,
 }
-
-/// A registry line: the form's cargo feature, type, name and page component.
-macro_rules! form {
-    ($feature:literal, $form:ty, $name:literal, $page:path) => {
-        FormEntry {
-            slug: <$form as Stored>::SLUG,
-            name: $name,
-            built: {
-                #[cfg(feature = $feature)]
-                let built: Option<(Kind, fn() -> AnyView)> =
-                    Some((Kind::of::<$form>(), || view! { <$page /> }.into_any()));
-                #[cfg(not(feature = $feature))]
-                let built: Option<(Kind, fn() -> AnyView)> = None;
-                built
-            },
-        }
-    };
-}
-
-/// Every form, in the menu's order. Adding a form is its `forms/` and `ui/`
-/// modules, one line here and its feature in `Cargo.toml`: the menu, its own
-/// bundle in `make dist`, backups and hand-overs follow.
-pub const FORMS: [FormEntry; 5] = [
-    form!("shenbao", Shenbao, "申报表", crate::ui::shenbao::ShenbaoPage),
-    form!("tongji", Tongji, "活动统计表", crate::ui::tongji::TongjiPage),
-    form!("renwu", Renwu, "任务分解表", crate::ui::renwu::RenwuPage),
-    form!("anpai", Anpai, "重点活动安排表", crate::ui::anpai::AnpaiPage),
-    form!("huizong", Huizong, "汇总", crate::ui::huizong::HuizongPage),
-];
 
 /// The form a URL hash asks for (an index into [`FORMS`]); the first for anything unknown.
 pub fn form_of_hash(hash: &str) -> usize {
@@ -86,9 +58,6 @@ pub fn cannot_open(name: &str, offline: bool) -> String {
         format!("未能打开“{name}”：网络可能中断，或网站刚刚更新。所填内容都已保存在本浏览器中。")
     }
 }
-
-/// A window event that makes the app panic, for the test of the error screen.
-pub const TEST_PANIC_EVENT: &str = "kepu-forms-test-panic";
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
@@ -207,31 +176,16 @@ mod tests {
         assert_eq!(form_name_of_key("kepu-forms:x:draft:1"), "其他数据");
     }
 
-    /// A form that can be stored but is missing here would have no menu entry,
-    /// no page, no name in backups and no page to hand a draft to.
+    /// The registry is the menu: every form of kepu-core, in its order, named once,
+    /// each with a cargo feature that is on by default so `make dist` can build its bundle.
     #[test]
-    fn every_stored_form_is_registered_once() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/kepu-core/src/forms");
-        let mut slugs: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                continue;
-            }
-            let text = std::fs::read_to_string(path).unwrap();
-            for line in text.lines().filter(|l| l.trim_start().starts_with("const SLUG: &'static str = ")) {
-                slugs.push(line.split('"').nth(1).unwrap().to_owned());
-            }
-        }
-        slugs.sort();
-        let mut registered: Vec<String> = FORMS.iter().map(|f| f.slug.to_owned()).collect();
-        registered.sort();
-        assert_eq!(slugs, registered);
+    fn every_registered_form_is_in_the_menu_with_its_feature() {
+        let menu: Vec<(&str, &str)> = FORMS.iter().map(|f| (f.slug, f.name)).collect();
+        assert_eq!(menu, kepu_core::forms::ALL);
         let mut names: Vec<&str> = FORMS.iter().map(|f| f.name).collect();
         names.sort();
         names.dedup();
         assert_eq!(names.len(), FORMS.len(), "menu names are distinct");
-        // Each form has its cargo feature, on by default, so make dist can build its bundle.
         let manifest =
             std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
         let default = manifest.lines().find(|l| l.starts_with("default = ")).unwrap();

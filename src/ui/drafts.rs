@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::browser::{dom, storage};
+use crate::contract::OFFLINE_LINE_CLASS;
 use crate::ui::cells::UndoLine;
 use crate::ui::keeper::DraftSession;
 use kepu_core::drafts::{self, Summary};
@@ -167,7 +168,7 @@ pub fn DraftsPanel(draft: DraftSession) -> impl IntoView {
                     on:click=move |_| shown.update(|s| *s = !*s)>"草稿列表"</button>
             </p>
             // Filled by the service worker's page side (offline/page.js) in the built site.
-            <p class="drafts__offline"></p>
+            <p class=OFFLINE_LINE_CLASS></p>
             <div id=panel_id class="drafts__panel" hidden=move || !shown.get()>
                 {move || shown.get().then(table)}
                 <UndoLine

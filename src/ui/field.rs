@@ -3,6 +3,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::ui::checks::Checks;
+use crate::ui::keeper::Keeper;
+use kepu_core::form::Heads;
 use kepu_core::rules::problem::Severity;
 
 /// The message shown under a field: an error or a warning.
@@ -193,5 +196,81 @@ pub fn Field(
             }}
             {control_view}
         </div>
+    }
+}
+
+/// How a field outside the form's tables shows; what it holds, whether it is
+/// checked and required come from the form ([`Heads`]).
+pub struct HeadShown {
+    id: &'static str,
+    label: &'static str,
+    control: Control,
+    hint: Option<String>,
+    list: Option<&'static str>,
+    described_by: Option<&'static str>,
+    rows: u32,
+}
+
+impl HeadShown {
+    /// Control `control` with element id `id` under the paper's label `label`.
+    pub fn new(id: &'static str, label: &'static str, control: Control) -> Self {
+        Self { id, label, control, hint: None, list: None, described_by: None, rows: 16 }
+    }
+
+    /// With a note under the label.
+    pub fn hint(self, hint: impl Into<String>) -> Self {
+        Self { hint: Some(hint.into()), ..self }
+    }
+
+    /// With the suggestions of `<datalist id=list>`.
+    pub fn list(self, list: &'static str) -> Self {
+        Self { list: Some(list), ..self }
+    }
+
+    /// Also described by element `id` (a live counter).
+    pub fn described_by(self, id: &'static str) -> Self {
+        Self { described_by: Some(id), ..self }
+    }
+
+    /// A long text this many lines tall.
+    pub fn rows(self, rows: u32) -> Self {
+        Self { rows, ..self }
+    }
+}
+
+/// Field `head` of the page's form, bound to its draft and its checks: the
+/// one way a page binds a field outside its tables.
+pub fn head_field<T>(keeper: Keeper<T>, checks: Checks<T::Field>, head: T::Head, shown: HeadShown) -> impl IntoView
+where
+    T: Heads,
+    T::Field: Copy + Ord + Send + Sync + 'static,
+{
+    let form = keeper.form;
+    let checked = T::checked(head);
+    view! {
+        <Field
+            id=shown.id
+            label=shown.label
+            control=shown.control
+            // A memo: a keystroke in one field must not re-send every other field's value to the page.
+            value=Memo::new(move |_| form.with(|f| f.head(head).to_owned()))
+            message=Signal::derive(move || checked.and_then(|f| checks.message_now(f)))
+            on_edit=Callback::new(move |value: String| {
+                if let Some(f) = checked {
+                    checks.edited(f);
+                }
+                keeper.edit(|form| form.set_head(head, value));
+            })
+            on_leave=Callback::new(move |()| {
+                if let Some(f) = checked {
+                    checks.left(f);
+                }
+            })
+            hint=shown.hint
+            list=shown.list
+            described_by=shown.described_by
+            required=T::required(head)
+            rows=shown.rows
+        />
     }
 }

@@ -6,23 +6,33 @@ use std::fmt::Write as _;
 
 use leptos::prelude::*;
 
-use crate::browser::{clock, download, files, perf};
+use crate::browser::{dom, files, perf};
 use crate::ui::checks::Checks;
-use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
 use crate::ui::print::chart_html;
 use crate::ui::rows_html::escape_into;
 use crate::ui::shell::FormShell;
-use kepu_core::forms::huizong::{self, AppCol, ChartBy, Content, Field, Huizong};
+use kepu_core::forms::huizong::{self, AppCol, ChartBy, Content, Field, Head, Huizong};
+use kepu_core::forms::shenbao::PLAN_MIN_ZI;
 use kepu_core::rules::dates;
 
 /// The page's styles: only this page's bundle carries them.
 const STYLE: &str = include_str!("../../style/huizong.css");
 
+/// Element id of a setting.
+const fn head_id(head: Head) -> &'static str {
+    match head {
+        Head::Year => "huizong-year",
+        Head::Issuer => "huizong-issuer",
+        Head::Expected => "huizong-expected",
+    }
+}
+
 /// Element id of the control a problem points at.
 fn field_id(field: Field) -> String {
     match field {
-        Field::Year => "huizong-year".into(),
+        Field::Year => head_id(Head::Year).into(),
         Field::File(id) => format!("huizong-remove-{id}"),
     }
 }
@@ -40,12 +50,6 @@ fn described(content: &Content) -> (&'static str, String) {
     }
 }
 
-/// The id in attribute `name` of the button a click in a table body hit.
-fn clicked(ev: &web_sys::MouseEvent, name: &str) -> Option<u32> {
-    use wasm_bindgen::JsCast;
-    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    target.closest(&format!("button[{name}]")).ok()??.get_attribute(name)?.parse().ok()
-}
 
 // The two long tables are HTML text, as the 统计表's rows are (rows_html.rs): 200
 // files drawn node by node from wasm would block the page for a frame or more.
@@ -162,9 +166,7 @@ pub fn HuizongPage() -> impl IntoView {
     let form = keeper.form;
     let checks = Checks::new(move || form.with(huizong::validate));
     keeper.draft.on_switched(Callback::new(move |()| checks.reset()));
-    // The applications' order: the order added until a heading is clicked.
-    let sort = RwSignal::new(None::<(AppCol, bool)>);
-    let print_sort = move || sort.get_untracked().unwrap_or((AppCol::Community, true));
+    let sort = Memo::new(move |_| form.with(|h| h.sort));
     // Each part redraws when what it shows changes: typing the 汇总单位 redraws no table.
     let files = Memo::new(move |_| form.with(|h| h.files.clone()));
     let expected = Memo::new(move |_| form.with(|h| h.expected.clone()));
@@ -172,49 +174,8 @@ pub fn HuizongPage() -> impl IntoView {
     let reading = RwSignal::new(None::<(usize, usize)>);
     let dragging = RwSignal::new(false);
 
-    let export_csv = move |_| {
-        let (name, bytes) =
-            form.with_untracked(|h| (huizong::csv_file_name(h, clock::now().date()), huizong::to_csv(h, print_sort())));
-        keeper.draft.download(&name, download::CSV_MIME, &bytes);
-    };
-    let text_field = move |id: &'static str, label: &'static str, hint: &'static str| {
-        let field = (id == "huizong-year").then_some(Field::Year);
-        let get = move |h: &Huizong| match id {
-            "huizong-year" => h.year.clone(),
-            "huizong-issuer" => h.issuer.clone(),
-            _ => h.expected.clone(),
-        };
-        view! {
-            <FieldView
-                id=id
-                label=label
-                control=match id {
-                    "huizong-year" => Control::Number,
-                    "huizong-issuer" => Control::Text,
-                    _ => Control::LongText,
-                }
-                value=Memo::new(move |_| form.with(get))
-                message=field.map_or_else(|| Signal::derive(|| None), |f| checks.message(f))
-                on_edit=Callback::new(move |v: String| {
-                    if let Some(f) = field {
-                        checks.edited(f);
-                    }
-                    keeper.edit(|h| match id {
-                        "huizong-year" => h.year = v,
-                        "huizong-issuer" => h.issuer = v,
-                        _ => h.expected = v,
-                    });
-                })
-                on_leave=Callback::new(move |()| {
-                    if let Some(f) = field {
-                        checks.left(f);
-                    }
-                })
-                hint=Some(hint.to_owned())
-                required=field.is_some()
-                rows=6
-            />
-        }
+    let head_field = move |head: Head, label: &'static str, control: Control, hint: &'static str| {
+        head_field(keeper, checks, head, HeadShown::new(head_id(head), label, control).hint(hint).rows(6))
     };
 
     let stats_view = move || {
@@ -234,7 +195,7 @@ pub fn HuizongPage() -> impl IntoView {
                                 {huizong::STATS_HEADER.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
                             </tr></thead>
                             <tbody inner_html=body on:click=move |ev| {
-                                if let Some(id) = clicked(&ev, "data-choose") {
+                                if let Some(id) = dom::clicked(&ev, "data-choose") {
                                     keeper.edit(|h| h.choose(id));
                                 }
                             }></tbody>
@@ -293,23 +254,16 @@ pub fn HuizongPage() -> impl IntoView {
                 return None;
             }
             let order = sort.get();
-            if let Some((col, ascending)) = order {
-                huizong::sort_applications(&mut lines, col, ascending);
+            if let Some(order) = order {
+                huizong::sort_applications(&mut lines, order.col, order.ascending);
             }
             let total = huizong::city_total(&lines);
             let budgets = huizong::budget_total(&lines);
             let heads = AppCol::ALL
                 .map(|col| {
                     let state =
-                        order.filter(|(c, _)| *c == col).map(|(_, asc)| if asc { "ascending" } else { "descending" });
-                    let click = move |_| {
-                        sort.update(|s| {
-                            *s = Some(match *s {
-                                Some((c, asc)) if c == col => (col, !asc),
-                                _ => (col, true),
-                            })
-                        })
-                    };
+                        order.filter(|o| o.col == col).map(|o| if o.ascending { "ascending" } else { "descending" });
+                    let click = move |_| keeper.edit(|h| h.sort = Some(huizong::Sort::clicked(h.sort, col)));
                     view! {
                         <th scope="col" aria-sort=state>
                             <button type="button" class="sort" on:click=click>{col.label()}</button>
@@ -329,7 +283,7 @@ pub fn HuizongPage() -> impl IntoView {
                             <td>{a.activity.clone()}</td>
                             <td>{l.period()}</td>
                             <td class=format!("num {zi_class}")>
-                                {format!("{}（{}）", a.plan_zi, if l.plan_met() { "达到800字" } else { "不足800字" })}
+                                {format!("{}（{}{PLAN_MIN_ZI}字）", a.plan_zi, if l.plan_met() { "达到" } else { "不足" })}
                             </td>
                             <td class="num">{l.budget_total().display()}</td>
                             <td class="num">{l.city().map_or_else(|| a.city.clone(), |m| m.display())}</td>
@@ -379,15 +333,13 @@ pub fn HuizongPage() -> impl IntoView {
             intro=move || view! {
                 <p class="deadline">"把各单位报来的CSV文件放在一起汇总：文件只在本机读取，不会上传。"</p>
             }
-            tools=move || view! { <button type="button" data-excel="form" on:click=export_csv>"导出汇总CSV"</button> }
-            print=Callback::new(move |()| form.with(|h| huizong::print_sheet(h, print_sort())))
         >
             <style>{STYLE}</style>
             <div class="grid">
-                {text_field("huizong-year", "年度", "如：2024")}
-                {text_field("huizong-issuer", "汇总单位", "如：柳州市科协")}
+                {head_field(Head::Year, "年度", Control::Number, "如：2024")}
+                {head_field(Head::Issuer, "汇总单位", Control::Text, "如：柳州市科协")}
             </div>
-            {text_field("huizong-expected", "应报单位", "每行一个单位，粘贴一次即可（保存在本浏览器中），用来找出缺报的单位")}
+            {head_field(Head::Expected, "应报单位", Control::LongText, "每行一个单位，粘贴一次即可（保存在本浏览器中），用来找出缺报的单位")}
             <div
                 class="drop-zone"
                 class:dragging=move || dragging.get()
@@ -423,7 +375,7 @@ pub fn HuizongPage() -> impl IntoView {
                                     files.track();
                                     form.with_untracked(file_rows_html)
                                 } on:click=move |ev| {
-                                    if let Some(id) = clicked(&ev, "data-remove") {
+                                    if let Some(id) = dom::clicked(&ev, "data-remove") {
                                         keeper.edit(|h| h.remove(id));
                                     }
                                 }></tbody>
@@ -437,4 +389,9 @@ pub fn HuizongPage() -> impl IntoView {
             {apps_view}
         </FormShell>
     }
+}
+
+/// The page, for the registry.
+pub fn page() -> AnyView {
+    view! { <HuizongPage /> }.into_any()
 }

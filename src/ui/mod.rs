@@ -1,27 +1,44 @@
 //! Components: thin views that render form state and dispatch edits.
 
-#[cfg(feature = "anpai")]
-pub mod anpai;
 pub mod app;
 pub mod backup;
-#[cfg(feature = "shenbao")]
-pub mod budget;
 pub mod cells;
 pub mod checks;
 pub mod counter;
 pub mod drafts;
 pub mod field;
-#[cfg(feature = "huizong")]
-pub mod huizong;
 pub mod keeper;
 pub mod print;
-#[cfg(feature = "renwu")]
-pub mod renwu;
 pub mod rows;
 pub mod rows_html;
 pub mod shell;
-#[cfg(feature = "shenbao")]
-pub mod shenbao;
 pub mod summary;
-#[cfg(feature = "tongji")]
-pub mod tongji;
+
+/// The app's side of the registry (`kepu_core::each_form!`): each form's page
+/// module of the same name, built when its cargo feature is on, and [`FORMS`].
+macro_rules! declare_pages {
+    ($($slug:literal => $module:ident :: $form:ident,)*) => {
+        $(
+            #[cfg(feature = $slug)]
+            pub mod $module;
+        )*
+
+        /// Every form, in the menu's order, from the registry.
+        pub const FORMS: [app::FormEntry; [$($slug),*].len()] = [$(
+            app::FormEntry {
+                slug: $slug,
+                name: <kepu_core::forms::$module::$form as kepu_core::form::Form>::NAME,
+                built: {
+                    #[cfg(feature = $slug)]
+                    let built: Option<(kepu_core::draft::Kind, fn() -> leptos::prelude::AnyView)> =
+                        Some((kepu_core::draft::Kind::of::<kepu_core::forms::$module::$form>(), $module::page));
+                    #[cfg(not(feature = $slug))]
+                    let built: Option<(kepu_core::draft::Kind, fn() -> leptos::prelude::AnyView)> = None;
+                    built
+                },
+            }
+        ),*];
+    };
+}
+
+kepu_core::each_form!(declare_pages);

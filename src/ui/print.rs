@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::ui::rows_html::escape_into;
 #[cfg(feature = "huizong")]
 use kepu_core::rules::print::Chart;
-use kepu_core::rules::print::{Block, CellKind, Column, Content, Sheet, Table};
+use kepu_core::rules::print::{Block, CellKind, Column, Content, RowKind, Sheet, Table};
 
 /// Whether the page is being printed, shared through context by the app.
 #[derive(Clone, Copy)]
@@ -193,7 +193,11 @@ fn table_html(out: &mut String, table: &Table) {
     out.push_str("<tbody>");
     for row in &table.rows {
         out.push_str("<tr");
-        class_attr(out, row.class);
+        match (row.kind, row.class) {
+            (RowKind::Total, "") => class_attr(out, "print-total"),
+            (RowKind::Total, class) => class_attr(out, &format!("{class} print-total")),
+            (RowKind::Body | RowKind::Seals, class) => class_attr(out, class),
+        }
         out.push('>');
         for cell in &row.cells {
             let tag = match cell.kind {
@@ -262,7 +266,7 @@ mod tests {
                     head: vec!["单位".into(), "人数".into()],
                     rows: vec![
                         Row::of(vec![Cell::text("甲&乙"), Cell::number("2")]),
-                        Row { class: "print-total", cells: vec![Cell::label("合计").span(2)] },
+                        Row::total(vec![Cell::label("合计").span(2)]),
                     ],
                 }),
                 Block::Group {

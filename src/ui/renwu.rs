@@ -8,12 +8,12 @@ use leptos::prelude::*;
 use crate::browser::{dom, download};
 use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
-use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
 use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec, position};
 use crate::ui::rows_html;
 use crate::ui::shell::FormShell;
-use kepu_core::forms::renwu::{self, Col, Field, Renwu, Unit};
+use kepu_core::forms::renwu::{self, Col, Field, Head, Renwu, Unit};
 use kepu_core::forms::reward::{self, Ranking};
 
 const ADD_ROW_ID: &str = "renwu-add-row";
@@ -65,14 +65,27 @@ impl TableRows for Units {
     }
 }
 
+/// Element id of a field outside the table.
+const fn head_id(head: Head) -> &'static str {
+    match head {
+        Head::Issuer => "renwu-issuer",
+        Head::Year => "renwu-year",
+        Head::PerPerson => "renwu-per-person",
+        Head::RewardList => "renwu-reward-list",
+    }
+}
+
 /// Element id of the control a problem points at.
 fn field_id(field: Field) -> String {
-    match (field, field.cell()) {
-        (_, Some((row, col))) => Units::SPEC.cell_id(row, position(&Col::ALL, col)),
-        (Field::Issuer, None) => "renwu-issuer".into(),
-        (Field::Year, None) => "renwu-year".into(),
-        (Field::PerPerson, None) => "renwu-per-person".into(),
-        _ => "renwu-reward-list".into(),
+    match field {
+        Field::Name(row) | Field::Core(row) | Field::Registrations(row) => {
+            let col = field.cell().map_or(0, |(_, col)| position(&Col::ALL, col));
+            Units::SPEC.cell_id(row, col)
+        }
+        Field::Issuer => head_id(Head::Issuer).into(),
+        Field::Year => head_id(Head::Year).into(),
+        Field::PerPerson => head_id(Head::PerPerson).into(),
+        Field::RewardList => head_id(Head::RewardList).into(),
     }
 }
 
@@ -152,45 +165,14 @@ pub fn RenwuPage() -> impl IntoView {
         rows.change(|f| f.fill_from_names(&list));
         dom::focus_field_later(Units::SPEC.cell_id(0, 0));
     };
-    let export_csv = move |_| {
-        let (name, bytes) = form.with_untracked(|f| (renwu::csv_file_name(f), renwu::to_csv(f)));
-        keeper.draft.download(&name, download::CSV_MIME, &bytes);
-    };
     let ranking = Memo::new(move |_| form.with(|f| reward::rank(&f.reward_list)));
     let export_reward = move |_| {
         let name = form.with_untracked(renwu::reward_file_name);
         let bytes = ranking.with_untracked(reward::to_csv);
         keeper.draft.download(&name, download::CSV_MIME, &bytes);
     };
-    let head_field = move |field: Field, label: &'static str, control: Control, hint: Option<&str>| {
-        let get = move |f: &Renwu| match field {
-            Field::Issuer => f.issuer.clone(),
-            Field::Year => f.year.clone(),
-            Field::RewardList => f.reward_list.clone(),
-            _ => f.per_person.clone(),
-        };
-        view! {
-            <FieldView
-                id=field_id(field)
-                label=label
-                control=control
-                value=Memo::new(move |_| form.with(get))
-                message=checks.message(field)
-                on_edit=Callback::new(move |v: String| {
-                    checks.edited(field);
-                    keeper.edit(|f| match field {
-                        Field::Issuer => f.issuer = v,
-                        Field::Year => f.year = v,
-                        Field::RewardList => f.reward_list = v,
-                        _ => f.per_person = v,
-                    });
-                })
-                on_leave=Callback::new(move |()| checks.left(field))
-                hint=hint.map(str::to_owned)
-                required=matches!(field, Field::Issuer | Field::Year)
-                rows=8
-            />
-        }
+    let head_field = move |head: Head, label: &'static str, control: Control, hint: String| {
+        head_field(keeper, checks, head, HeadShown::new(head_id(head), label, control).hint(hint).rows(8))
     };
 
     view! {
@@ -200,17 +182,16 @@ pub fn RenwuPage() -> impl IntoView {
             title=Signal::derive(move || form.with(Renwu::title))
             toolbar_label="任务分解表操作"
             new_focus="renwu-issuer"
-            tools=move || view! { <button type="button" data-excel="form" on:click=export_csv>"导出CSV"</button> }
             settings=("设置：每名骨干全年分享次数", ViewFnOnce::from(move || {
-                head_field(Field::PerPerson, "每名骨干科普信息员全年平均分享文章次数", Control::Number,
-                    Some(&renwu::per_person_hint()))
+                head_field(Head::PerPerson, "每名骨干科普信息员全年平均分享文章次数", Control::Number,
+                    renwu::per_person_hint())
             }))
             after=move || view! {
             <section class="reward paper-form" aria-labelledby="reward-title">
                 <h2 id="reward-title">"年终排名与通讯费补贴"</h2>
                 <p class="hint">{reward::rule_text()}</p>
-                {head_field(Field::RewardList, "科普员及全年传播量（每行一人：姓名、单位、传播量，可从Excel粘贴）", Control::LongText,
-                    Some("如：张三　同福村　5200；单位可省略，第一行可以是表头"))}
+                {head_field(Head::RewardList, "科普员及全年传播量（每行一人：姓名、单位、传播量，可从Excel粘贴）", Control::LongText,
+                    "如：张三　同福村　5200；单位可省略，第一行可以是表头".into())}
                 <ul class="reward__problems" id="reward-problems">
                     {move || ranking.with(|r| r.problems.iter().map(|(_, m)| view! { <li>{m.clone()}</li> }).collect_view())}
                 </ul>
@@ -219,11 +200,10 @@ pub fn RenwuPage() -> impl IntoView {
                 <button type="button" on:click=export_reward>"导出补贴CSV"</button>
             </section>
             }
-            print=Callback::new(move |()| form.with(renwu::print_sheet))
         >
                 <div class="grid">
-                    {head_field(Field::Issuer, "单位", Control::Text, Some("如：插旗镇"))}
-                    {head_field(Field::Year, "年度", Control::Number, Some("如：2021"))}
+                    {head_field(Head::Issuer, "单位", Control::Text, "如：插旗镇".into())}
+                    {head_field(Head::Year, "年度", Control::Number, "如：2021".into())}
                 </div>
                 <div class="names">
                     <label for="renwu-names">"村（社区）名单（每行一个单位）"</label>
@@ -266,4 +246,9 @@ pub fn RenwuPage() -> impl IntoView {
                 </div>
         </FormShell>
     }
+}
+
+/// The page, for the registry.
+pub fn page() -> AnyView {
+    view! { <RenwuPage /> }.into_any()
 }

@@ -20,7 +20,7 @@ use crate::ui::cells::{CellKind, UndoLine};
 use crate::ui::field::{FieldMessage, composing};
 use crate::ui::keeper::Keeper;
 use crate::ui::rows_html;
-use kepu_core::draft::Stored;
+use kepu_core::form::Form;
 
 /// A column of an editable table.
 #[derive(Debug, Clone, Copy)]
@@ -100,7 +100,7 @@ impl TableSpec {
 /// A form's table, described once: which rows, what each cell shows, how edits apply.
 pub trait TableRows: 'static {
     /// The form holding the rows.
-    type Form: Stored;
+    type Form: Form;
     /// One row.
     type Row: Clone + Send + Sync + 'static;
     /// The table's columns and buttons.

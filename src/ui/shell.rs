@@ -3,15 +3,18 @@
 //! the error summary, the settings, the form itself and its print sheet.
 //! A form page supplies its body, its buttons and its print sheet only.
 
+use std::fmt::Write as _;
+
 use leptos::prelude::*;
 
 use crate::browser::dom;
+use crate::contract::{EXPORT_KEY_ATTR, EXPORT_LABEL_ATTR};
 use crate::ui::checks::CheckAndPrint;
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::keeper::{DraftSession, SaveIndicator, StorageNoticeView};
 use crate::ui::print::print_sheet;
 use crate::ui::summary::{ErrorSummary, SummaryItem};
-use kepu_core::rules::print::Sheet;
+use kepu_core::form::Export;
 
 /// What the shell needs of a form's checks: built by `Checks::hooks`.
 #[derive(Clone, Copy)]
@@ -22,6 +25,21 @@ pub struct CheckHooks {
     pub items: Signal<Vec<SummaryItem>>,
     /// Presses 检查, moving focus to the summary.
     pub run: Callback<NodeRef<leptos::html::Div>>,
+}
+
+/// The CSV buttons of `exports` as HTML text, one click handler for all
+/// (a list of views costs each form's first visit about 1 KB gzip more);
+/// excel.js puts an Excel button after each (`data-excel`, `data-excel-label`).
+fn exports_html(exports: &[Export]) -> String {
+    let mut out = String::new();
+    for (i, e) in exports.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<button type="button" data-export="{i}" {EXPORT_KEY_ATTR}="{}" {EXPORT_LABEL_ATTR}="{}">{}</button>"#,
+            e.key, e.excel, e.csv
+        );
+    }
+    out
 }
 
 /// A form page's frame; see the module doc.
@@ -41,7 +59,8 @@ pub fn FormShell(
     /// Lines under the title (a deadline).
     #[prop(optional, into)]
     intro: Option<ViewFnOnce>,
-    /// The form's own toolbar buttons, between 打印 and 新建.
+    /// The form's own toolbar buttons, after its exports (the CSV buttons of
+    /// [`kepu_core::form::Form::EXPORTS`], which excel.js follows with Excel's) and before 新建.
     #[prop(optional, into)]
     tools: Option<ViewFnOnce>,
     /// Below the toolbar (a choice a button opened).
@@ -53,8 +72,6 @@ pub fn FormShell(
     /// Below the form, on screen only (a tool that is not part of the paper).
     #[prop(optional, into)]
     after: Option<ViewFnOnce>,
-    /// The form's print sheet (its `print_sheet`), built only while printing.
-    print: Callback<(), Sheet>,
     /// The form itself.
     children: Children,
 ) -> impl IntoView {
@@ -83,6 +100,12 @@ pub fn FormShell(
             <StorageNoticeView draft=draft />
             <div class="toolbar" role="toolbar" aria-label=toolbar_label>
                 <CheckAndPrint on_check=Callback::new(move |()| checks.run.run(summary_ref)) />
+                <span class="toolbar__exports" inner_html=exports_html(draft.exports())
+                    on:click=move |ev| {
+                        if let Some(i) = dom::clicked(&ev, "data-export") {
+                            draft.export_csv(i as usize);
+                        }
+                    }></span>
                 {tools.map(ViewFnOnce::run)}
                 <button type="button" on:click=start_new>"新建"</button>
                 <SaveIndicator state=draft.state />
@@ -95,6 +118,6 @@ pub fn FormShell(
             </form>
             {after.map(ViewFnOnce::run)}
         </div>
-        {print_sheet(move || print.run(()))}
+        {print_sheet(move || draft.print_sheet())}
     }
 }

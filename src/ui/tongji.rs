@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{clock, download, files, perf};
+use crate::browser::{clock, files, perf};
 use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
-use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
 use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec, position};
 use crate::ui::shell::FormShell;
@@ -45,24 +45,8 @@ struct Page {
 
 impl Page {
     fn head_field(self, head: Head, control: Control, hint: Option<&'static str>) -> impl IntoView {
-        let form = self.keeper.form;
-        let field = Field::Head(head);
-        view! {
-            <FieldView
-                id=head_id(head)
-                label=head.label()
-                control=control
-                value=Memo::new(move |_| form.with(|f| f.head(head).to_owned()))
-                message=self.checks.message(field)
-                on_edit=Callback::new(move |v| {
-                    self.checks.edited(field);
-                    self.keeper.edit(|f| f.set_head(head, v));
-                })
-                on_leave=Callback::new(move |()| self.checks.left(field))
-                hint=hint.map(String::from)
-                required=!matches!(head, Head::Brand | Head::FilledOn)
-            />
-        }
+        let shown = HeadShown::new(head_id(head), head.label(), control);
+        head_field(self.keeper, self.checks, head, if let Some(hint) = hint { shown.hint(hint) } else { shown })
     }
 }
 
@@ -123,6 +107,9 @@ impl TableRows for Activities {
     }
 }
 
+/// Why a new draft was not made: the open one must be stored first, and could not be.
+const NOT_CREATED: &str = "当前统计表未能先保存，没有新建草稿，当前统计表没有改动。请按工具栏中保存状态的提示处理后重试。";
+
 /// The 活动统计表, screen and print.
 #[component]
 pub fn TongjiPage() -> impl IntoView {
@@ -161,13 +148,6 @@ pub fn TongjiPage() -> impl IntoView {
             None => "报送截止：每月最后一个工作日（请先选择统计月份）".to_owned(),
         })
     };
-    let export_csv = move |_| {
-        // Timed apart: the page's own work, and the browser starting the download.
-        let (name, bytes) = perf::measure("kepu-forms:csv-export", || {
-            form.with_untracked(|f| (tongji::csv_file_name(f), tongji::to_csv(f)))
-        });
-        perf::measure("kepu-forms:csv-download", || keeper.draft.download(&name, download::CSV_MIME, &bytes));
-    };
     let import_input = NodeRef::<leptos::html::Input>::new();
     let import_csv = move |ev: web_sys::Event| {
         let Some(file) = files::take_picked(&ev) else {
@@ -183,9 +163,11 @@ pub fn TongjiPage() -> impl IntoView {
             };
             match result {
                 Ok(imported) => {
-                    if keeper.create(imported) {
-                        keeper.draft.tell(format!("已把“{name}”导入为一份新草稿；原来的统计表仍在“草稿列表”中。"));
-                    }
+                    keeper.draft.tell(if keeper.create(imported) {
+                        format!("已把“{name}”导入为一份新草稿；原来的统计表仍在“草稿列表”中。")
+                    } else {
+                        format!("未能导入“{name}”：{NOT_CREATED}")
+                    });
                 }
                 Err(message) => keeper.draft.tell(format!("未能导入“{name}”：{message}。当前统计表没有改动。")),
             }
@@ -195,7 +177,9 @@ pub fn TongjiPage() -> impl IntoView {
     let next_month = move |keep_rows: bool| {
         template_open.set(false);
         let next = form.with_untracked(|f| f.next_month(clock::now().date(), keep_rows));
-        if keeper.create(next) {}
+        if !keeper.create(next) {
+            keeper.draft.tell(format!("未能以上月为模板新建：{NOT_CREATED}"));
+        }
     };
 
     view! {
@@ -207,7 +191,6 @@ pub fn TongjiPage() -> impl IntoView {
             new_focus=head_id(Head::Unit)
             intro=move || view! { <p class="deadline" id="tongji-due">{due}</p> }
             tools=move || view! {
-                <button type="button" data-excel="form" on:click=export_csv>"导出CSV"</button>
                 <button type="button" on:click=move |_| {
                     if let Some(input) = import_input.get_untracked() {
                         input.click();
@@ -228,7 +211,6 @@ pub fn TongjiPage() -> impl IntoView {
                 })}
             }
             settings=("设置：品牌名", ViewFnOnce::from(move || page.head_field(Head::Brand, Control::Text, None)))
-            print=Callback::new(move |()| form.with(tongji::print_sheet))
         >
                 <div class="grid">
                     {page.head_field(Head::Unit, Control::Text, Some("如：柳城县科协"))}
@@ -264,4 +246,9 @@ pub fn TongjiPage() -> impl IntoView {
                 </div>
         </FormShell>
     }
+}
+
+/// The page, for the registry.
+pub fn page() -> AnyView {
+    view! { <TongjiPage /> }.into_any()
 }

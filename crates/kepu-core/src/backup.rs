@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::draft::{APP_VERSION, DraftStore, KEY_PREFIX, StoreError};
+use crate::draft::{APP_VERSION, DraftStore, KEY_PREFIX, StoreError, saved_at};
 use crate::drafts;
 
 /// Marks a file as ours, so a foreign JSON file is refused with a clear message.
@@ -92,15 +92,6 @@ pub enum Step {
     },
 }
 
-#[derive(Deserialize)]
-struct SavedAt {
-    saved_at: String,
-}
-
-fn saved_at(raw: &str) -> String {
-    serde_json::from_str::<SavedAt>(raw).map(|s| s.saved_at).unwrap_or_default()
-}
-
 /// Decides, entry by entry, what restoring `backup` into `store` would do.
 pub fn plan(backup: &Backup, store: &dyn DraftStore) -> Result<Vec<(String, Step)>, StoreError> {
     backup
@@ -130,7 +121,7 @@ pub fn apply(backup: &Backup, key: &str, store: &dyn DraftStore, stamp: &str) ->
     if let Some(current) = store.get(key)?
         && &current != value
     {
-        let form = key.strip_prefix(KEY_PREFIX).and_then(|rest| rest.split(':').next()).unwrap_or_default();
+        let form = form_of_key(key).unwrap_or_default();
         let kept = match drafts::id_of(form, key) {
             Some(_) => drafts::key(form, &drafts::new_id(store, form, stamp)?),
             None => format!("{key}:replaced:{stamp}"),

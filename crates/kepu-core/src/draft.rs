@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::form::{Export, Form, Registered};
+use crate::rules::print::Sheet;
 use crate::rules::problem::Problem;
 
 /// The version of the stored format; raise it with a migration when the form data changes shape.
@@ -140,9 +142,7 @@ impl DraftStore for MemoryStore {
 ///
 /// Older shapes are read by the form's own types rather than through
 /// `serde_json::Value`, which would add about 20 KB to the page.
-pub trait Stored: Serialize + DeserializeOwned + Send + Sync + 'static {
-    /// The form's part of every key: `kepu-forms:{SLUG}:…`.
-    const SLUG: &'static str;
+pub trait Stored: Registered + Serialize + DeserializeOwned + Send + Sync + 'static {
     /// What a problem of this form points at.
     type Field;
     /// Brings a form read from format `from` (older than [`FORMAT_VERSION`]) up to date.
@@ -162,7 +162,10 @@ pub trait Stored: Serialize + DeserializeOwned + Send + Sync + 'static {
 }
 
 /// A form of any kind, as the draft session holds it: the draft code is then
-/// compiled once, not once per form.
+/// compiled once, not once per form, and so is the shell that exports and
+/// prints it. A form becomes a `Doc` only on its own page (the 安排表 hands
+/// its 活动统计表 over as stored text: [`crate::session::hand_over`]), so no
+/// page carries another form's CSV and print code.
 pub trait Doc: Any + Send + Sync {
     /// The form's stored text in an envelope named `name`, saved at `saved_at`.
     fn envelope(&self, name: &str, saved_at: &str) -> Result<String, StoreError>;
@@ -172,13 +175,22 @@ pub trait Doc: Any + Send + Sync {
     fn error_count(&self) -> usize;
     /// See [`Stored::fresh`].
     fn fresh(&self, today: NaiveDate) -> Box<dyn Doc>;
+    /// See [`Form::EXPORTS`].
+    fn exports(&self) -> &'static [Export];
+    /// See [`Form::file_name`].
+    fn file_name(&self, export: usize, today: NaiveDate) -> String;
+    /// See [`Form::to_csv`].
+    fn to_csv(&self, export: usize) -> Vec<u8>;
+    /// See [`Form::print_sheet`].
+    fn print_sheet(&self) -> Sheet;
+
     /// For the typed view of the page that shows it.
     fn as_any(&self) -> &dyn Any;
     /// For the typed view of the page that edits it.
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
-impl<T: Stored> Doc for T {
+impl<T: Form> Doc for T {
     fn envelope(&self, name: &str, saved_at: &str) -> Result<String, StoreError> {
         encode(self, name, saved_at)
     }
@@ -193,6 +205,22 @@ impl<T: Stored> Doc for T {
 
     fn fresh(&self, today: NaiveDate) -> Box<dyn Doc> {
         Box::new(Stored::fresh(self, today))
+    }
+
+    fn exports(&self) -> &'static [Export] {
+        T::EXPORTS
+    }
+
+    fn file_name(&self, export: usize, today: NaiveDate) -> String {
+        Form::file_name(self, export, today)
+    }
+
+    fn to_csv(&self, export: usize) -> Vec<u8> {
+        Form::to_csv(self, export)
+    }
+
+    fn print_sheet(&self) -> Sheet {
+        Form::print_sheet(self)
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -218,7 +246,7 @@ pub struct ReadDoc {
 /// part, how to read its stored text and how to start a new one.
 #[derive(Clone, Copy)]
 pub struct Kind {
-    /// See [`Stored::SLUG`].
+    /// See [`Registered::SLUG`].
     pub slug: &'static str,
     /// Reads stored text as this form (see [`read`]).
     pub read: fn(&str) -> Result<ReadDoc, Unread>,
@@ -234,16 +262,16 @@ impl fmt::Debug for Kind {
 
 impl Kind {
     /// The kind of form `T`.
-    pub const fn of<T: Stored>() -> Kind {
+    pub const fn of<T: Form>() -> Kind {
         Kind { slug: T::SLUG, read: read_doc::<T>, blank: blank_doc::<T> }
     }
 }
 
-fn read_doc<T: Stored>(raw: &str) -> Result<ReadDoc, Unread> {
+fn read_doc<T: Form>(raw: &str) -> Result<ReadDoc, Unread> {
     read::<T>(raw).map(|e| ReadDoc { name: e.name, saved_at: e.saved_at, doc: Box::new(e.form) })
 }
 
-fn blank_doc<T: Stored>(today: NaiveDate) -> Box<dyn Doc> {
+fn blank_doc<T: Form>(today: NaiveDate) -> Box<dyn Doc> {
     Box::new(T::blank(today))
 }
 
@@ -289,6 +317,18 @@ pub enum Unread {
 #[derive(Deserialize)]
 struct FormatOnly {
     format: u32,
+}
+
+#[derive(Deserialize)]
+struct SavedAtOnly {
+    #[serde(default)]
+    saved_at: String,
+}
+
+/// When stored text `raw` was saved (`YYYY-MM-DDTHH:MM:SS`, which compares as
+/// text), without reading its form; empty when it does not say.
+pub fn saved_at(raw: &str) -> String {
+    serde_json::from_str::<SavedAtOnly>(raw).map(|s| s.saved_at).unwrap_or_default()
 }
 
 /// Reads `raw` as an envelope of this or an older format, upgrading the form.

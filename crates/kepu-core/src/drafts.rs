@@ -4,9 +4,7 @@
 //! Each draft has its own key, `kepu-forms:{form}:draft:{id}`, so a backup
 //! merges by draft id and two tabs on different drafts never touch each other.
 
-use serde::Deserialize;
-
-use crate::draft::{Doc, DraftStore, KEY_PREFIX, Kind, ReadDoc, StoreError, Unread};
+use crate::draft::{Doc, DraftStore, KEY_PREFIX, Kind, ReadDoc, StoreError, Unread, saved_at};
 
 /// The key of draft `id` of `form`.
 pub fn key(form: &str, id: &str) -> String {
@@ -92,16 +90,6 @@ pub fn migrate(store: &dyn DraftStore, form: &str) -> Result<usize, StoreError> 
         moved += 1;
     }
     Ok(moved)
-}
-
-#[derive(Deserialize)]
-struct SavedAt {
-    #[serde(default)]
-    saved_at: String,
-}
-
-fn saved_at(raw: &str) -> String {
-    serde_json::from_str::<SavedAt>(raw).map(|s| s.saved_at).unwrap_or_default()
 }
 
 /// The draft to open at start: the one last opened if it is still stored,

@@ -8,6 +8,7 @@
 pub mod backup;
 pub mod draft;
 pub mod drafts;
+pub mod form;
 pub mod forms;
 pub mod rules;
 pub mod session;

@@ -10,7 +10,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 
-use crate::draft::{Doc, DraftStore, Kind, Loaded, ReadDoc, StoreError, Unread};
+use crate::draft::{self, Doc, DraftStore, Kind, Loaded, ReadDoc, StoreError, Stored, Unread};
 use crate::drafts::{self, Summary};
 use crate::rules::dates;
 
@@ -542,14 +542,14 @@ impl Session {
     }
 }
 
-/// Stores `doc` as a new draft of form `kind` and makes it that form's last
+/// Stores `form` as a new draft of form `T` and makes it that form's last
 /// draft, so its page opens it (a 活动统计表 started from the 重点活动安排表); the new id.
-pub fn hand_over(store: &dyn DraftStore, kind: &Kind, doc: &dyn Doc, now: NaiveDateTime) -> Result<String, String> {
+pub fn hand_over<T: Stored>(store: &dyn DraftStore, form: &T, now: NaiveDateTime) -> Result<String, String> {
     let stamp = dates::stamp(now);
-    let id = drafts::new_id(store, kind.slug, &stamp).map_err(|e| e.to_string())?;
-    let json = doc.envelope("", &stamp).map_err(|e| e.to_string())?;
-    store.set(&drafts::key(kind.slug, &id), &json).map_err(|e| e.to_string())?;
-    drafts::set_last(store, kind.slug, &id).map_err(|e| e.to_string())?;
+    let id = drafts::new_id(store, T::SLUG, &stamp).map_err(|e| e.to_string())?;
+    let json = draft::encode(form, "", &stamp).map_err(|e| e.to_string())?;
+    store.set(&drafts::key(T::SLUG, &id), &json).map_err(|e| e.to_string())?;
+    drafts::set_last(store, T::SLUG, &id).map_err(|e| e.to_string())?;
     Ok(id)
 }
 
@@ -945,7 +945,7 @@ mod tests {
         earlier.save_now();
         clock.advance(1000);
         let handed = Shenbao { community: "乙社区".into(), ..Shenbao::blank(clock.now().date()) };
-        let id = hand_over(store.as_ref(), &SHENBAO, &handed, clock.now()).unwrap();
+        let id = hand_over(store.as_ref(), &handed, clock.now()).unwrap();
         let s = tab(&store, &clock);
         assert_eq!((s.id(), form(&s).community.as_str()), (id.as_str(), "乙社区"));
     }

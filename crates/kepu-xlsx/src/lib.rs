@@ -10,7 +10,7 @@
 //! The second renderer of the one print model: the page draws the same
 //! sheet as A4 HTML; nothing here knows a form.
 
-use kepu_core::rules::print::{Block, Cell, CellKind, Content, Row, Sheet, Table, Value};
+use kepu_core::rules::print::{Block, Cell, CellKind, Content, Row, RowKind, Sheet, Table, Value};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// Excel's number for A4 paper.
@@ -38,58 +38,44 @@ pub struct Page<'a> {
 #[cfg(target_arch = "wasm32")]
 mod worker;
 
-/// What 导出Excel exports: a form, or the 申报表's 活动预算 alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Export {
-    /// The whole form of this slug ([`kepu_core::draft::Stored::SLUG`]).
-    Form,
-    /// The 活动预算 of a 申报表, beside 导出预算CSV.
-    Budget,
-}
+/// The file name and bytes of the workbook of export `what` (an
+/// [`kepu_core::form::Export`]'s key: `form`, or `budget` for the 申报表's
+/// 活动预算 alone) of the form `slug`, whose stored draft (its envelope, as the
+/// page saves it) is `draft`; file names are the CSVs' with `.xlsx`, `today`
+/// for those that carry a month.
+pub fn export(slug: &str, what: &str, draft: &str, today: chrono::NaiveDate) -> Result<(String, Vec<u8>), String> {
+    use kepu_core::draft::Unread;
+    use kepu_core::form::{Form, Visit};
 
-/// The file name and bytes of the workbook of `what` of the form `slug`,
-/// whose stored draft (its envelope, as the page saves it) is `draft`;
-/// file names are the CSVs' with `.xlsx`, `today` for those that carry a month.
-pub fn export(slug: &str, what: Export, draft: &str, today: chrono::NaiveDate) -> Result<(String, Vec<u8>), String> {
-    use kepu_core::draft::{Stored, Unread};
-    use kepu_core::forms::{anpai, budget, huizong, renwu, shenbao, tongji};
-    fn read<T: Stored>(draft: &str) -> Result<T, String> {
-        kepu_core::draft::read::<T>(draft).map(|envelope| envelope.form).map_err(|e| match e {
-            Unread::Newer(format) => format!("草稿由更新版本的科普表单保存（格式版本{format}），请重新载入页面"),
-            Unread::Broken => "草稿无法读取".to_owned(),
-        })
+    struct Workbook<'a> {
+        what: &'a str,
+        draft: &'a str,
+        today: chrono::NaiveDate,
     }
-    let (csv_name, pages) = match (slug, what) {
-        (shenbao::Shenbao::SLUG, Export::Form) => {
-            let form = read::<shenbao::Shenbao>(draft)?;
-            (shenbao::csv_file_name(&form, today), shenbao::workbook(&form))
+
+    impl Visit for Workbook<'_> {
+        type Out = Result<(String, Vec<u8>), String>;
+
+        fn visit<T: Form>(self) -> Self::Out {
+            let export = T::EXPORTS
+                .iter()
+                .position(|e| e.key == self.what)
+                .ok_or_else(|| format!("“{}”没有这种导出：{}", T::NAME, self.what))?;
+            let form = kepu_core::draft::read::<T>(self.draft).map(|envelope| envelope.form).map_err(|e| match e {
+                Unread::Newer(format) => format!("草稿由更新版本的科普表单保存（格式版本{format}），请重新载入页面"),
+                Unread::Broken => "草稿无法读取".to_owned(),
+            })?;
+            let csv_name = form.file_name(export, self.today);
+            let sheets = form.workbook(export);
+            let pages: Vec<Page<'_>> = sheets.iter().map(|(name, sheet)| Page { name, sheet }).collect();
+            let bytes = workbook(&pages).map_err(|e| format!("未能生成Excel文件：{e}"))?;
+            let name = csv_name.strip_suffix(".csv").unwrap_or(&csv_name).to_owned() + ".xlsx";
+            Ok((name, bytes))
         }
-        (shenbao::Shenbao::SLUG, Export::Budget) => {
-            let form = read::<shenbao::Shenbao>(draft)?;
-            (shenbao::budget_csv_file_name(&form, today), vec![(budget::FORM_NAME, shenbao::budget_sheet(&form))])
-        }
-        (tongji::Tongji::SLUG, Export::Form) => {
-            let form = read::<tongji::Tongji>(draft)?;
-            (tongji::csv_file_name(&form), tongji::workbook(&form))
-        }
-        (renwu::Renwu::SLUG, Export::Form) => {
-            let form = read::<renwu::Renwu>(draft)?;
-            (renwu::csv_file_name(&form), renwu::workbook(&form))
-        }
-        (anpai::Anpai::SLUG, Export::Form) => {
-            let form = read::<anpai::Anpai>(draft)?;
-            (anpai::csv_file_name(&form), anpai::workbook(&form))
-        }
-        (huizong::Huizong::SLUG, Export::Form) => {
-            let form = read::<huizong::Huizong>(draft)?;
-            (huizong::csv_file_name(&form, today), huizong::workbook(&form))
-        }
-        _ => return Err(format!("没有这种表格可以导出Excel：{slug}")),
-    };
-    let pages: Vec<Page<'_>> = pages.iter().map(|(name, sheet)| Page { name, sheet }).collect();
-    let bytes = workbook(&pages).map_err(|e| format!("未能生成Excel文件：{e}"))?;
-    let name = csv_name.strip_suffix(".csv").unwrap_or(&csv_name).to_owned() + ".xlsx";
-    Ok((name, bytes))
+    }
+
+    kepu_core::forms::visit(slug, Workbook { what, draft, today })
+        .unwrap_or_else(|| Err(format!("没有这种表格可以导出Excel：{slug}")))
 }
 
 /// The bytes of an .xlsx file with one worksheet per page, in order.
@@ -337,9 +323,9 @@ impl<'a> Writer<'a> {
     /// One row of a table; a text too long for one row goes on as many rows as
     /// it needs, merged across its columns, with the row's other cells merged down beside it.
     fn table_row(&mut self, ws: &mut Worksheet, row: &Row) -> Result<(), XlsxError> {
-        let total = row.class.split_whitespace().any(|c| c == "print-total");
+        let total = row.kind == RowKind::Total;
         // The print's seal boxes (the 意见 of the 申报表) keep their height.
-        let seal = row.cells.iter().any(|c| c.class.split_whitespace().any(|c| c == "print-opinion"));
+        let seal = row.kind == RowKind::Seals;
         let mut placed = Vec::with_capacity(row.cells.len());
         let mut col = 0u16;
         for cell in &row.cells {

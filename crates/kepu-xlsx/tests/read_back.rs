@@ -172,14 +172,14 @@ macro_rules! draft {
     };
 }
 
-fn exported(slug: &str, what: kepu_xlsx::Export, draft: &str) -> (String, Xlsx<Cursor<Vec<u8>>>) {
+fn exported(slug: &str, what: &str, draft: &str) -> (String, Xlsx<Cursor<Vec<u8>>>) {
     let (name, bytes) = kepu_xlsx::export(slug, what, draft, day(2024, 4, 15)).unwrap();
     (name, open(bytes))
 }
 
 #[test]
 fn the_budget_alone_with_its_total_as_money_and_in_capitals() {
-    let (name, mut book) = exported("shenbao", kepu_xlsx::Export::Budget, &draft!(application()));
+    let (name, mut book) = exported("shenbao", "budget", &draft!(application()));
     assert_eq!(name, "河东社区_活动预算_202404.xlsx");
     assert_eq!(book.sheet_names(), ["活动预算"]);
     let cells = book.worksheet_range("活动预算").unwrap();
@@ -227,7 +227,7 @@ fn the_budget_alone_with_its_total_as_money_and_in_capitals() {
 fn the_statistics_sheet_has_real_dates_counts_and_its_totals_on_a4_landscape() {
     let mut sheet = kepu_core::forms::tongji::sample();
     sheet.rows[1].content = "=防诈骗直播讲座".into();
-    let (name, mut book) = exported("tongji", kepu_xlsx::Export::Form, &draft!(sheet));
+    let (name, mut book) = exported("tongji", "form", &draft!(sheet));
     assert_eq!(name, "柳城县科协_活动统计表_202404.xlsx");
     assert_eq!(book.sheet_names(), ["活动统计表"]);
     let cells = book.worksheet_range("活动统计表").unwrap();
@@ -257,7 +257,7 @@ fn the_statistics_sheet_has_real_dates_counts_and_its_totals_on_a4_landscape() {
 fn the_task_table_carries_the_year_end_ranking_as_a_second_sheet() {
     let mut table = seed();
     table.reward_list = "姓名\t单位\t传播量\n韦一\t同福村\t900\n黄二\t注北村\t1200\n".into();
-    let (name, mut book) = exported("renwu", kepu_xlsx::Export::Form, &draft!(table));
+    let (name, mut book) = exported("renwu", "form", &draft!(table));
     assert_eq!(name, "插旗镇_科普信息员工作任务分解表_2021.xlsx");
     assert_eq!(book.sheet_names(), ["任务分解表", "年终排名"]);
     let cells = book.worksheet_range("年终排名").unwrap();
@@ -275,7 +275,7 @@ fn the_application_keeps_the_papers_order_its_whole_plan_and_the_opinion_boxes()
     let mut form = application();
     form.district = "鱼峰区".into();
     form.plan = "第一段：科普进社区。\n第二段：".to_owned() + &"科".repeat(2000);
-    let (name, mut book) = exported("shenbao", kepu_xlsx::Export::Form, &draft!(form));
+    let (name, mut book) = exported("shenbao", "form", &draft!(form));
     assert_eq!(name, "河东社区_申报表_202404.xlsx");
     assert_eq!(book.sheet_names(), ["申报表", "活动预算"]);
     let cells = book.worksheet_range("申报表").unwrap();
@@ -307,22 +307,30 @@ fn the_application_keeps_the_papers_order_its_whole_plan_and_the_opinion_boxes()
     assert_eq!(budget.get((6, 6)), Some(&Data::Float(10005.71)));
 }
 
-/// Writes every test workbook to $KEPU_XLSX_SAMPLES, to be looked at (LibreOffice → PDF → PNG).
+/// Every export a form declares makes its workbook under the CSV's name; anything else is refused in Chinese.
 #[test]
-fn samples_for_looking_at() {
-    let Some(dir) = std::env::var_os("KEPU_XLSX_SAMPLES") else { return };
-    let dir = std::path::PathBuf::from(dir);
-    let mut table = seed();
-    table.reward_list = "姓名\t单位\t传播量\n韦一\t同福村\t900\n黄二\t注北村\t1200\n".into();
+fn each_declared_export_and_nothing_else() {
     let mut form = application();
-    form.district = "鱼峰区".into();
     form.plan = "第一段：科普进社区。\n第二段：".to_owned() + &"科".repeat(3000);
-    for (slug, what, draft) in [
-        ("renwu", kepu_xlsx::Export::Form, draft!(table)),
-        ("shenbao", kepu_xlsx::Export::Form, draft!(form)),
-        ("shenbao", kepu_xlsx::Export::Budget, draft!(form)),
-    ] {
-        let (name, bytes) = kepu_xlsx::export(slug, what, &draft, day(2024, 4, 15)).unwrap();
-        std::fs::write(dir.join(name), bytes).unwrap();
+    let draft = draft!(form);
+    let mut names = Vec::new();
+    for what in ["form", "budget"] {
+        let (name, mut book) = exported("shenbao", what, &draft);
+        names.push((name, book.sheet_names()));
+        assert!(book.worksheet_range(&names.last().unwrap().1[0]).is_ok());
     }
+    assert_eq!(
+        names,
+        [
+            ("河东社区_申报表_202404.xlsx".to_owned(), vec!["申报表".to_owned(), "活动预算".to_owned()]),
+            ("河东社区_活动预算_202404.xlsx".to_owned(), vec!["活动预算".to_owned()]),
+        ]
+    );
+    let today = day(2024, 4, 15);
+    assert_eq!(
+        kepu_xlsx::export("renwu", "budget", &draft!(seed()), today),
+        Err("“任务分解表”没有这种导出：budget".into())
+    );
+    assert_eq!(kepu_xlsx::export("shenbao", "form", "{", today), Err("草稿无法读取".into()));
+    assert_eq!(kepu_xlsx::export("phone", "form", &draft, today), Err("没有这种表格可以导出Excel：phone".into()));
 }

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::forms::tongji::{self, Tongji};
 use crate::rules::contact::normalise;
+use crate::form::Export;
 use crate::rules::csv_out;
 use crate::rules::print::{Block, Cell, Row, Sheet, Table};
 use crate::rules::problem::Problem;
@@ -190,8 +191,38 @@ impl Field {
     }
 }
 
+/// A field of the 重点活动安排表 above its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// 年度
+    Year,
+    /// 单位
+    Issuer,
+    /// The brand in the title; may stay blank (the title then names no brand).
+    Brand,
+}
+
+impl crate::form::Heads for Anpai {
+    type Head = Head;
+
+    crate::text_heads! {
+        Head::Year => year,
+        Head::Issuer => issuer,
+        Head::Brand => brand,
+    }
+
+    fn checked(head: Head) -> Option<Field> {
+        match head {
+            Head::Year => Some(Field::Year),
+            Head::Issuer => Some(Field::Issuer),
+            Head::Brand => None,
+        }
+    }
+}
+
+crate::one_export_form!(Anpai, FORM_NAME, Export::FORM, |table, _| csv_file_name(table));
+
 impl crate::draft::Stored for Anpai {
-    const SLUG: &'static str = "anpai";
     type Field = Field;
 
     /// This year's table.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::rules::csv_out::{self, ReadError, Writer};
 use crate::rules::money::{self, Money, MoneyError, Quantity};
-use crate::rules::print::{Cell, Column, Row, Table, Value};
+use crate::rules::print::{Cell, Column, Row, RowKind, Table, Value};
 use crate::rules::problem::Problem;
 
 /// The table's name in file names.
@@ -353,14 +353,20 @@ pub fn print_block(budget: &Budget) -> Table {
     let b = print_table(budget);
     let mut rows: Vec<Row> = b.rows.iter().map(|cells| Row::of(cells.iter().map(Cell::text).collect())).collect();
     rows.push(Row {
-        class: "print-budget__total print-total",
+        class: "print-budget__total",
+        kind: RowKind::Total,
         cells: vec![Cell::label("合计（元）").span(6), Cell::text(&b.total), Cell::text("")],
     });
     rows.push(Row {
-        class: "print-budget__total print-total",
+        class: "print-budget__total",
+        kind: RowKind::Total,
         cells: vec![Cell::text(format!("合计（大写）：{}", b.total_upper)).span(8)],
     });
-    rows.push(Row { class: "print-budget__funding", cells: vec![Cell::text(b.funding_line()).span(8)] });
+    rows.push(Row {
+        class: "print-budget__funding",
+        cells: vec![Cell::text(b.funding_line()).span(8)],
+        ..Row::default()
+    });
     Table {
         class: "print-table print-budget__table",
         columns: [8, 18, 18, 8, 8, 13, 14, 13].map(Column::Percent).to_vec(),

@@ -16,6 +16,7 @@ use crate::forms::budget::{self, Budget};
 use crate::forms::shenbao::{self, PLAN_MIN_ZI};
 use crate::forms::tongji::{self, Col as StatsCol, Tongji};
 use crate::rules::calendar::{self, Due};
+use crate::form::Export;
 use crate::rules::csv_out;
 use crate::rules::dates;
 use crate::rules::money::Money;
@@ -23,9 +24,6 @@ use crate::rules::numbers;
 use crate::rules::print::{Bar, Block, Cell, Chart, Column, Row, Sheet, Table, Value};
 use crate::rules::problem::{self, Problem};
 use crate::rules::zi;
-
-/// The page's name in the menu.
-pub const PAGE_NAME: &str = "汇总";
 
 /// The 表名 of the summary's file name.
 pub const FORM_NAME: &str = "汇总表";
@@ -47,6 +45,34 @@ pub struct Huizong {
     pub chart: ChartBy,
     /// Every file added, in the order added.
     pub files: Vec<Received>,
+    /// The applications' order the user chose by a heading on screen, which
+    /// the print and the files follow; none shows them as added. Not stored
+    /// (a reload shows them as added again): reading it back would cost every
+    /// visit of the 汇总 about 1 KB of serde code for a choice of one click.
+    #[serde(skip)]
+    pub sort: Option<Sort>,
+}
+
+/// An order of the applications: by a column, ascending or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    /// The column.
+    pub col: AppCol,
+    /// Smallest first.
+    pub ascending: bool,
+}
+
+impl Sort {
+    /// What the print and the files use when the user chose none: by 社区名称.
+    pub const DEFAULT: Sort = Sort { col: AppCol::Community, ascending: true };
+
+    /// The order after a click on `col`'s heading: the other way round on the same column, else ascending.
+    pub fn clicked(current: Option<Sort>, col: AppCol) -> Sort {
+        match current {
+            Some(s) if s.col == col => Sort { col, ascending: !s.ascending },
+            _ => Sort { col, ascending: true },
+        }
+    }
 }
 
 impl Default for Huizong {
@@ -57,6 +83,7 @@ impl Default for Huizong {
             expected: String::new(),
             chart: ChartBy::Unit,
             files: Vec::new(),
+            sort: None,
         }
     }
 }
@@ -176,8 +203,39 @@ pub enum Field {
     File(u32),
 }
 
+/// A setting of the 汇总.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// 年度
+    Year,
+    /// 汇总单位
+    Issuer,
+    /// 应报单位, one a line.
+    Expected,
+}
+
+impl crate::form::Heads for Huizong {
+    type Head = Head;
+
+    crate::text_heads! {
+        Head::Year => year,
+        Head::Issuer => issuer,
+        Head::Expected => expected,
+    }
+
+    fn checked(head: Head) -> Option<Field> {
+        (head == Head::Year).then_some(Field::Year)
+    }
+}
+
+crate::one_export_form!(
+    Huizong,
+    "汇总",
+    Export { key: "form", csv: "导出汇总CSV", excel: "导出Excel" },
+    |h, today| csv_file_name(h, today)
+);
+
 impl crate::draft::Stored for Huizong {
-    const SLUG: &'static str = "huizong";
     type Field = Field;
 
     /// This year's, empty.
@@ -577,7 +635,7 @@ impl AppLine<'_> {
         }
     }
 
-    /// Whether the 活动方案 has at least 800 字.
+    /// Whether the 活动方案 has at least [`PLAN_MIN_ZI`] 字.
     pub fn plan_met(&self) -> bool {
         self.app.plan_zi >= PLAN_MIN_ZI as u64
     }
@@ -899,11 +957,6 @@ fn totals_cells(label: String, t: &StatsTotals) -> Vec<Cell> {
 }
 
 /// The statistics as a printed table: each month's files, its 小计, then 合计.
-pub fn stats_table(h: &Huizong) -> Table {
-    let merged = merge(h);
-    stats_table_of(&merged.parts, &merged.overall)
-}
-
 fn stats_table_of(parts: &[MonthPart<'_>], overall: &StatsTotals) -> Table {
     let mut rows = Vec::new();
     for part in parts {
@@ -919,14 +972,13 @@ fn stats_table_of(parts: &[MonthPart<'_>], overall: &StatsTotals) -> Table {
             );
             cells.push(Cell::text(check_text(s.errors)));
             cells.push(Cell::text(line_note(l)));
-            rows.push(Row { class: if l.counted { "" } else { "print-muted" }, cells });
+            rows.push(Row { class: if l.counted { "" } else { "print-muted" }, cells, ..Row::default() });
         }
-        rows.push(Row {
-            class: "print-total",
-            cells: totals_cells(format!("{}小计", month_text(&part.month)), &part.totals),
-        });
+        rows.push(Row::total(
+            totals_cells(format!("{}小计", month_text(&part.month)), &part.totals),
+        ));
     }
-    rows.push(Row { class: "print-total", cells: totals_cells("合计".into(), overall) });
+    rows.push(Row::total(totals_cells("合计".into(), overall) ));
     Table {
         class: "print-table huizong-stats",
         // Unit names and dates on one line where they can be: fewer pages for 200 files.
@@ -942,7 +994,7 @@ pub fn applications_table(lines: &[AppLine<'_>]) -> Table {
         .iter()
         .map(|l| {
             let a = l.app;
-            let zi = format!("{}（{}）", a.plan_zi, if l.plan_met() { "达到800字" } else { "不足800字" });
+            let zi = format!("{}（{}{PLAN_MIN_ZI}字）", a.plan_zi, if l.plan_met() { "达到" } else { "不足" });
             let total = l.budget_total();
             let city = l.city();
             Row::of(vec![
@@ -958,16 +1010,15 @@ pub fn applications_table(lines: &[AppLine<'_>]) -> Table {
         })
         .collect();
     let sum = city_total(lines);
-    rows.push(Row {
-        class: "print-total",
-        cells: vec![
+    rows.push(Row::total(
+        vec![
             Cell::label("合计").span(2),
             Cell::text(format!("{}份申报表", lines.len())).span(4),
             Cell::number(budget_total(lines).display()).value(Some(Value::Money(budget_total(lines)))),
             Cell::number(sum.display()).value(Some(Value::Money(sum))),
             Cell::text(""),
         ],
-    });
+    ));
     Table {
         class: "print-table huizong-apps",
         columns: [10, 14, 18, 18, 10, 10, 11, 9].map(Column::Percent).to_vec(),
@@ -1005,7 +1056,7 @@ fn write_table(out: &mut csv_out::Writer, table: &Table) {
 
 /// The summary as one CSV: the settings, the statistics table, the flags and
 /// the applications table (each part under its own title row, when there is one).
-pub fn to_csv(h: &Huizong, sort: (AppCol, bool)) -> Vec<u8> {
+pub fn to_csv(h: &Huizong) -> Vec<u8> {
     let mut out = csv_out::Writer::new();
     for (label, value) in [("汇总单位", h.issuer.trim()), ("年度", h.year.trim())] {
         out.text(label);
@@ -1030,7 +1081,8 @@ pub fn to_csv(h: &Huizong, sort: (AppCol, bool)) -> Vec<u8> {
     }
     let mut apps = merged.apps;
     if !apps.is_empty() {
-        sort_applications(&mut apps, sort.0, sort.1);
+        let sort = h.sort.unwrap_or(Sort::DEFAULT);
+        sort_applications(&mut apps, sort.col, sort.ascending);
         out.text("申报表汇总");
         out.end_row();
         write_table(&mut out, &applications_table(&apps));
@@ -1039,7 +1091,7 @@ pub fn to_csv(h: &Huizong, sort: (AppCol, bool)) -> Vec<u8> {
 }
 
 /// What the A4 landscape print shows: title, the tables, the chart and the flags.
-pub fn print_sheet(h: &Huizong, sort: (AppCol, bool)) -> Sheet {
+pub fn print_sheet(h: &Huizong) -> Sheet {
     let received = h.files.len();
     let mut blocks = vec![Block::Para {
         class: "print-meta",
@@ -1054,7 +1106,8 @@ pub fn print_sheet(h: &Huizong, sort: (AppCol, bool)) -> Sheet {
     let flags = flags_of(h, &merged);
     let mut apps = merged.apps;
     if !apps.is_empty() {
-        sort_applications(&mut apps, sort.0, sort.1);
+        let sort = h.sort.unwrap_or(Sort::DEFAULT);
+        sort_applications(&mut apps, sort.col, sort.ascending);
         blocks.push(Block::Heading { class: "print-heading", text: "申报表汇总".into() });
         blocks.push(Block::Table(applications_table(&apps)));
     }
@@ -1070,7 +1123,7 @@ pub fn print_sheet(h: &Huizong, sort: (AppCol, bool)) -> Sheet {
 
 /// The workbook's sheets: the print as one sheet.
 pub fn workbook(h: &Huizong) -> Vec<(&'static str, Sheet)> {
-    vec![("汇总表", print_sheet(h, (AppCol::Community, true)))]
+    vec![("汇总表", print_sheet(h))]
 }
 
 #[cfg(test)]

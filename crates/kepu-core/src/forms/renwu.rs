@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::forms::reward;
+use crate::form::Export;
 use crate::rules::csv_out;
 use crate::rules::numbers;
 use crate::rules::print::{Block, Cell, Row, Sheet, Table, Value};
@@ -306,8 +307,47 @@ pub fn validate(table: &Renwu) -> Vec<Problem<Field>> {
     out
 }
 
+/// A field of the 任务分解表 outside its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// The issuing unit of the title (单位).
+    Issuer,
+    /// 年度
+    Year,
+    /// The per-person figure of the settings.
+    PerPerson,
+    /// The pasted list of the year-end ranking.
+    RewardList,
+}
+
+impl crate::form::Heads for Renwu {
+    type Head = Head;
+
+    crate::text_heads! {
+        Head::Issuer => issuer,
+        Head::Year => year,
+        Head::PerPerson => per_person,
+        Head::RewardList => reward_list,
+    }
+
+    fn checked(head: Head) -> Option<Field> {
+        Some(match head {
+            Head::Issuer => Field::Issuer,
+            Head::Year => Field::Year,
+            Head::PerPerson => Field::PerPerson,
+            Head::RewardList => Field::RewardList,
+        })
+    }
+
+    /// The title's 单位 and 年度; the others have a default or are optional.
+    fn required(head: Head) -> bool {
+        matches!(head, Head::Issuer | Head::Year)
+    }
+}
+
+crate::one_export_form!(Renwu, "任务分解表", Export::FORM, |table, _| csv_file_name(table));
+
 impl crate::draft::Stored for Renwu {
-    const SLUG: &'static str = "renwu";
     type Field = Field;
 
     /// This year's table.
@@ -399,7 +439,7 @@ pub fn print_sheet(table: &Renwu) -> Sheet {
         .collect();
     let mut total = vec![Cell::text(""), Cell::text(TOTAL_LABEL)];
     total.extend(figures(table.totals()));
-    rows.push(Row { class: "print-total", cells: total });
+    rows.push(Row::total(total ));
     let mut notes = vec![Block::Para { class: "", text: "说明".into() }];
     notes.extend(table.notes().into_iter().map(|text| Block::Para { class: "", text }));
     Sheet {

@@ -131,14 +131,11 @@ pub fn sheet(ranking: &Ranking, title: String) -> Sheet {
             ])
         })
         .collect();
-    rows.push(Row {
-        class: "print-total",
-        cells: vec![
-            Cell::text("合计"),
-            Cell::text(format!("{}人获补贴", ranking.subsidised)).span(3),
-            Cell::number(ranking.total.to_string()).value(yuan(ranking.total)),
-        ],
-    });
+    rows.push(Row::total(vec![
+        Cell::text("合计"),
+        Cell::text(format!("{}人获补贴", ranking.subsidised)).span(3),
+        Cell::number(ranking.total.to_string()).value(yuan(ranking.total)),
+    ]));
     Sheet {
         attachment: "",
         title,

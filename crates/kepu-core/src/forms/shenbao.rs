@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::forms::budget::{self, Budget, BudgetField};
 use crate::rules::contact::{self, PhoneKind};
+use crate::form::Export;
 use crate::rules::csv_out;
 use crate::rules::dates::{self, BLANK_DATE};
-use crate::rules::print::{Block, Cell, Column, Content, Row, Sheet, Table};
+use crate::rules::print::{Block, Cell, Column, Content, Row, RowKind, Sheet, Table};
 use crate::rules::problem::{self, Problem};
 use crate::rules::zi;
 
@@ -177,6 +178,7 @@ impl Shenbao {
             Field::StartDate => &self.start_date,
             Field::EndDate => &self.end_date,
             Field::Plan => &self.plan,
+            Field::Budget(BudgetField::Funding(source)) => self.budget.funding(source),
             Field::Budget(_) => "",
             Field::Year => &self.settings.year,
             Field::City => &self.settings.city,
@@ -184,9 +186,11 @@ impl Shenbao {
         }
     }
 
-    /// Replaces the value of a single-value `field`; budget edits go through [`Budget::apply`].
+    /// Replaces the value of a single-value `field` (the budget's funding lines too);
+    /// the budget's rows go through the row engine.
     pub fn set(&mut self, field: Field, value: String) {
         let slot = match field {
+            Field::Budget(BudgetField::Funding(source)) => return self.budget.set_funding(source, value),
             Field::Budget(_) => return,
             Field::District => &mut self.district,
             Field::Community => &mut self.community,
@@ -234,8 +238,53 @@ impl Shenbao {
 }
 
 /// Format 1 is read by [`budget::read_budget`]; nothing else changed.
+/// The 活动预算 alone, exported beside the form (导出预算CSV, 导出预算Excel).
+pub const BUDGET_EXPORT: usize = 1;
+
+impl crate::form::Heads for Shenbao {
+    type Head = Field;
+
+    fn head(&self, field: Field) -> &str {
+        self.get(field)
+    }
+
+    fn set_head(&mut self, field: Field, value: String) {
+        self.set(field, value);
+    }
+
+    fn checked(field: Field) -> Option<Field> {
+        Some(field)
+    }
+
+    /// Every line of the paper but the budget's funding split, which may stay blank.
+    fn required(field: Field) -> bool {
+        !matches!(field, Field::Budget(_))
+    }
+}
+
+impl crate::form::Form for Shenbao {
+    const NAME: &'static str = FORM_NAME;
+    const EXPORTS: &'static [Export] =
+        &[Export::FORM, Export { key: "budget", csv: "导出预算CSV", excel: "导出预算Excel" }];
+
+    fn file_name(&self, export: usize, today: NaiveDate) -> String {
+        if export == BUDGET_EXPORT { budget_csv_file_name(self, today) } else { csv_file_name(self, today) }
+    }
+
+    fn to_csv(&self, export: usize) -> Vec<u8> {
+        if export == BUDGET_EXPORT { budget::to_csv(&self.budget) } else { to_csv(self) }
+    }
+
+    fn print_sheet(&self) -> Sheet {
+        print_sheet(self)
+    }
+
+    fn workbook(&self, export: usize) -> Vec<(&'static str, Sheet)> {
+        if export == BUDGET_EXPORT { vec![(budget::FORM_NAME, budget_sheet(self))] } else { workbook(self) }
+    }
+}
+
 impl crate::draft::Stored for Shenbao {
-    const SLUG: &'static str = "shenbao";
     type Field = Field;
 
     /// This year's form for 柳州市; the deadline stays blank until the notice gives it.
@@ -565,12 +614,14 @@ pub fn print_sheet(form: &Shenbao) -> Sheet {
         .map(|[(l1, v1), (l2, v2)]| Row {
             class: "print-row",
             cells: vec![Cell::label(*l1), Cell::text(v1), Cell::label(*l2), Cell::text(v2)],
+            ..Row::default()
         })
         .collect();
     let plan_label = Content::Lines(vec![Field::Plan.label().into(), plan_hint()]);
     rows.push(Row {
         class: "print-plan",
         cells: vec![Cell { content: plan_label, ..Cell::label("") }, Cell::text(&m.plan).span(3).class("print-long")],
+        ..Row::default()
     });
     let summary = Content::Paras(vec![
         ("", format!("合计（元）：{}", b.total)),
@@ -584,6 +635,7 @@ pub fn print_sheet(form: &Shenbao) -> Sheet {
             Cell::label(budget::FORM_NAME),
             Cell { content: summary, ..Cell::text("") }.span(3).class("print-budget-summary"),
         ],
+        ..Row::default()
     });
     let opinion = |label: &str| Cell {
         content: Content::Paras(vec![
@@ -593,7 +645,11 @@ pub fn print_sheet(form: &Shenbao) -> Sheet {
         ]),
         ..Cell::text("").span(2).class("print-opinion")
     };
-    rows.push(Row { class: "print-row print-opinions", cells: OPINION_BOXES.iter().map(|l| opinion(l)).collect() });
+    rows.push(Row {
+        class: "print-row print-opinions",
+        kind: RowKind::Seals,
+        cells: OPINION_BOXES.iter().map(|l| opinion(l)).collect(),
+    });
     let label_value = [Column::Class("print-col-label"), Column::Class("print-col-value")];
     let form_table = Table { class: "print-table", columns: label_value.repeat(2), head: Vec::new(), rows };
     Sheet {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::calendar::{self, Due};
 use crate::rules::contact::{self, PhoneKind};
+use crate::form::Export;
 use crate::rules::csv_out::{self, ReadError};
 use crate::rules::dates;
 pub use crate::rules::dates::{parse_day, parse_month};
@@ -224,8 +225,30 @@ impl Default for Tongji {
     }
 }
 
+impl crate::form::Heads for Tongji {
+    type Head = Head;
+
+    fn head(&self, head: Head) -> &str {
+        Tongji::head(self, head)
+    }
+
+    fn set_head(&mut self, head: Head, value: String) {
+        Tongji::set_head(self, head, value);
+    }
+
+    fn checked(head: Head) -> Option<Field> {
+        Some(Field::Head(head))
+    }
+
+    /// The brand may stay as set, and 填报日期 defaults to today.
+    fn required(head: Head) -> bool {
+        !matches!(head, Head::Brand | Head::FilledOn)
+    }
+}
+
+crate::one_export_form!(Tongji, FORM_NAME, Export::FORM, |sheet, _| csv_file_name(sheet));
+
 impl crate::draft::Stored for Tongji {
-    const SLUG: &'static str = "tongji";
     type Field = Field;
 
     /// This month's sheet.
@@ -710,7 +733,7 @@ pub fn print_sheet(sheet: &Tongji) -> Sheet {
     let mut total = vec![Cell::text(label), Cell::text(summary).span(3)];
     total.extend(counts.iter().map(Cell::number));
     total.push(Cell::text(remark));
-    rows.push(Row { class: "print-total", cells: total });
+    rows.push(Row::total(total ));
     Sheet {
         attachment: "附件2",
         title: m.title,

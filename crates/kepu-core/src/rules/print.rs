@@ -113,10 +113,24 @@ pub enum Column {
 /// A printed row.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Row {
-    /// Style classes of the row (`print-total`); empty for none.
+    /// Style classes of the row beside what its kind draws; empty for none.
     pub class: &'static str,
+    /// What the row is: every renderer draws a kind its own way.
+    pub kind: RowKind,
     /// Its cells.
     pub cells: Vec<Cell>,
+}
+
+/// What a printed row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowKind {
+    /// A row of the table's content.
+    #[default]
+    Body,
+    /// A 合计, 小计 or 总计: bold.
+    Total,
+    /// Boxes for signature and seal (签字盖章): tall enough to sign in.
+    Seals,
 }
 
 /// A printed cell.
@@ -208,7 +222,12 @@ impl Cell {
 impl Row {
     /// A row of plain cells.
     pub fn of(cells: Vec<Cell>) -> Self {
-        Row { class: "", cells }
+        Row { cells, ..Row::default() }
+    }
+
+    /// A 合计 row.
+    pub fn total(cells: Vec<Cell>) -> Self {
+        Row { kind: RowKind::Total, cells, ..Row::default() }
     }
 }
 

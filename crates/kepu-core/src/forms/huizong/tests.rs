@@ -213,7 +213,7 @@ fn applications_join_their_budget_by_community_and_sum_the_city_support() {
 fn the_summary_csv_holds_the_table_the_flags_and_the_applications() {
     let mut h = april();
     h.remove(1);
-    let csv = String::from_utf8(to_csv(&h, (AppCol::Community, true))).unwrap();
+    let csv = String::from_utf8(to_csv(&h)).unwrap();
     assert_eq!(
         csv,
         "\u{feff}汇总单位,柳州市科协\r\n年度,2024\r\n活动统计表汇总\r\n\
@@ -232,7 +232,7 @@ fn the_summary_csv_holds_the_table_the_flags_and_the_applications() {
 #[test]
 fn the_print_is_landscape_with_its_title_tables_chart_and_flags() {
     let mut h = april();
-    let sheet = print_sheet(&h, (AppCol::Community, true));
+    let sheet = print_sheet(&h);
     assert_eq!((sheet.title.as_str(), sheet.landscape, sheet.failed_check), ("2024年科普活动报送汇总表", true, false));
     let Some(Block::Chart(chart)) = sheet.blocks.iter().find(|b| matches!(b, Block::Chart(_))) else { panic!() };
     assert_eq!(chart.title, "参与人数（按填报单位）");

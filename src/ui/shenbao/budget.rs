@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
-use crate::ui::field::{Control, Field as FieldView};
+use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
 use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec};
 use kepu_core::forms::budget::{Budget, BudgetField, BudgetRow, Col, SUGGESTED_ITEMS, Source};
@@ -122,21 +122,7 @@ pub fn budget_table(keeper: Keeper<Shenbao>, checks: Checks<Field>) -> impl Into
     let budget = move |read: fn(&Budget) -> String| move || form.with(|f| read(&f.budget));
     let funding = move |source: Source| {
         let field = Field::Budget(BudgetField::Funding(source));
-        view! {
-            <FieldView
-                id=funding_id(source)
-                label=source.label()
-                control=Control::Text
-                value=Memo::new(move |_| form.with(|f| f.budget.funding(source).to_owned()))
-                message=checks.message(field)
-                on_edit=Callback::new(move |v| {
-                    checks.edited(field);
-                    keeper.edit(|f| f.budget.set_funding(source, v));
-                })
-                on_leave=Callback::new(move |()| checks.left(field))
-                required=false
-            />
-        }
+        head_field(keeper, checks, field, HeadShown::new(funding_id(source), source.label(), Control::Text))
     };
     let rows_message = checks.message(Field::Budget(BudgetField::Rows));
     view! {
