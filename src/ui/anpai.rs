@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 
 use crate::browser::clock;
-use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::{Drafts, Keeper};
-use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec, position};
+use crate::ui::rows::{CellHooks, RowList, TableRows};
 use crate::ui::shell::FormShell;
+use kepu_core::table::{CellKind, Column, TableSpec, position};
 use kepu_core::forms::anpai::{self, Anpai, Col, Field, Head, MONTHS, Plan};
 
 const COLUMNS: [Column; 7] = [
@@ -17,10 +17,13 @@ const COLUMNS: [Column; 7] = [
     Column::new("content", anpai::COLUMNS[1], CellKind::LongText),
     Column::new("lead", anpai::COLUMNS[2], CellKind::LongText),
     Column::new("responsible", anpai::COLUMNS[3], CellKind::LongText),
-    Column { moves: Some(5), ..Column::new("from", "开展时间（开始月份）", CellKind::Choice(&MONTHS)) },
-    Column { moves: Some(4), ..Column::new("to", "开展时间（结束月份）", CellKind::Choice(&MONTHS)) },
+    Column::new("from", "开展时间（开始月份）", CellKind::Choice(&MONTHS)),
+    Column::new("to", "开展时间（结束月份）", CellKind::Choice(&MONTHS)),
     Column::new("place", anpai::COLUMNS[5], CellKind::Text),
 ];
+
+/// The table as the row engine draws it.
+const SPEC: TableSpec = TableSpec { slug: "anpai", numbered: false, columns: &COLUMNS, copy: false, reorder: false, copy_focus: 0 };
 
 /// The activities: a row per planned activity, its months chosen as two months.
 struct Plans;
@@ -28,8 +31,10 @@ struct Plans;
 impl TableRows for Plans {
     type Form = Anpai;
     type Row = Plan;
-    const SPEC: &'static TableSpec =
-        &TableSpec { slug: "anpai", numbered: false, columns: &COLUMNS, copy: false, reorder: false, copy_focus: 0 };
+
+    fn spec(_: &Anpai) -> &'static TableSpec {
+        &SPEC
+    }
 
     fn rows(form: &Anpai) -> &[Plan] {
         &form.rows
@@ -59,6 +64,14 @@ impl TableRows for Plans {
     fn describe(row: &Plan) -> String {
         row.activity.clone()
     }
+
+    fn follows(col: usize) -> Option<usize> {
+        match Col::ALL.get(col)? {
+            Col::From => Some(position(&Col::ALL, Col::To)),
+            Col::To => Some(position(&Col::ALL, Col::From)),
+            _ => None,
+        }
+    }
 }
 
 /// Element id of a field above the table.
@@ -73,7 +86,7 @@ const fn head_id(head: Head) -> &'static str {
 /// Element id of the control a problem points at.
 fn field_id(field: Field) -> String {
     match (field, field.cell()) {
-        (_, Some((row, col))) => Plans::SPEC.cell_id(row, position(&Col::ALL, col)),
+        (_, Some((row, col))) => SPEC.cell_id(row, position(&Col::ALL, col)),
         (Field::Year, None) => head_id(Head::Year).into(),
         (Field::Issuer | Field::Activity(_) | Field::Months(_) | Field::Place(_), _) => head_id(Head::Issuer).into(),
     }

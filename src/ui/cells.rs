@@ -1,25 +1,6 @@
-//! The pieces of an editable table: what a cell holds, and the undo line after a row is removed.
+//! The undo line after a row of an editable table is removed.
 
 use leptos::prelude::*;
-
-/// What a table cell holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CellKind {
-    /// Free text.
-    Text,
-    /// A decimal number (money, quantity): right-aligned, decimal keypad.
-    Decimal,
-    /// A whole number: right-aligned, numeric keypad.
-    Count,
-    /// A date picker.
-    Date,
-    /// One of a few choices, with a blank first option.
-    Choice(&'static [&'static str]),
-    /// A few lines of text, such as a 工作内容.
-    LongText,
-    /// Computed by the page from the other cells (a 金额): shown, not typed.
-    Computed,
-}
 
 /// `已删除第2行（…） 撤销`, shown after a row is removed.
 #[component]

@@ -6,13 +6,13 @@ use std::fmt::Write as _;
 use leptos::prelude::*;
 
 use crate::browser::{dom, download};
-use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
-use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec, position};
+use crate::ui::rows::{CellHooks, RowList, TableRows};
 use crate::ui::rows_html;
 use crate::ui::shell::FormShell;
+use kepu_core::table::{CellKind, Column, TableSpec, position};
 use kepu_core::forms::renwu::{self, Col, Field, Head, Renwu, Unit};
 use kepu_core::forms::reward::{self, Ranking};
 
@@ -25,14 +25,19 @@ const COLUMNS: [Column; 4] = [
     Column::new("spread", renwu::COLUMNS[4], CellKind::Computed),
 ];
 
+/// The table as the row engine draws it.
+const SPEC: TableSpec = TableSpec { slug: "renwu", numbered: true, columns: &COLUMNS, copy: false, reorder: false, copy_focus: 0 };
+
 /// The units table: a row per unit, its 全年传播量 computed.
 struct Units;
 
 impl TableRows for Units {
     type Form = Renwu;
     type Row = Unit;
-    const SPEC: &'static TableSpec =
-        &TableSpec { slug: "renwu", numbered: true, columns: &COLUMNS, copy: false, reorder: false, copy_focus: 0 };
+
+    fn spec(_: &Renwu) -> &'static TableSpec {
+        &SPEC
+    }
 
     fn rows(form: &Renwu) -> &[Unit] {
         &form.rows
@@ -80,7 +85,7 @@ fn field_id(field: Field) -> String {
     match field {
         Field::Name(row) | Field::Core(row) | Field::Registrations(row) => {
             let col = field.cell().map_or(0, |(_, col)| position(&Col::ALL, col));
-            Units::SPEC.cell_id(row, col)
+            SPEC.cell_id(row, col)
         }
         Field::Issuer => head_id(Head::Issuer).into(),
         Field::Year => head_id(Head::Year).into(),
@@ -163,7 +168,7 @@ pub fn RenwuPage() -> impl IntoView {
         rows.reset();
         let list = names.get_untracked();
         rows.change(|f| f.fill_from_names(&list));
-        dom::focus_field_later(Units::SPEC.cell_id(0, 0));
+        dom::focus_field_later(SPEC.cell_id(0, 0));
     };
     let ranking = Memo::new(move |_| form.with(|f| reward::rank(&f.reward_list)));
     let export_reward = move |_| {

@@ -16,86 +16,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser::dom;
-use crate::ui::cells::{CellKind, UndoLine};
+use crate::ui::cells::UndoLine;
 use crate::ui::field::{FieldMessage, composing};
 use crate::ui::keeper::Keeper;
 use crate::ui::rows_html;
 use kepu_core::form::Form;
-
-/// A column of an editable table.
-#[derive(Debug, Clone, Copy)]
-pub struct Column {
-    /// Its part of the cell ids: `budget-2-price`.
-    pub key: &'static str,
-    /// The paper's column name; a cell is named `{name} 第{n}行`.
-    pub name: &'static str,
-    /// What its cells hold.
-    pub kind: CellKind,
-    /// Id of a `<datalist>` of suggestions.
-    pub list: Option<&'static str>,
-    /// The column an edit here can change in the same row (the end of a month range
-    /// follows its start): shown again after each edit.
-    pub moves: Option<usize>,
-}
-
-impl Column {
-    /// A column of `kind` cells.
-    pub const fn new(key: &'static str, name: &'static str, kind: CellKind) -> Self {
-        Column { key, name, kind, list: None, moves: None }
-    }
-}
-
-/// The position of `col` in `all`: a form's typed column as the engine's column index.
-pub fn position<C: PartialEq>(all: &[C], col: C) -> usize {
-    all.iter().position(|c| *c == col).unwrap_or(0)
-}
-
-/// The rows of one table: its columns and the buttons on each row.
-#[derive(Debug)]
-pub struct TableSpec {
-    /// The table's part of every id: `budget`, `tongji`.
-    pub slug: &'static str,
-    /// Each row starts with its number (序号).
-    pub numbered: bool,
-    /// The columns (after the row number), in order.
-    pub columns: &'static [Column],
-    /// Rows have 复制.
-    pub copy: bool,
-    /// Rows have ↑ and ↓.
-    pub reorder: bool,
-    /// The column that takes focus in a copied row: the one most often changed.
-    pub copy_focus: usize,
-}
-
-impl TableSpec {
-    /// Element id of the cell at `row` (from 0), `col`: `budget-2-price`.
-    pub fn cell_id(&self, row: usize, col: usize) -> String {
-        format!("{}-{}-{}", self.slug, row + 1, self.columns.get(col).map_or("", |c| c.key))
-    }
-
-    /// The cell (row from 0, column) an element id names, back from [`Self::cell_id`].
-    pub fn cell_at(&self, id: &str) -> Option<(usize, usize)> {
-        let (n, key) = id.strip_prefix(self.slug)?.strip_prefix('-')?.split_once('-')?;
-        let row = n.parse::<usize>().ok()?.checked_sub(1)?;
-        let col = self.columns.iter().position(|c| c.key == key)?;
-        Some((row, col))
-    }
-
-    /// Accessible name of a cell: `数量 第2行`.
-    pub fn cell_name(&self, row: usize, col: usize) -> String {
-        format!("{} 第{}行", self.columns.get(col).map_or("", |c| c.name), row + 1)
-    }
-
-    /// Element id of the 撤销 button.
-    pub fn undo_id(&self) -> String {
-        format!("{}-undo", self.slug)
-    }
-
-    /// The first editable column.
-    fn first_input(&self) -> usize {
-        self.columns.iter().position(|c| c.kind != CellKind::Computed).unwrap_or(0)
-    }
-}
+use kepu_core::table::{CellKind, TableSpec};
 
 /// A form's table, described once: which rows, what each cell shows, how edits apply.
 pub trait TableRows: 'static {
@@ -103,8 +29,9 @@ pub trait TableRows: 'static {
     type Form: Form;
     /// One row.
     type Row: Clone + Send + Sync + 'static;
-    /// The table's columns and buttons.
-    const SPEC: &'static TableSpec;
+    /// The table's columns and buttons: constants for a coded form, interned
+    /// ([`kepu_core::table::intern`]) for a table described at run time.
+    fn spec(form: &Self::Form) -> &'static TableSpec;
     /// The rows.
     fn rows(form: &Self::Form) -> &[Self::Row];
     /// The rows, to change.
@@ -119,6 +46,11 @@ pub trait TableRows: 'static {
     fn copy(_form: &mut Self::Form, _row: usize) {}
     /// A row's own name for the undo line, `专家讲课费`; empty for none.
     fn describe(row: &Self::Row) -> String;
+    /// The column an edit in column `col` can change in the same row (the end of a
+    /// month range follows its start): shown again after each edit.
+    fn follows(_col: usize) -> Option<usize> {
+        None
+    }
 }
 
 /// What the page does with cell events, by (row, column).
@@ -168,6 +100,11 @@ impl<T: TableRows> RowList<T> {
         Self { keeper, hooks, removed: RwSignal::new(None), need: StoredValue::new(0), moves: RwSignal::new(0) }
     }
 
+    /// The table's columns and buttons.
+    fn spec(self) -> &'static TableSpec {
+        self.keeper.form.with_untracked(T::spec)
+    }
+
     /// Forgets the removed row: another draft is shown.
     pub fn reset(self) {
         self.removed.set(None);
@@ -183,7 +120,7 @@ impl<T: TableRows> RowList<T> {
 
     fn focus(self, row: usize, col: usize) {
         self.need.set_value(self.need.get_value().max(row + 1));
-        dom::focus_field_later(T::SPEC.cell_id(row, col));
+        dom::focus_field_later(self.spec().cell_id(row, col));
     }
 
     /// Adds an empty row at the end and moves focus to it.
@@ -192,7 +129,7 @@ impl<T: TableRows> RowList<T> {
         self.keeper.edit(T::add);
         let last = self.keeper.form.with_untracked(|f| T::rows(f).len().saturating_sub(1));
         self.need.set_value(usize::MAX);
-        dom::focus_field_later(T::SPEC.cell_id(last, T::SPEC.first_input()));
+        dom::focus_field_later(self.spec().cell_id(last, self.spec().first_input()));
     }
 
     fn apply(self, op: RowOp) {
@@ -207,13 +144,13 @@ impl<T: TableRows> RowList<T> {
                 });
                 if let Some(r) = taken {
                     self.removed.set(Some((row, r)));
-                    dom::focus_field_later(T::SPEC.undo_id());
+                    dom::focus_field_later(self.spec().undo_id());
                 }
             }
             RowOp::Copy(row) => {
                 self.removed.set(None);
                 self.change(|f| T::copy(f, row));
-                self.focus(row + 1, T::SPEC.copy_focus);
+                self.focus(row + 1, self.spec().copy_focus);
             }
             RowOp::Move(row, by) => {
                 let len = self.keeper.form.with_untracked(|f| T::rows(f).len());
@@ -222,7 +159,7 @@ impl<T: TableRows> RowList<T> {
                 self.change(|f| T::rows_mut(f).swap(row, to));
                 // Focus follows the moved row's button, so pressing it again moves it further.
                 let action = if by < 0 { "up" } else { "down" };
-                let button = format!("{}-{}-{action}", T::SPEC.slug, to + 1);
+                let button = format!("{}-{}-{action}", self.spec().slug, to + 1);
                 dom::focus_field_later(button);
             }
         }
@@ -236,7 +173,7 @@ impl<T: TableRows> RowList<T> {
                 let list = T::rows_mut(f);
                 list.insert(row.min(list.len()), r);
             });
-            self.focus(row, T::SPEC.first_input());
+            self.focus(row, self.spec().first_input());
         }
     }
 
@@ -244,7 +181,7 @@ impl<T: TableRows> RowList<T> {
     pub fn undo_line(self) -> impl IntoView {
         view! {
             <UndoLine
-                id=T::SPEC.undo_id()
+                id=self.spec().undo_id()
                 removed=Signal::derive(move || self.removed.get().map(|(i, r)| {
                     let what = T::describe(&r);
                     let what = what.trim();
@@ -258,9 +195,9 @@ impl<T: TableRows> RowList<T> {
     /// The table body: the rows, their events and messages.
     pub fn body(self, messages: Memo<Messages>) -> impl IntoView {
         let form = self.keeper.form;
-        let has_computed = T::SPEC.columns.iter().any(|c| c.kind == CellKind::Computed);
+        let has_computed = self.spec().columns.iter().any(|c| c.kind == CellKind::Computed);
         let source = Source {
-            spec: T::SPEC,
+            spec: self.spec(),
             len: Callback::new(move |()| form.with_untracked(|f| T::rows(f).len())),
             html: Callback::new(move |(from, to, messages): (usize, usize, Messages)| {
                 form.with_untracked(|f| rows_html::<T>(f, from, to, &messages))
@@ -272,7 +209,8 @@ impl<T: TableRows> RowList<T> {
             computed: has_computed.then(|| {
                 Memo::new(move |_| {
                     form.with(|f| {
-                        let columns = T::SPEC.columns.iter().enumerate().filter(|(_, c)| c.kind == CellKind::Computed);
+                        let columns =
+                            self.spec().columns.iter().enumerate().filter(|(_, c)| c.kind == CellKind::Computed);
                         let columns: Vec<usize> = columns.map(|(i, _)| i).collect();
                         (0..T::rows(f).len())
                             .flat_map(|row| columns.iter().map(move |&col| (row, col)))
@@ -289,9 +227,9 @@ impl<T: TableRows> RowList<T> {
                         T::set(r, col, value);
                     }
                 });
-                if let Some(other) = T::SPEC.columns.get(col).and_then(|c| c.moves) {
+                if let Some(other) = T::follows(col) {
                     let value = form.with_untracked(|f| T::cell(f, row, other));
-                    dom::show_value(&T::SPEC.cell_id(row, other), &value);
+                    dom::show_value(&self.spec().cell_id(row, other), &value);
                 }
             }),
             on_leave: self.hooks.left,
@@ -305,7 +243,7 @@ impl<T: TableRows> RowList<T> {
 
 /// The rows as HTML, from `from` to `to`, with `messages` in their cells.
 fn rows_html<T: TableRows>(form: &T::Form, from: usize, to: usize, messages: &Messages) -> String {
-    let spec = T::SPEC;
+    let spec = T::spec(form);
     let len = T::rows(form).len();
     let mut out = String::with_capacity((to - from) * 200 * spec.columns.len());
     for row in from..to.min(len) {
@@ -499,32 +437,5 @@ fn row_body(source: Source, messages: Memo<Messages>) -> impl IntoView {
     view! {
         <tbody node_ref=body on:input=on_input on:change=on_change on:compositionend=on_composition_end
             on:focusout=on_leave on:click=on_click></tbody>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const COLUMNS: [Column; 3] = [
-        Column::new("item", "支出项目", CellKind::Text),
-        Column::new("price", "单价（元）", CellKind::Decimal),
-        Column::new("amount", "金额（元）", CellKind::Computed),
-    ];
-    const SPEC: TableSpec =
-        TableSpec { slug: "budget", numbered: true, columns: &COLUMNS, copy: false, reorder: true, copy_focus: 0 };
-
-    #[test]
-    fn cells_are_named_by_column_and_row_and_found_by_id() {
-        assert_eq!(SPEC.cell_id(1, 1), "budget-2-price");
-        assert_eq!(SPEC.cell_name(1, 1), "单价（元） 第2行");
-        assert_eq!(SPEC.cell_at("budget-2-price"), Some((1, 1)));
-        assert_eq!(SPEC.cell_at(&SPEC.cell_id(999, 2)), Some((999, 2)));
-        for other in
-            ["budget-0-price", "budget-2-nope", "budget-total", "tongji-2-price", "budget-2", "budgets-2-price"]
-        {
-            assert_eq!(SPEC.cell_at(other), None, "{other}");
-        }
-        assert_eq!((SPEC.undo_id(), SPEC.first_input()), ("budget-undo".into(), 0));
     }
 }

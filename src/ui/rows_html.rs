@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 
 use leptos::prelude::document;
 
-use crate::ui::cells::CellKind;
 use crate::ui::field::FieldMessage;
 use kepu_core::rules::problem::Severity;
+use kepu_core::table::CellKind;
 
 /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped, safe in text and in quoted attributes.
 pub fn escape_into(out: &mut String, text: &str) {

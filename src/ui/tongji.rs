@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 
 use crate::browser::{clock, files, perf};
-use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
-use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec, position};
+use crate::ui::rows::{CellHooks, RowList, TableRows};
 use crate::ui::shell::FormShell;
+use kepu_core::table::{CellKind, Column, TableSpec, position};
 use kepu_core::forms::tongji::{self, Activity, Col, Field, Head, MODES, Tongji};
 use kepu_core::rules::dates;
 
@@ -32,7 +32,7 @@ const fn head_id(head: Head) -> &'static str {
 fn field_id(field: Field) -> String {
     match field {
         Field::Head(head) => head_id(head).to_owned(),
-        Field::Cell(row, col) => Activities::SPEC.cell_id(row, position(&Col::ALL, col)),
+        Field::Cell(row, col) => SPEC.cell_id(row, position(&Col::ALL, col)),
         Field::Rows => ADD_ROW_ID.to_owned(),
     }
 }
@@ -62,14 +62,19 @@ const COLUMNS: [Column; 9] = [
     Column::new("remark", Col::Remark.short(), CellKind::Text),
 ];
 
+/// The table as the row engine draws it.
+const SPEC: TableSpec = TableSpec { slug: "tongji", numbered: true, columns: &COLUMNS, copy: true, reorder: false, copy_focus: 2 };
+
 /// The activities: a row each, copied with 复制 (the place is then what changes).
 struct Activities;
 
 impl TableRows for Activities {
     type Form = Tongji;
     type Row = Activity;
-    const SPEC: &'static TableSpec =
-        &TableSpec { slug: "tongji", numbered: true, columns: &COLUMNS, copy: true, reorder: false, copy_focus: 2 };
+
+    fn spec(_: &Tongji) -> &'static TableSpec {
+        &SPEC
+    }
 
     fn rows(form: &Tongji) -> &[Activity] {
         &form.rows

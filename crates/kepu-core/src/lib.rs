@@ -12,3 +12,4 @@ pub mod form;
 pub mod forms;
 pub mod rules;
 pub mod session;
+pub mod table;

@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::ui::cells::CellKind;
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
-use crate::ui::rows::{CellHooks, Column, RowList, TableRows, TableSpec};
+use crate::ui::rows::{CellHooks, RowList, TableRows};
+use kepu_core::table::{CellKind, Column, TableSpec};
 use kepu_core::forms::budget::{Budget, BudgetField, BudgetRow, Col, SUGGESTED_ITEMS, Source};
 use kepu_core::forms::shenbao::{Field, Shenbao};
 
@@ -20,6 +20,9 @@ const COLUMNS: [Column; 7] = [
     Column::new("amount", "金额（元）", CellKind::Computed),
     Column::new("remark", Col::Remark.label(), CellKind::Text),
 ];
+
+/// The table as the row engine draws it.
+const SPEC: TableSpec = TableSpec { slug: "budget", numbered: true, columns: &COLUMNS, copy: false, reorder: true, copy_focus: 0 };
 
 /// The typed column at engine column `col` (`None` for the computed 金额).
 const fn typed(col: usize) -> Option<Col> {
@@ -54,7 +57,7 @@ const fn funding_id(source: Source) -> &'static str {
 /// Element id of the control a budget problem points at: `budget-2-quantity` for 数量 第2行.
 pub fn field_id(field: BudgetField) -> String {
     match field {
-        BudgetField::Cell(row, col) => Expenses::SPEC.cell_id(row, column(col)),
+        BudgetField::Cell(row, col) => SPEC.cell_id(row, column(col)),
         BudgetField::Funding(source) => funding_id(source).to_owned(),
         BudgetField::Rows => ADD_ROW_ID.to_owned(),
     }
@@ -66,8 +69,10 @@ struct Expenses;
 impl TableRows for Expenses {
     type Form = Shenbao;
     type Row = BudgetRow;
-    const SPEC: &'static TableSpec =
-        &TableSpec { slug: "budget", numbered: true, columns: &COLUMNS, copy: false, reorder: true, copy_focus: 0 };
+
+    fn spec(_: &Shenbao) -> &'static TableSpec {
+        &SPEC
+    }
 
     fn rows(form: &Shenbao) -> &[BudgetRow] {
         &form.budget.rows
@@ -179,8 +184,8 @@ mod tests {
     fn budget_problems_lead_to_their_controls() {
         assert_eq!(field_id(BudgetField::Cell(1, Col::Quantity)), "budget-2-quantity");
         assert_eq!(field_id(BudgetField::Cell(0, Col::Remark)), "budget-1-remark");
-        assert_eq!(Expenses::SPEC.cell_name(1, column(Col::Quantity)), "数量 第2行");
-        assert_eq!(Expenses::SPEC.cell_id(0, 5), "budget-1-amount");
+        assert_eq!(SPEC.cell_name(1, column(Col::Quantity)), "数量 第2行");
+        assert_eq!(SPEC.cell_id(0, 5), "budget-1-amount");
         assert_eq!(field_id(BudgetField::Funding(Source::Own)), "funding-own");
         assert_eq!(field_id(BudgetField::Rows), "budget-add-row");
     }
