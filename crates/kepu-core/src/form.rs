@@ -46,6 +46,15 @@ pub trait Form: Stored {
     /// The worksheets of export `export`, named for their tabs. Only the Excel
     /// engine calls this, so the page never carries what it adds to the print.
     fn workbook(&self, export: usize) -> Vec<(&'static str, Sheet)>;
+    /// Which of its exports a CSV file is, by the file's first record with text
+    /// in it; `None` when it is none of them. The 汇总 recognises the files it
+    /// is sent by this.
+    fn export_of(first: &[&str]) -> Option<usize>;
+}
+
+/// Whether `record` starts with the cells `cells` (spaces around a cell do not count).
+pub fn starts_with(record: &[&str], cells: &[&str]) -> bool {
+    record.len() >= cells.len() && record.iter().zip(cells).all(|(r, c)| r.trim() == *c)
 }
 
 /// Code generic over a form, run on the form a slug names by [`crate::forms::visit`].
@@ -75,11 +84,12 @@ pub trait Heads: Form {
 }
 
 /// `impl Form` for a form with one export, from its module's `to_csv`,
-/// `print_sheet` and `workbook` (each taking the form) and the file name
-/// `$file_name` made from the form `$form` on `$today`.
+/// `print_sheet` and `workbook` (each taking the form), the file name
+/// `$file_name` made from the form `$form` on `$today`, and whether a CSV whose
+/// first record is `$first` is its export (`$own`).
 #[macro_export]
 macro_rules! one_export_form {
-    ($ty:ty, $name:expr, $export:expr, |$form:ident, $today:pat_param| $file_name:expr) => {
+    ($ty:ty, $name:expr, $export:expr, |$form:ident, $today:pat_param| $file_name:expr, |$first:ident| $own:expr) => {
         impl $crate::form::Form for $ty {
             const NAME: &'static str = $name;
             const EXPORTS: &'static [$crate::form::Export] = &[$export];
@@ -99,6 +109,10 @@ macro_rules! one_export_form {
 
             fn workbook(&self, _: usize) -> Vec<(&'static str, $crate::rules::print::Sheet)> {
                 workbook(self)
+            }
+
+            fn export_of($first: &[&str]) -> Option<usize> {
+                ($own).then_some(0)
             }
         }
     };

@@ -220,7 +220,9 @@ impl crate::form::Heads for Anpai {
     }
 }
 
-crate::one_export_form!(Anpai, FORM_NAME, Export::FORM, |table, _| csv_file_name(table));
+crate::one_export_form!(Anpai, FORM_NAME, Export::FORM, |table, _| csv_file_name(table), |first| {
+    crate::form::starts_with(first, &COLUMNS)
+});
 
 impl crate::draft::Stored for Anpai {
     type Field = Field;

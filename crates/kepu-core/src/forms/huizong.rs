@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::forms::budget::{self, Budget};
 use crate::forms::shenbao::{self, PLAN_MIN_ZI};
-use crate::forms::tongji::{self, Col as StatsCol, Tongji};
+use crate::forms::tongji::{self, Tongji};
 use crate::rules::calendar::{self, Due};
-use crate::form::Export;
+use crate::form::{Export, Form, Registered, Visit};
+use crate::forms;
 use crate::rules::csv_out;
 use crate::rules::dates;
 use crate::rules::money::Money;
@@ -232,7 +233,8 @@ crate::one_export_form!(
     Huizong,
     "汇总",
     Export { key: "form", csv: "导出汇总CSV", excel: "导出Excel" },
-    |h, today| csv_file_name(h, today)
+    |h, today| csv_file_name(h, today),
+    |first| crate::form::starts_with(first, &[ISSUER_LABEL])
 );
 
 impl crate::draft::Stored for Huizong {
@@ -407,24 +409,52 @@ fn recognise(name: &str, bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>
         return Err("文件是空的".into());
     };
     let (line, first) = &records[at];
-    let head = first.get(0).unwrap_or("").trim();
-    let second = first.get(1).unwrap_or("").trim();
-    if head == shenbao::CSV_HEADER[0] && second == shenbao::CSV_HEADER[1] {
-        return shenbao::from_records(records)
+    let first: Vec<&str> = first.iter().collect();
+    let Some((slug, export)) = forms::ALL.iter().find_map(|(slug, _)| Some((*slug, forms::visit(slug, ExportOf(&first))??)))
+    else {
+        return Err(format!(
+            "第{line}行第1列：无法识别的表格（“{}”）：请选本页导出的活动统计表、申报表或活动预算CSV",
+            first.first().map_or("", |c| c.trim()).chars().take(20).collect::<String>()
+        ));
+    };
+    match (slug, export) {
+        (shenbao::Shenbao::SLUG, 0) => shenbao::from_records(records)
             .map(|form| Content::Application(application(&form)))
-            .map_err(|e| e.message);
+            .map_err(|e| e.message),
+        (shenbao::Shenbao::SLUG, shenbao::BUDGET_EXPORT) => {
+            let table = budget::read_csv(&records[at..]).map_err(|e| e.message)?;
+            Ok(Content::Budget(budget_file(name, &table)))
+        }
+        (tongji::Tongji::SLUG, 0) => {
+            tongji::from_records(records).map(|sheet| Content::Stats(stats(&sheet))).map_err(|e| e.message)
+        }
+        _ => Err(format!(
+            "这是“{}”导出的CSV，汇总只合并活动统计表、申报表和活动预算：请选这三种表导出的CSV",
+            forms::visit(slug, Named).unwrap_or_default()
+        )),
     }
-    if head == budget::CSV_HEADER[0] && second == budget::CSV_HEADER[1] {
-        let table = budget::read_csv(&records[at..]).map_err(|e| e.message)?;
-        return Ok(Content::Budget(budget_file(name, &table)));
+}
+
+/// Which export of a form a CSV is, by its first record.
+struct ExportOf<'a>(&'a [&'a str]);
+
+impl Visit for ExportOf<'_> {
+    type Out = Option<usize>;
+
+    fn visit<T: Form>(self) -> Option<usize> {
+        T::export_of(self.0)
     }
-    if head == StatsCol::Content.label() || tongji::Head::ALL.iter().any(|h| h.label() == head) {
-        return tongji::from_records(records).map(|sheet| Content::Stats(stats(&sheet))).map_err(|e| e.message);
+}
+
+/// A form's name.
+struct Named;
+
+impl Visit for Named {
+    type Out = &'static str;
+
+    fn visit<T: Form>(self) -> &'static str {
+        T::NAME
     }
-    Err(format!(
-        "第{line}行第1列：无法识别的表格（“{}”）：请选本页导出的活动统计表、申报表或活动预算CSV",
-        head.chars().take(20).collect::<String>()
-    ))
 }
 
 fn errors<F>(problems: &[Problem<F>]) -> u32 {
@@ -1054,11 +1084,14 @@ fn write_table(out: &mut csv_out::Writer, table: &Table) {
     }
 }
 
+/// The first cell of the summary's CSV.
+const ISSUER_LABEL: &str = "汇总单位";
+
 /// The summary as one CSV: the settings, the statistics table, the flags and
 /// the applications table (each part under its own title row, when there is one).
 pub fn to_csv(h: &Huizong) -> Vec<u8> {
     let mut out = csv_out::Writer::new();
-    for (label, value) in [("汇总单位", h.issuer.trim()), ("年度", h.year.trim())] {
+    for (label, value) in [(ISSUER_LABEL, h.issuer.trim()), ("年度", h.year.trim())] {
         out.text(label);
         out.text(value);
         out.end_row();

@@ -345,7 +345,9 @@ impl crate::form::Heads for Renwu {
     }
 }
 
-crate::one_export_form!(Renwu, "任务分解表", Export::FORM, |table, _| csv_file_name(table));
+crate::one_export_form!(Renwu, "任务分解表", Export::FORM, |table, _| csv_file_name(table), |first| {
+    crate::form::starts_with(first, &COLUMNS)
+});
 
 impl crate::draft::Stored for Renwu {
     type Field = Field;

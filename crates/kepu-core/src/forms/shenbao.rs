@@ -282,6 +282,14 @@ impl crate::form::Form for Shenbao {
     fn workbook(&self, export: usize) -> Vec<(&'static str, Sheet)> {
         if export == BUDGET_EXPORT { vec![(budget::FORM_NAME, budget_sheet(self))] } else { workbook(self) }
     }
+
+    fn export_of(first: &[&str]) -> Option<usize> {
+        if crate::form::starts_with(first, &CSV_HEADER[..2]) {
+            Some(0)
+        } else {
+            crate::form::starts_with(first, &budget::CSV_HEADER[..2]).then_some(BUDGET_EXPORT)
+        }
+    }
 }
 
 impl crate::draft::Stored for Shenbao {

@@ -246,7 +246,11 @@ impl crate::form::Heads for Tongji {
     }
 }
 
-crate::one_export_form!(Tongji, FORM_NAME, Export::FORM, |sheet, _| csv_file_name(sheet));
+// Excel users reorder or drop the lines above the table: any of them, or the table's header, starts a sheet.
+crate::one_export_form!(Tongji, FORM_NAME, Export::FORM, |sheet, _| csv_file_name(sheet), |first| {
+    let first = first.first().map_or("", |c| c.trim());
+    first == Col::Content.label() || Head::ALL.iter().any(|h| h.label() == first)
+});
 
 impl crate::draft::Stored for Tongji {
     type Field = Field;

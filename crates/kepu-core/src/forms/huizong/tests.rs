@@ -104,6 +104,13 @@ fn what_cannot_be_read_says_why() {
         "第1行第1列：无法识别的表格（“姓名”）：请选本页导出的活动统计表、申报表或活动预算CSV"
     );
     assert_eq!(reason("a.csv", b"\xff\xfe\xfd"), "无法识别文件编码：请在Excel或WPS中另存为“CSV UTF-8”后再导入");
+    // Another form's export is named by that form's description.
+    let other = |name: &str| format!("这是“{name}”导出的CSV，汇总只合并活动统计表、申报表和活动预算：请选这三种表导出的CSV");
+    let renwu = crate::forms::renwu::Renwu::blank(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
+    assert_eq!(reason("b.csv", &crate::forms::renwu::to_csv(&renwu)), other("任务分解表"));
+    let anpai = crate::forms::anpai::Anpai::default();
+    assert_eq!(reason("c.csv", &crate::forms::anpai::to_csv(&anpai)), other("重点活动安排表"));
+    assert_eq!(reason("d.csv", &to_csv(&Huizong::default())), other("汇总"));
     let mut bytes = tongji::to_csv(&tongji::sample());
     let text = String::from_utf8(bytes.clone()).unwrap().replace("活动形式（线上/线下）", "形式");
     assert_eq!(reason("a.csv", text.as_bytes()), "第7行第2列：应为“活动形式（线上/线下）”，实为“形式”");
