@@ -2,7 +2,6 @@
 //! uploaded) and merged: the statistics by unit and month with their flags,
 //! the chart, the applications with their budgets, the summary CSV and print.
 
-use std::fmt::Write as _;
 
 use leptos::prelude::*;
 
@@ -11,7 +10,7 @@ use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
 use crate::ui::print::chart_html;
-use crate::ui::rows_html::escape_into;
+use crate::ui::html::Html;
 use crate::ui::shell::FormShell;
 use kepu_core::forms::huizong::{self, AppCol, ChartBy, Content, Field, Head, Huizong};
 use kepu_core::forms::shenbao::PLAN_MIN_ZI;
@@ -56,70 +55,55 @@ fn described(content: &Content) -> (&'static str, String) {
 
 /// The file list's rows, each with its 移除 button.
 fn file_rows_html(h: &Huizong) -> String {
-    let mut out = String::new();
+    let mut out = Html::default();
     for f in &h.files {
         let (kind, what) = described(&f.content);
-        out.push_str(if matches!(f.content, Content::Unread { .. }) { "<tr class=\"file-unread\">" } else { "<tr>" });
-        out.push_str("<td class=\"file-name\">");
-        escape_into(&mut out, &f.name);
-        let _ = write!(out, "</td><td>{kind}</td><td>");
-        escape_into(&mut out, &what);
-        let _ = write!(
-            out,
-            "</td><td><button type=\"button\" id=\"huizong-remove-{0}\" data-remove=\"{0}\" aria-label=\"",
-            f.id
-        );
-        escape_into(&mut out, &format!("移除“{}”", f.name));
-        out.push_str("\">移除</button></td></tr>");
+        out.tag(if matches!(f.content, Content::Unread { .. }) { "<tr class=\"file-unread\">" } else { "<tr>" });
+        out.tag("<td class=\"file-name\">").text(&f.name).tag("</td><td>").text(kind).tag("</td><td>").text(&what);
+        out.tag("</td><td><button type=\"button\"").attr("id", format_args!("huizong-remove-{}", f.id));
+        out.attr("data-remove", f.id).attr("aria-label", format_args!("移除“{}”", f.name));
+        out.tag(">移除</button></td></tr>");
     }
-    out
+    out.finish()
 }
 
 /// The statistics rows by month: each file, with 改为计入此份 on those not counted, the month's 小计, then 合计.
 fn stats_rows_html(parts: &[huizong::MonthPart<'_>], overall: &huizong::StatsTotals) -> String {
-    let mut out = String::new();
-    let counts = |out: &mut String, t: &huizong::StatsTotals| {
+    let mut out = Html::default();
+    let counts = |out: &mut Html, t: &huizong::StatsTotals| {
         for n in [t.activities, t.online, t.offline, t.counts[0], t.counts[1], t.counts[2], t.counts[3]] {
-            let _ = write!(out, "<td class=\"num\">{n}</td>");
+            out.tag("<td class=\"num\">").text(n).tag("</td>");
         }
-        let _ = write!(out, "<td colspan=\"3\">{}份</td></tr>", t.files);
+        out.tag("<td colspan=\"3\">").text(format_args!("{}份", t.files)).tag("</td></tr>");
     };
     for part in parts {
         for l in &part.lines {
             let s = l.stats;
-            let class = match (l.counted, s.late()) {
-                (true, false) => "",
-                (true, true) => " class=\"late\"",
-                (false, false) => " class=\"not-counted\"",
-                (false, true) => " class=\"not-counted late\"",
-            };
-            let _ = write!(out, "<tr{class}><td>");
-            escape_into(&mut out, &s.unit);
-            out.push_str("</td><td>");
-            escape_into(&mut out, &huizong::month_text(&s.month));
-            out.push_str("</td>");
+            out.tag(match (l.counted, s.late()) {
+                (true, false) => "<tr>",
+                (true, true) => "<tr class=\"late\">",
+                (false, false) => "<tr class=\"not-counted\">",
+                (false, true) => "<tr class=\"not-counted late\">",
+            });
+            out.tag("<td>").text(&s.unit).tag("</td><td>").text(huizong::month_text(&s.month)).tag("</td>");
             for n in [s.activities, s.online, s.offline, s.counts[0], s.counts[1], s.counts[2], s.counts[3]] {
-                let _ = write!(out, "<td class=\"num\">{n}</td>");
+                out.tag("<td class=\"num\">").text(n).tag("</td>");
             }
-            out.push_str("<td>");
-            escape_into(
-                &mut out,
-                &dates::parse_day(&s.filled_on).map(dates::format_cn).unwrap_or_else(|| s.filled_on.clone()),
-            );
-            let _ = write!(out, "</td><td>{}</td><td>{}", huizong::check_text(s.errors), huizong::line_note(l));
+            let filled_on = dates::parse_day(&s.filled_on).map(dates::format_cn).unwrap_or_else(|| s.filled_on.clone());
+            out.tag("<td>").text(filled_on).tag("</td><td>").text(huizong::check_text(s.errors));
+            out.tag("</td><td>").text(huizong::line_note(l));
             if !l.counted {
-                let _ = write!(out, " <button type=\"button\" data-choose=\"{}\">改为计入此份</button>", l.file.id);
+                out.tag(" <button type=\"button\"").attr("data-choose", l.file.id).tag(">改为计入此份</button>");
             }
-            out.push_str("</td></tr>");
+            out.tag("</td></tr>");
         }
-        out.push_str("<tr class=\"total-row\"><th scope=\"row\" colspan=\"2\">");
-        escape_into(&mut out, &format!("{}小计", huizong::month_text(&part.month)));
-        out.push_str("</th>");
+        out.tag("<tr class=\"total-row\"><th scope=\"row\" colspan=\"2\">");
+        out.text(format_args!("{}小计", huizong::month_text(&part.month))).tag("</th>");
         counts(&mut out, &part.totals);
     }
-    out.push_str("<tr class=\"total-row\" id=\"huizong-stats-total\"><th scope=\"row\" colspan=\"2\">合计</th>");
+    out.tag("<tr class=\"total-row\" id=\"huizong-stats-total\"><th scope=\"row\" colspan=\"2\">合计</th>");
     counts(&mut out, overall);
-    out
+    out.finish()
 }
 
 /// Reads `picked` one by one (each read gives the page back to the browser, so
@@ -214,11 +198,11 @@ pub fn HuizongPage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="chart-box" inner_html=move || {
-                        let mut out = String::new();
+                        let mut out = Html::default();
                         files.track();
                         chart_by.track();
                         form.with_untracked(|h| chart_html(&mut out, &huizong::chart(h)));
-                        out
+                        out.finish()
                     }></div>
                 </section>
             })

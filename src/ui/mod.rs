@@ -7,6 +7,7 @@ pub mod checks;
 pub mod counter;
 pub mod drafts;
 pub mod field;
+pub mod html;
 pub mod keeper;
 pub mod print;
 pub mod rows;

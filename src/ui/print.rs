@@ -1,11 +1,9 @@
 //! The print sheets: any form's [`Sheet`] drawn as A4 HTML by one renderer,
 //! built only while the page is being printed, so typing never pays for it.
 
-use std::fmt::Write as _;
-
 use leptos::prelude::*;
 
-use crate::ui::rows_html::escape_into;
+use crate::ui::html::Html;
 #[cfg(feature = "huizong")]
 use kepu_core::rules::print::Chart;
 use kepu_core::rules::print::{Block, CellKind, Column, Content, RowKind, Sheet, Table};
@@ -27,48 +25,29 @@ pub fn print_only<V: IntoView + 'static>(sheet: impl Fn() -> V + Send + Sync + '
 
 /// The sheet as HTML, inside its `<section class="print-sheet">`.
 pub fn sheet_html(sheet: &Sheet) -> String {
-    let mut out = String::from("<p class=\"print-attachment\">");
-    escape_into(&mut out, sheet.attachment);
-    out.push_str("</p><h1 class=\"print-title\">");
-    escape_into(&mut out, &sheet.title);
-    out.push_str("</h1>");
+    let mut out = Html::default();
+    out.tag("<p class=\"print-attachment\">").text(sheet.attachment).tag("</p>");
+    out.tag("<h1 class=\"print-title\">").text(&sheet.title).tag("</h1>");
     if sheet.failed_check {
-        out.push_str("<p class=\"print-unchecked\">未通过校验</p>");
+        out.tag("<p class=\"print-unchecked\">未通过校验</p>");
     }
     blocks_html(&mut out, &sheet.blocks);
-    out
+    out.finish()
 }
 
-/// ` class="…"`, or nothing for no class.
-fn class_attr(out: &mut String, class: &str) {
-    if !class.is_empty() {
-        let _ = write!(out, " class=\"{class}\"");
-    }
-}
-
-fn blocks_html(out: &mut String, blocks: &[Block]) {
+fn blocks_html(out: &mut Html, blocks: &[Block]) {
     for block in blocks {
         match block {
             Block::Para { class, text } => {
-                out.push_str("<p");
-                class_attr(out, class);
-                out.push('>');
-                escape_into(out, text);
-                out.push_str("</p>");
+                out.tag("<p").class(class).tag(">").text(text).tag("</p>");
             }
             Block::Heading { class, text } => {
-                out.push_str("<h2");
-                class_attr(out, class);
-                out.push('>');
-                escape_into(out, text);
-                out.push_str("</h2>");
+                out.tag("<h2").class(class).tag(">").text(text).tag("</h2>");
             }
             Block::Group { class, blocks } => {
-                out.push_str("<div");
-                class_attr(out, class);
-                out.push('>');
+                out.tag("<div").class(class).tag(">");
                 blocks_html(out, blocks);
-                out.push_str("</div>");
+                out.tag("</div>");
             }
             Block::Table(table) => table_html(out, table),
             // Only the 汇总 draws charts: the forms' bundles do without the code.
@@ -86,7 +65,7 @@ fn blocks_html(out: &mut String, blocks: &[Block]) {
 /// holds at most [`CHART_BARS`] bars, so each fits on an A4 page (an SVG is
 /// never split across pages); the next goes on under `（续）` at the same scale.
 #[cfg(feature = "huizong")]
-pub fn chart_html(out: &mut String, chart: &Chart) {
+pub fn chart_html(out: &mut Html, chart: &Chart) {
     let scale = chart.scale();
     let empty = [];
     let mut chunks: Vec<&[kepu_core::rules::print::Bar]> = chart.bars.chunks(CHART_BARS).collect();
@@ -104,21 +83,16 @@ pub fn chart_html(out: &mut String, chart: &Chart) {
 pub const CHART_BARS: usize = 20;
 
 #[cfg(feature = "huizong")]
-fn chart_figure(out: &mut String, title: &str, bars: &[kepu_core::rules::print::Bar], scale: u64) {
+fn chart_figure(out: &mut Html, title: &str, bars: &[kepu_core::rules::print::Bar], scale: u64) {
     const LABEL: u64 = 150;
     const BARS: u64 = 420;
     const ROW: u64 = 24;
     const TOP: u64 = 20;
     let width = LABEL + BARS + 70;
     let height = TOP + ROW * bars.len().max(1) as u64 + 8;
-    out.push_str("<figure class=\"chart\"><figcaption>");
-    escape_into(out, title);
-    let _ = write!(
-        out,
-        "</figcaption><svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\""
-    );
-    escape_into(out, title);
-    out.push_str("\">");
+    out.tag("<figure class=\"chart\"><figcaption>").text(title).tag("</figcaption><svg");
+    out.attr("viewBox", format_args!("0 0 {width} {height}")).attr("width", width).attr("height", height);
+    out.tag(" role=\"img\"").attr("aria-label", title).tag(">");
     // Scales are 1, 2 or 5 times a power of ten: quarters or fifths of them are whole numbers.
     let parts = if scale.is_multiple_of(4) {
         4
@@ -129,13 +103,9 @@ fn chart_figure(out: &mut String, title: &str, bars: &[kepu_core::rules::print::
     };
     for part in 0..=parts {
         let x = LABEL + BARS * part / parts;
-        let _ = write!(
-            out,
-            "<line class=\"chart-grid\" x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\"/><text class=\"chart-tick\" x=\"{x}\" y=\"12\">{}</text>",
-            TOP - 4,
-            height - 4,
-            scale / parts * part
-        );
+        out.tag("<line class=\"chart-grid\"").attr("x1", x).attr("x2", x).attr("y1", TOP - 4).attr("y2", height - 4);
+        out.tag("/><text class=\"chart-tick\"").attr("x", x).attr("y", 12).tag(">");
+        out.text(scale / parts * part).tag("</text>");
     }
     for (i, bar) in bars.iter().enumerate() {
         let y = TOP + ROW * i as u64;
@@ -145,96 +115,76 @@ fn chart_figure(out: &mut String, title: &str, bars: &[kepu_core::rules::print::
         } else {
             bar.label.clone()
         };
-        let _ = write!(out, "<g><title>");
-        escape_into(out, &format!("{}：{}", bar.label, bar.value));
-        let _ = write!(out, "</title><text class=\"chart-label\" x=\"{}\" y=\"{}\">", LABEL - 6, y + 16);
-        escape_into(out, &short);
-        let _ = write!(
-            out,
-            "</text><rect class=\"chart-bar\" x=\"{LABEL}\" y=\"{}\" width=\"{length}\" height=\"{}\"/><text class=\"chart-value\" x=\"{}\" y=\"{}\">{}</text></g>",
-            y + 4,
-            ROW - 8,
-            LABEL + length + 4,
-            y + 16,
-            bar.value
-        );
+        out.tag("<g><title>").text(format_args!("{}：{}", bar.label, bar.value)).tag("</title>");
+        out.tag("<text class=\"chart-label\"").attr("x", LABEL - 6).attr("y", y + 16).tag(">").text(&short);
+        out.tag("</text><rect class=\"chart-bar\"").attr("x", LABEL).attr("y", y + 4).attr("width", length);
+        out.attr("height", ROW - 8).tag("/><text class=\"chart-value\"").attr("x", LABEL + length + 4);
+        out.attr("y", y + 16).tag(">").text(bar.value).tag("</text></g>");
     }
-    out.push_str("</svg></figure>");
+    out.tag("</svg></figure>");
 }
 
-fn table_html(out: &mut String, table: &Table) {
-    out.push_str("<table");
-    class_attr(out, table.class);
-    out.push('>');
+fn table_html(out: &mut Html, table: &Table) {
+    out.tag("<table").class(table.class).tag(">");
     if !table.columns.is_empty() {
-        out.push_str("<colgroup>");
+        out.tag("<colgroup>");
         for column in &table.columns {
             match column {
-                Column::Class(class) => {
-                    let _ = write!(out, "<col class=\"{class}\">");
-                }
-                Column::Percent(width) => {
-                    let _ = write!(out, "<col style=\"width: {width}%\">");
-                }
-            }
+                Column::Class(class) => out.tag("<col").class(class).tag(">"),
+                Column::Percent(width) => out.tag("<col").attr("style", format_args!("width: {width}%")).tag(">"),
+            };
         }
-        out.push_str("</colgroup>");
+        out.tag("</colgroup>");
     }
     if !table.head.is_empty() {
         // A `thead` repeats on every printed page the table spans.
-        out.push_str("<thead><tr>");
+        out.tag("<thead><tr>");
         for head in &table.head {
-            out.push_str("<th scope=\"col\">");
-            escape_into(out, head);
-            out.push_str("</th>");
+            out.tag("<th scope=\"col\">").text(head).tag("</th>");
         }
-        out.push_str("</tr></thead>");
+        out.tag("</tr></thead>");
     }
-    out.push_str("<tbody>");
+    out.tag("<tbody>");
     for row in &table.rows {
-        out.push_str("<tr");
+        out.tag("<tr");
         match (row.kind, row.class) {
-            (RowKind::Total, "") => class_attr(out, "print-total"),
-            (RowKind::Total, class) => class_attr(out, &format!("{class} print-total")),
-            (RowKind::Body | RowKind::Seals, class) => class_attr(out, class),
-        }
-        out.push('>');
+            (RowKind::Total, "") => out.class("print-total"),
+            (RowKind::Total, class) => out.attr("class", format_args!("{class} print-total")),
+            (RowKind::Body | RowKind::Seals, class) => out.class(class),
+        };
+        out.tag(">");
         for cell in &row.cells {
-            let tag = match cell.kind {
-                CellKind::Label => "th scope=\"row\"",
-                CellKind::Value => "td",
-            };
-            let _ = write!(out, "<{tag}");
+            out.tag(match cell.kind {
+                CellKind::Label => "<th scope=\"row\"",
+                CellKind::Value => "<td",
+            });
             if cell.span > 1 {
-                let _ = write!(out, " colspan=\"{}\"", cell.span);
+                out.attr("colspan", cell.span);
             }
-            class_attr(out, cell.class);
-            out.push('>');
+            out.class(cell.class).tag(">");
             match &cell.content {
-                Content::Text(text) => escape_into(out, text),
+                Content::Text(text) => {
+                    out.text(text);
+                }
                 Content::Lines(lines) => {
                     for (i, line) in lines.iter().enumerate() {
                         if i > 0 {
-                            out.push_str("<br>");
+                            out.tag("<br>");
                         }
-                        escape_into(out, line);
+                        out.text(line);
                     }
                 }
                 Content::Paras(paras) => {
                     for (class, text) in paras {
-                        out.push_str("<p");
-                        class_attr(out, class);
-                        out.push('>');
-                        escape_into(out, text);
-                        out.push_str("</p>");
+                        out.tag("<p").class(class).tag(">").text(text).tag("</p>");
                     }
                 }
             }
-            out.push_str(if cell.kind == CellKind::Label { "</th>" } else { "</td>" });
+            out.tag(if cell.kind == CellKind::Label { "</th>" } else { "</td>" });
         }
-        out.push_str("</tr>");
+        out.tag("</tr>");
     }
-    out.push_str("</tbody></table>");
+    out.tag("</tbody></table>");
 }
 
 /// A form's print sheet, from `sheet` (the form's `print_sheet`), built only while printing.
@@ -297,8 +247,9 @@ mod tests {
                 Bar { label: "第一二三四五六七八九十号".into(), value: 5 },
             ],
         };
-        let mut out = String::new();
+        let mut out = Html::default();
         chart_html(&mut out, &chart);
+        let out = out.finish();
         let ticks: Vec<&str> = out
             .split("class=\"chart-tick\"")
             .skip(1)
@@ -318,8 +269,9 @@ mod tests {
             title: "参与人数".into(),
             bars: (1..=45).map(|i| Bar { label: format!("第{i}号"), value: i }).collect(),
         };
-        let mut out = String::new();
+        let mut out = Html::default();
         chart_html(&mut out, &long);
+        let out = out.finish();
         let captions: Vec<&str> = out.split("<figcaption>").skip(1).map(|c| c.split('<').next().unwrap()).collect();
         assert_eq!(captions, ["参与人数", "参与人数（续）", "参与人数（续）"]);
         assert_eq!(out.matches("<rect ").count(), 45);

@@ -1,7 +1,6 @@
 //! The 科普信息员工作任务分解表 page: title fields, the units table generated
 //! from a list of names, the 总计 row and the 说明 rules, CSV and the A4 print.
 
-use std::fmt::Write as _;
 
 use leptos::prelude::*;
 
@@ -10,7 +9,7 @@ use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
 use crate::ui::rows::{CellHooks, RowList, TableRows};
-use crate::ui::rows_html;
+use crate::ui::html::Html;
 use crate::ui::shell::FormShell;
 use kepu_core::table::{CellKind, Column, TableSpec, position};
 use kepu_core::forms::renwu::{self, Col, Field, Head, Renwu, Unit};
@@ -107,24 +106,19 @@ fn ranking_html(r: &Ranking) -> String {
     if r.rows.is_empty() {
         return String::new();
     }
-    let mut out = String::from("<table class=\"data-table reward-table\" id=\"reward-table\"><thead><tr>");
+    let mut out = Html::default();
+    out.tag("<table class=\"data-table reward-table\" id=\"reward-table\"><thead><tr>");
     for c in reward::COLUMNS {
-        let _ = write!(out, "<th scope=\"col\">{c}</th>");
+        out.tag("<th scope=\"col\">").text(c).tag("</th>");
     }
-    out.push_str("</tr></thead><tbody>");
+    out.tag("</tr></thead><tbody>");
     for row in &r.rows {
-        let _ = write!(out, "<tr><td class=\"numeric\">{}</td><td>", row.rank);
-        rows_html::escape_into(&mut out, &row.entry.name);
-        out.push_str("</td><td>");
-        rows_html::escape_into(&mut out, &row.entry.unit);
-        let _ = write!(
-            out,
-            "</td><td class=\"numeric\">{}</td><td class=\"numeric\">{}</td></tr>",
-            row.entry.count, row.subsidy
-        );
+        out.tag("<tr><td class=\"numeric\">").text(row.rank).tag("</td><td>").text(&row.entry.name);
+        out.tag("</td><td>").text(&row.entry.unit).tag("</td><td class=\"numeric\">").text(row.entry.count);
+        out.tag("</td><td class=\"numeric\">").text(row.subsidy).tag("</td></tr>");
     }
-    out.push_str("</tbody></table>");
-    out
+    out.tag("</tbody></table>");
+    out.finish()
 }
 
 /// The 任务分解表, screen and print.

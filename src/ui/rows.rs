@@ -9,7 +9,6 @@
 //! drawing and the events are the same code for every table.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -18,6 +17,7 @@ use wasm_bindgen::JsCast;
 use crate::browser::dom;
 use crate::ui::cells::UndoLine;
 use crate::ui::field::{FieldMessage, composing};
+use crate::ui::html::Html;
 use crate::ui::keeper::Keeper;
 use crate::ui::rows_html;
 use kepu_core::form::Form;
@@ -245,46 +245,51 @@ impl<T: TableRows> RowList<T> {
 fn rows_html<T: TableRows>(form: &T::Form, from: usize, to: usize, messages: &Messages) -> String {
     let spec = T::spec(form);
     let len = T::rows(form).len();
-    let mut out = String::with_capacity((to - from) * 200 * spec.columns.len());
+    let mut out = Html::with_capacity((to - from) * 200 * spec.columns.len());
     for row in from..to.min(len) {
         let n = row + 1;
-        out.push_str("<tr>");
+        out.tag("<tr>");
         if spec.numbered {
-            let _ = write!(out, "<td class=\"table-index\">{n}</td>");
+            out.tag("<td class=\"table-index\">").text(n).tag("</td>");
         }
         for (col, column) in spec.columns.iter().enumerate() {
             let id = spec.cell_id(row, col);
             let value = T::cell(form, row, col);
             if column.kind == CellKind::Computed {
-                let _ = write!(out, "<td class=\"numeric computed\" id=\"{id}\">");
-                rows_html::escape_into(&mut out, &value);
-                out.push_str("</td>");
+                out.tag("<td class=\"numeric computed\"").attr("id", &id).tag(">").text(&value).tag("</td>");
             } else {
                 let name = spec.cell_name(row, col);
                 rows_html::cell(&mut out, &id, &name, column.kind, column.list, &value, messages.get(&(row, col)));
             }
         }
-        out.push_str("<td class=\"table-actions\">");
-        let button = |out: &mut String, action: &str, label: &str, text: &str, class: &str, disabled: bool| {
-            let disabled = if disabled { " disabled" } else { "" };
-            let _ = write!(
-                out,
-                "<button type=\"button\" class=\"small{class}\" id=\"{}-{n}-{action}\" data-action=\"{action}\" \
-                 data-row=\"{row}\" aria-label=\"{label}第{n}行\"{disabled}>{text}</button>",
-                spec.slug
-            );
-        };
+        out.tag("<td class=\"table-actions\">");
+        let button =
+            |out: &mut Html, action: &'static str, label: &str, text: &'static str, danger: bool, disabled: bool| {
+                out.tag(if danger {
+                    "<button type=\"button\" class=\"small danger\""
+                } else {
+                    "<button type=\"button\" class=\"small\""
+                });
+                out.attr("id", format_args!("{}-{n}-{action}", spec.slug))
+                    .attr("data-action", action)
+                    .attr("data-row", row);
+                out.attr("aria-label", format_args!("{label}第{n}行"));
+                if disabled {
+                    out.tag(" disabled");
+                }
+                out.tag(">").tag(text).tag("</button>");
+            };
         if spec.reorder {
-            button(&mut out, "up", "上移", "↑", "", row == 0);
-            button(&mut out, "down", "下移", "↓", "", n >= len);
+            button(&mut out, "up", "上移", "↑", false, row == 0);
+            button(&mut out, "down", "下移", "↓", false, n >= len);
         }
         if spec.copy {
-            button(&mut out, "copy", "复制", "复制", "", false);
+            button(&mut out, "copy", "复制", "复制", false, false);
         }
-        button(&mut out, "remove", "删除", "删除", " danger", false);
-        out.push_str("</td></tr>");
+        button(&mut out, "remove", "删除", "删除", true, false);
+        out.tag("</td></tr>");
     }
-    out
+    out.finish()
 }
 
 /// Rows drawn at once when the rows are drawn afresh: more than a screen. The rest follow in

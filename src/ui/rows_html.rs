@@ -4,32 +4,18 @@
 //! visually hidden `<label>`s; the page handles events on the table body.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use leptos::prelude::document;
 
 use crate::ui::field::FieldMessage;
+use crate::ui::html::Html;
 use kepu_core::rules::problem::Severity;
 use kepu_core::table::CellKind;
-
-/// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped, safe in text and in quoted attributes.
-pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
 
 /// One editable cell: `<td>` with its input or select, named `name`, with suggestions from
 /// the `<datalist>` `list`, and its message under it.
 pub fn cell(
-    out: &mut String,
+    out: &mut Html,
     id: &str,
     name: &str,
     kind: CellKind,
@@ -38,56 +24,55 @@ pub fn cell(
     message: Option<&FieldMessage>,
 ) {
     let error = message.is_some_and(|m| m.severity == Severity::Error);
-    out.push_str(if error { "<td class=\"table-cell table-cell--error\">" } else { "<td class=\"table-cell\">" });
-    let mut attrs = String::new();
-    let _ = write!(attrs, " id=\"{id}\" aria-label=\"");
-    escape_into(&mut attrs, name);
-    attrs.push('"');
-    if error {
-        attrs.push_str(" aria-invalid=\"true\"");
-    }
-    if message.is_some() {
-        let _ = write!(attrs, " aria-describedby=\"{id}-message\"");
-    }
-    if let Some(list) = list {
-        let _ = write!(attrs, " list=\"{list}\"");
-    }
+    out.tag(if error { "<td class=\"table-cell table-cell--error\">" } else { "<td class=\"table-cell\">" });
+    let attrs = |out: &mut Html| {
+        out.attr("id", id).attr("aria-label", name);
+        if error {
+            out.attr("aria-invalid", "true");
+        }
+        if message.is_some() {
+            out.attr("aria-describedby", format_args!("{id}-message"));
+        }
+        if let Some(list) = list {
+            out.attr("list", list);
+        }
+    };
     match kind {
         CellKind::Choice(options) => {
-            let _ = write!(out, "<select{attrs}><option value=\"\">请选择</option>");
+            out.tag("<select");
+            attrs(out);
+            out.tag("><option value=\"\">请选择</option>");
             for option in options {
-                let selected = if *option == value { " selected" } else { "" };
-                out.push_str("<option value=\"");
-                escape_into(out, option);
-                let _ = write!(out, "\"{selected}>");
-                escape_into(out, option);
-                out.push_str("</option>");
+                out.tag("<option").attr("value", option);
+                if *option == value {
+                    out.tag(" selected");
+                }
+                out.tag(">").text(option).tag("</option>");
             }
-            out.push_str("</select>");
+            out.tag("</select>");
         }
         CellKind::LongText => {
-            let _ = write!(out, "<textarea{attrs} rows=\"3\">");
-            escape_into(out, value);
-            out.push_str("</textarea>");
+            out.tag("<textarea");
+            attrs(out);
+            out.tag(" rows=\"3\">").text(value).tag("</textarea>");
         }
         _ => {
-            let kind_attrs = match kind {
+            out.tag("<input");
+            attrs(out);
+            out.tag(match kind {
                 CellKind::Date => " type=\"date\"",
                 CellKind::Count => " type=\"text\" inputmode=\"numeric\" class=\"numeric\"",
                 CellKind::Decimal => " type=\"text\" inputmode=\"decimal\" class=\"numeric\"",
                 _ => " type=\"text\"",
-            };
-            let _ = write!(out, "<input{attrs}{kind_attrs} autocomplete=\"off\" value=\"");
-            escape_into(out, value);
-            out.push_str("\">");
+            });
+            out.tag(" autocomplete=\"off\"").attr("value", value).tag(">");
         }
     }
     if let Some(m) = message {
-        let _ = write!(out, "<p class=\"message cell-message\" id=\"{id}-message\">");
-        escape_into(out, &m.text);
-        out.push_str("</p>");
+        out.tag("<p class=\"message cell-message\"").attr("id", format_args!("{id}-message")).tag(">");
+        out.text(&m.text).tag("</p>");
     }
-    out.push_str("</td>");
+    out.tag("</td>");
 }
 
 /// Shows `message` (or none) at the cell with element id `id`, in place.
@@ -144,19 +129,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_and_attributes_are_escaped() {
-        let mut out = String::new();
-        escape_into(&mut out, r#"<b>"A&B"</b> 'x'"#);
-        assert_eq!(out, "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; &#39;x&#39;");
-    }
-
-    #[test]
     fn a_count_cell_with_an_error() {
-        let mut out = String::new();
+        let mut out = Html::default();
         let message = FieldMessage { severity: Severity::Error, text: "请填写整数".into() };
         cell(&mut out, "t-1-n", "参与人数 第1行", CellKind::Count, None, "1\"0", Some(&message));
         assert_eq!(
-            out,
+            out.finish(),
             "<td class=\"table-cell table-cell--error\"><input id=\"t-1-n\" aria-label=\"参与人数 第1行\" \
              aria-invalid=\"true\" aria-describedby=\"t-1-n-message\" type=\"text\" inputmode=\"numeric\" \
              class=\"numeric\" autocomplete=\"off\" value=\"1&quot;0\"><p class=\"message cell-message\" \
@@ -166,10 +144,10 @@ mod tests {
 
     #[test]
     fn a_choice_cell_selects_its_value() {
-        let mut out = String::new();
+        let mut out = Html::default();
         cell(&mut out, "m", "活动形式 第2行", CellKind::Choice(&["线上", "线下"]), None, "线下", None);
         assert_eq!(
-            out,
+            out.finish(),
             "<td class=\"table-cell\"><select id=\"m\" aria-label=\"活动形式 第2行\"><option value=\"\">请选择</option>\
              <option value=\"线上\">线上</option><option value=\"线下\" selected>线下</option></select></td>"
         );

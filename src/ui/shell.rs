@@ -3,14 +3,13 @@
 //! the error summary, the settings, the form itself and its print sheet.
 //! A form page supplies its body, its buttons and its print sheet only.
 
-use std::fmt::Write as _;
-
 use leptos::prelude::*;
 
 use crate::browser::dom;
 use crate::contract::{EXPORT_KEY_ATTR, EXPORT_LABEL_ATTR};
 use crate::ui::checks::CheckAndPrint;
 use crate::ui::drafts::DraftsPanel;
+use crate::ui::html::Html;
 use crate::ui::keeper::{DraftSession, SaveIndicator, StorageNoticeView};
 use crate::ui::print::print_sheet;
 use crate::ui::summary::{ErrorSummary, SummaryItem};
@@ -31,15 +30,12 @@ pub struct CheckHooks {
 /// (a list of views costs each form's first visit about 1 KB gzip more);
 /// excel.js puts an Excel button after each (`data-excel`, `data-excel-label`).
 fn exports_html(exports: &[Export]) -> String {
-    let mut out = String::new();
+    let mut out = Html::default();
     for (i, e) in exports.iter().enumerate() {
-        let _ = write!(
-            out,
-            r#"<button type="button" data-export="{i}" {EXPORT_KEY_ATTR}="{}" {EXPORT_LABEL_ATTR}="{}">{}</button>"#,
-            e.key, e.excel, e.csv
-        );
+        out.tag("<button type=\"button\"").attr("data-export", i).attr(EXPORT_KEY_ATTR, e.key);
+        out.attr(EXPORT_LABEL_ATTR, e.excel).tag(">").text(e.csv).tag("</button>");
     }
-    out
+    out.finish()
 }
 
 /// A form page's frame; see the module doc.
