@@ -2,7 +2,7 @@
 //! print sheets, the 汇总's lists): one builder, which escapes every text and
 //! attribute value and lets in unescaped only markup written in the code.
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Write as _};
 
 /// HTML being built. [`Html::text`] and [`Html::attr`] escape what they are
 /// given; only [`Html::tag`] takes markup as it is, and only a `&'static str`,
@@ -23,23 +23,17 @@ impl Html {
     }
 
     /// Text (or a number), escaped.
-    pub fn text(&mut self, text: impl Display) -> &mut Self {
-        self.escaped(format_args!("{text}"))
-    }
-
-    // One copy of the writing for every type of text (each `text` call only builds its arguments).
-    #[inline(never)]
-    fn escaped(&mut self, text: fmt::Arguments) -> &mut Self {
-        let _ = Escaped(&mut self.0).write_fmt(text);
+    pub fn text(&mut self, text: impl Piece) -> &mut Self {
+        text.put(&mut self.0);
         self
     }
 
     /// ` name="value"`, the value escaped.
-    pub fn attr(&mut self, name: &'static str, value: impl Display) -> &mut Self {
+    pub fn attr(&mut self, name: &'static str, value: impl Piece) -> &mut Self {
         self.0.push(' ');
         self.0.push_str(name);
         self.0.push_str("=\"");
-        self.escaped(format_args!("{value}"));
+        value.put(&mut self.0);
         self.0.push('"');
         self
     }
@@ -58,21 +52,75 @@ impl Html {
     }
 }
 
-/// Writes into a string with `&`, `<`, `>`, `"` and `'` escaped: safe in text and in quoted attributes.
+/// What goes into HTML as text: strings escaped, numbers as they are (they
+/// hold nothing to escape), formatted text escaped as it is written.
+pub trait Piece {
+    /// Appends it to `out`.
+    fn put(self, out: &mut String);
+}
+
+impl Piece for &str {
+    fn put(self, out: &mut String) {
+        escape(out, self);
+    }
+}
+
+impl Piece for &&str {
+    fn put(self, out: &mut String) {
+        escape(out, self);
+    }
+}
+
+impl Piece for &String {
+    fn put(self, out: &mut String) {
+        escape(out, self);
+    }
+}
+
+impl Piece for String {
+    fn put(self, out: &mut String) {
+        escape(out, &self);
+    }
+}
+
+impl Piece for fmt::Arguments<'_> {
+    fn put(self, out: &mut String) {
+        let _ = Escaped(out).write_fmt(self);
+    }
+}
+
+macro_rules! numbers {
+    ($($ty:ty),*) => {$(
+        impl Piece for $ty {
+            fn put(self, out: &mut String) {
+                let _ = write!(out, "{self}");
+            }
+        }
+    )*};
+}
+
+numbers!(u8, u16, u32, u64, usize);
+
+/// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped: safe in text and in quoted attributes.
+fn escape(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Formatted text, escaped as it is written.
 struct Escaped<'a>(&'a mut String);
 
 impl fmt::Write for Escaped<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
-        for c in text.chars() {
-            match c {
-                '&' => self.0.push_str("&amp;"),
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                '"' => self.0.push_str("&quot;"),
-                '\'' => self.0.push_str("&#39;"),
-                c => self.0.push(c),
-            }
-        }
+        escape(self.0, text);
         Ok(())
     }
 }
@@ -85,7 +133,7 @@ mod tests {
     fn text_and_attributes_are_escaped_and_markup_is_not() {
         let mut html = Html::default();
         html.tag("<td").attr("aria-label", "\"A&B\" 第1行").class("").class("num").tag(">");
-        html.text(r#"<b>"A&B"</b> 'x'"#).text(12).tag("</td>");
+        html.text(r#"<b>"A&B"</b> 'x'"#).text(12_u32).tag("</td>");
         assert_eq!(
             html.finish(),
             "<td aria-label=\"&quot;A&amp;B&quot; 第1行\" class=\"num\">\

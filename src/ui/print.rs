@@ -104,7 +104,7 @@ fn chart_figure(out: &mut Html, title: &str, bars: &[kepu_core::rules::print::Ba
     for part in 0..=parts {
         let x = LABEL + BARS * part / parts;
         out.tag("<line class=\"chart-grid\"").attr("x1", x).attr("x2", x).attr("y1", TOP - 4).attr("y2", height - 4);
-        out.tag("/><text class=\"chart-tick\"").attr("x", x).attr("y", 12).tag(">");
+        out.tag("/><text class=\"chart-tick\"").attr("x", x).tag(" y=\"12\">");
         out.text(scale / parts * part).tag("</text>");
     }
     for (i, bar) in bars.iter().enumerate() {
