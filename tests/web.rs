@@ -2,7 +2,7 @@
 //! components mounted into a real DOM.
 #![cfg(target_arch = "wasm32")]
 
-use kepu_core::draft::{self, DraftStore, Loaded};
+use kepu_core::draft::{self, DraftStore, Kept, Loaded, Unread};
 use kepu_core::forms::shenbao::Shenbao;
 use kepu_core::rules::zi;
 use kepu_forms::browser::storage::LocalStore;
@@ -40,7 +40,8 @@ fn unreadable_local_storage_value_is_quarantined() {
     LocalStore.set(&key, "not json {").unwrap();
     let loaded = draft::load::<Shenbao>(&LocalStore, &key, "20240401T100000");
     let kept = format!("{key}:unreadable:20240401T100000");
-    assert_eq!(loaded, Loaded::Unreadable { kept_under: kept.clone(), raw: "not json {".into() });
+    let why = Unread::Broken;
+    assert_eq!(loaded, Loaded::Kept(Kept { why, kept_under: kept.clone(), raw: "not json {".into() }));
     assert_eq!(LocalStore.get(&kept).unwrap().as_deref(), Some("not json {"));
     LocalStore.remove(&kept).unwrap();
 }

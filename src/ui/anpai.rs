@@ -137,7 +137,7 @@ pub fn AnpaiPage() -> impl IntoView {
         };
         let made = form
             .with_untracked(|f| f.statistics_sheet(month, clock::now().date()))
-            .and_then(|sheet| drafts.hand_over(sheet));
+            .and_then(|sheet| drafts.hand_over(sheet).map_err(|e| e.to_string()));
         match made {
             Ok(_) => {
                 let _ = window().location().set_hash("tongji");

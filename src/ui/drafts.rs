@@ -7,7 +7,7 @@ use crate::browser::{dom, storage};
 use crate::contract::OFFLINE_LINE_CLASS;
 use crate::ui::cells::UndoLine;
 use crate::ui::keeper::DraftSession;
-use kepu_core::drafts::{self, Summary};
+use kepu_core::drafts::{self, DraftError, Summary};
 
 /// A deleted draft, kept for 撤销 until the next action in the list.
 #[derive(Clone)]
@@ -29,7 +29,7 @@ pub fn DraftsPanel(draft: DraftSession) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let panel_id = format!("{}-drafts", slug);
     let undo_id = format!("{}-drafts-undo", slug);
-    let report = move |result: Result<(), String>| message.set(result.err());
+    let report = move |result: Result<(), DraftError>| message.set(result.err().map(|e| e.to_string()));
 
     let undo = move |()| {
         if let Some(r) = removed.get_untracked() {
@@ -73,7 +73,7 @@ pub fn DraftsPanel(draft: DraftSession) -> impl IntoView {
                         dom::focus_field_later(format!("{}-drafts-undo", slug));
                     }
                     Ok(None) => removed.set(None),
-                    Err(e) => message.set(Some(e)),
+                    Err(e) => message.set(Some(e.to_string())),
                 }
             }
         };

@@ -282,22 +282,21 @@ pub enum Loaded<D> {
     Empty,
     /// A draft, read back.
     Draft(D),
-    /// Stored data that could not be read; it was copied to `kept_under`.
-    Unreadable {
-        /// The key now holding the raw stored text.
-        kept_under: String,
-        /// The raw text, to offer as a download.
-        raw: String,
-    },
-    /// A draft written by a newer app version; it was copied to `kept_under`.
-    Newer {
-        /// The stored format version.
-        format: u32,
-        /// The key now holding the raw stored text.
-        kept_under: String,
-    },
+    /// Stored text that could not be read, copied aside.
+    Kept(Kept),
     /// The storage itself failed.
     Failed(StoreError),
+}
+
+/// Stored text that could not be read as a draft, copied aside before anything could write over it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// Why it could not be read.
+    pub why: Unread,
+    /// The key now holding the text.
+    pub kept_under: String,
+    /// The text, to offer as a download.
+    pub raw: String,
 }
 
 /// The key of the raw copy of unreadable data found under `key`.
@@ -373,10 +372,7 @@ pub fn load_with<D>(
     if let Err(e) = store.set(&kept_under, &raw) {
         return Loaded::Failed(e);
     }
-    match unread {
-        Unread::Newer(format) => Loaded::Newer { format, kept_under },
-        Unread::Broken => Loaded::Unreadable { kept_under, raw },
-    }
+    Loaded::Kept(Kept { why: unread, kept_under, raw })
 }
 
 /// `form` named `name` as stored text in the current format.
@@ -439,9 +435,11 @@ mod tests {
         let kept = "kepu-forms:shenbao:unreadable:20240401T100000".to_owned();
         assert_eq!(
             loaded,
-            Loaded::Unreadable {
-                kept_under: kept.clone(), raw: "{\"format\":1,\"form\":{\"plan\":\"写了一半".into()
-            }
+            Loaded::Kept(Kept {
+                why: Unread::Broken,
+                kept_under: kept.clone(),
+                raw: "{\"format\":1,\"form\":{\"plan\":\"写了一半".into()
+            })
         );
         assert_eq!(store.get(&kept).unwrap().as_deref(), Some("{\"format\":1,\"form\":{\"plan\":\"写了一半"));
     }
@@ -449,9 +447,11 @@ mod tests {
     #[test]
     fn newer_format_is_recognised_and_kept() {
         let store = MemoryStore::default();
-        store.set(KEY, r#"{"format":99,"app":"9.0.0","saved_at":"","form":{"x":[]}}"#).unwrap();
+        let raw = r#"{"format":99,"app":"9.0.0","saved_at":"","form":{"x":[]}}"#;
+        store.set(KEY, raw).unwrap();
         let loaded = load::<Shenbao>(&store, KEY, "s");
-        assert_eq!(loaded, Loaded::Newer { format: 99, kept_under: format!("{KEY}:unreadable:s") });
+        let kept_under = format!("{KEY}:unreadable:s");
+        assert_eq!(loaded, Loaded::Kept(Kept { why: Unread::Newer(99), kept_under, raw: raw.into() }));
     }
 
     #[test]

@@ -121,10 +121,8 @@ pub fn set_last(store: &dyn DraftStore, form: &str, id: &str) -> Result<(), Stor
 pub enum State {
     /// Read back; this many errors remain (0: passes 检查).
     Errors(usize),
-    /// Written by a newer app version.
-    Newer(u32),
     /// Cannot be read.
-    Broken,
+    Unread(Unread),
 }
 
 impl State {
@@ -133,8 +131,8 @@ impl State {
         match self {
             State::Errors(0) => "通过检查".into(),
             State::Errors(n) => format!("{n}处错误"),
-            State::Newer(format) => format!("由更新版本保存（格式{format}）"),
-            State::Broken => "无法读取".into(),
+            State::Unread(Unread::Newer(format)) => format!("由更新版本保存（格式{format}）"),
+            State::Unread(Unread::Broken) => "无法读取".into(),
         }
     }
 }
@@ -193,32 +191,52 @@ pub fn list(store: &dyn DraftStore, kind: &Kind) -> Result<Vec<Summary>, StoreEr
         };
         out.push(match (kind.read)(&raw) {
             Ok(read) => Summary::of(&id, &read.name, read.doc.as_ref(), &read.saved_at),
-            Err(unread) => Summary {
-                title: format!("草稿 {id}"),
-                saved_at: saved_at(&raw),
-                state: match unread {
-                    Unread::Newer(format) => State::Newer(format),
-                    Unread::Broken => State::Broken,
-                },
-                id,
-            },
+            Err(unread) => {
+                Summary { title: format!("草稿 {id}"), saved_at: saved_at(&raw), state: State::Unread(unread), id }
+            }
         });
     }
     out.sort_by(|a, b| (&b.saved_at, &b.id).cmp(&(&a.saved_at, &a.id)));
     Ok(out)
 }
 
-/// Why a draft could not be renamed or copied.
-fn refusal(unread: Unread) -> String {
-    match unread {
-        Unread::Newer(_) => "这份草稿由更新版本的科普表单保存，请刷新页面后再操作".into(),
-        Unread::Broken => "这份草稿无法读取，请先在“备份全部草稿”中保存一份".into(),
+/// Why an operation on a draft (rename, copy, delete, 撤销, a hand-over) did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftError {
+    /// The storage failed.
+    Store(StoreError),
+    /// The draft is no longer stored (deleted in another tab).
+    Gone,
+    /// The stored draft cannot be read.
+    Unread(Unread),
+    /// The open draft had to be saved first, and could not be.
+    NotPutAway,
+    /// The page showing the draft was closed meanwhile.
+    Closed,
+}
+
+impl From<StoreError> for DraftError {
+    fn from(e: StoreError) -> Self {
+        DraftError::Store(e)
     }
 }
 
-fn read_stored(store: &dyn DraftStore, kind: &Kind, id: &str) -> Result<ReadDoc, String> {
-    let raw = store.get(&key(kind.slug, id)).map_err(|e| e.to_string())?.ok_or("这份草稿已不存在")?;
-    (kind.read)(&raw).map_err(refusal)
+impl std::fmt::Display for DraftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DraftError::Store(e) => e.fmt(f),
+            DraftError::Gone => f.write_str("这份草稿已不存在"),
+            DraftError::Unread(Unread::Newer(_)) => f.write_str("这份草稿由更新版本的科普表单保存，请刷新页面后再操作"),
+            DraftError::Unread(Unread::Broken) => f.write_str("这份草稿无法读取，请先在“备份全部草稿”中保存一份"),
+            DraftError::NotPutAway => f.write_str("当前草稿未能保存，请先处理上方的提示"),
+            DraftError::Closed => f.write_str("页面已关闭"),
+        }
+    }
+}
+
+fn read_stored(store: &dyn DraftStore, kind: &Kind, id: &str) -> Result<ReadDoc, DraftError> {
+    let raw = store.get(&key(kind.slug, id))?.ok_or(DraftError::Gone)?;
+    (kind.read)(&raw).map_err(DraftError::Unread)
 }
 
 fn store_doc(store: &dyn DraftStore, key: &str, doc: &dyn Doc, name: &str, saved_at: &str) -> Result<(), StoreError> {
@@ -226,18 +244,17 @@ fn store_doc(store: &dyn DraftStore, key: &str, doc: &dyn Doc, name: &str, saved
 }
 
 /// Gives stored draft `id` the name `name` (blank: back to the title from its content).
-pub fn rename(store: &dyn DraftStore, kind: &Kind, id: &str, name: &str) -> Result<(), String> {
+pub fn rename(store: &dyn DraftStore, kind: &Kind, id: &str, name: &str) -> Result<(), DraftError> {
     let read = read_stored(store, kind, id)?;
-    store_doc(store, &key(kind.slug, id), read.doc.as_ref(), name.trim(), &read.saved_at).map_err(|e| e.to_string())
+    Ok(store_doc(store, &key(kind.slug, id), read.doc.as_ref(), name.trim(), &read.saved_at)?)
 }
 
 /// Copies stored draft `id` to a new draft named `…（副本）`, saved at `stamp`; returns the copy's id.
-pub fn duplicate(store: &dyn DraftStore, kind: &Kind, id: &str, stamp: &str) -> Result<String, String> {
+pub fn duplicate(store: &dyn DraftStore, kind: &Kind, id: &str, stamp: &str) -> Result<String, DraftError> {
     let read = read_stored(store, kind, id)?;
     let title = title(&read.name, read.doc.as_ref());
-    let copy = new_id(store, kind.slug, stamp).map_err(|e| e.to_string())?;
-    store_doc(store, &key(kind.slug, &copy), read.doc.as_ref(), &format!("{title}（副本）"), stamp)
-        .map_err(|e| e.to_string())?;
+    let copy = new_id(store, kind.slug, stamp)?;
+    store_doc(store, &key(kind.slug, &copy), read.doc.as_ref(), &format!("{title}（副本）"), stamp)?;
     Ok(copy)
 }
 
@@ -407,8 +424,9 @@ mod tests {
         assert_eq!(list(&store, &SHENBAO).unwrap()[1].title, "五月活动");
 
         store.set(&key("shenbao", "x"), r#"{"format":99}"#).unwrap();
-        assert!(rename(&store, &SHENBAO, "x", "n").unwrap_err().contains("更新版本"));
-        assert!(duplicate(&store, &SHENBAO, "nope", "t").unwrap_err().contains("已不存在"));
+        assert_eq!(rename(&store, &SHENBAO, "x", "n"), Err(DraftError::Unread(Unread::Newer(99))));
+        assert_eq!(duplicate(&store, &SHENBAO, "nope", "t"), Err(DraftError::Gone));
+        assert_eq!(DraftError::Gone.to_string(), "这份草稿已不存在");
         assert_eq!(store.get(&key("shenbao", "x")).unwrap().as_deref(), Some(r#"{"format":99}"#));
     }
 

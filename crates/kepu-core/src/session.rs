@@ -10,8 +10,8 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 
-use crate::draft::{self, Doc, DraftStore, Kind, Loaded, ReadDoc, StoreError, Stored, Unread};
-use crate::drafts::{self, Summary};
+use crate::draft::{self, Doc, DraftStore, Kept, Kind, Loaded, ReadDoc, StoreError, Stored, Unread};
+use crate::drafts::{self, DraftError, Summary};
 use crate::rules::dates;
 
 /// How long after the last edit the draft is written.
@@ -76,20 +76,8 @@ impl State {
 /// Something about the stored draft the user must be told, above the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    /// The stored draft could not be read; its text was kept under `kept_under`.
-    Unreadable {
-        /// The key now holding the raw text.
-        kept_under: String,
-        /// The raw text, to offer as a download.
-        raw: String,
-    },
-    /// The stored draft was written by a newer app version.
-    Newer {
-        /// Its format version.
-        format: u32,
-        /// The key of its copy.
-        kept_under: String,
-    },
+    /// The stored draft could not be read (cut short, or written by a newer app version) and was kept aside.
+    Kept(Kept),
     /// See [`State::Stale`].
     Stale,
     /// Another tab, running a newer app version, saved this draft in a newer
@@ -105,17 +93,14 @@ pub enum Notice {
 /// What the user is told when another tab changed the draft while this one had unsaved text.
 pub const STALE: &str = "这份草稿已在另一个标签页中修改。为免互相覆盖，本页已停止自动保存。点击“另存为新草稿”可把本页的内容保存为一份新草稿。";
 
-/// What the user is told when a draft operation needs the open draft saved first and that failed.
-pub const NOT_PUT_AWAY: &str = "当前草稿未能保存，请先处理上方的提示";
-
 impl Notice {
     /// The message.
     pub fn text(&self) -> String {
         match self {
-            Notice::Unreadable { kept_under, .. } => format!(
+            Notice::Kept(Kept { why: Unread::Broken, kept_under, .. }) => format!(
                 "之前保存的草稿无法读取，已原样另存为“{kept_under}”，本页从空白表单开始。可下载原始数据交技术人员恢复。"
             ),
-            Notice::Newer { format, kept_under } => format!(
+            Notice::Kept(Kept { why: Unread::Newer(format), kept_under, .. }) => format!(
                 "草稿由更新版本的科普表单保存（格式版本{format}），已另存为“{kept_under}”，原草稿不会被改动。本页从新草稿开始，请刷新页面以使用最新版本。"
             ),
             Notice::Stale => STALE.into(),
@@ -129,7 +114,7 @@ impl Notice {
     /// Unreadable raw data the user can download.
     pub fn raw(&self) -> Option<&str> {
         match self {
-            Notice::Unreadable { raw, .. } => Some(raw),
+            Notice::Kept(Kept { why: Unread::Broken, raw, .. }) => Some(raw),
             _ => None,
         }
     }
@@ -269,15 +254,15 @@ impl Session {
                 self.replace(doc);
             }
             Loaded::Empty => self.replace((self.kind.blank)(now.date())),
-            Loaded::Unreadable { kept_under, raw } => {
-                self.replace((self.kind.blank)(now.date()));
-                self.notice = Some(Notice::Unreadable { kept_under, raw });
-            }
-            Loaded::Newer { format, kept_under } => {
-                // Never written over: this page works on a new draft beside it.
-                self.start_blank(None);
-                self.state = State::KeptAside { format };
-                self.notice = Some(Notice::Newer { format, kept_under });
+            Loaded::Kept(kept) => {
+                if let Unread::Newer(format) = kept.why {
+                    // Never written over: this page works on a new draft beside it.
+                    self.start_blank(None);
+                    self.state = State::KeptAside { format };
+                } else {
+                    self.replace((self.kind.blank)(now.date()));
+                }
+                self.notice = Some(Notice::Kept(kept));
             }
             Loaded::Failed(e) => {
                 self.replace((self.kind.blank)(now.date()));
@@ -469,15 +454,15 @@ impl Session {
     }
 
     /// Every draft of this form, the open one first and as on screen (it may be newer than stored).
-    pub fn summaries(&self) -> Result<Vec<Summary>, String> {
-        let mut list = drafts::list(self.store(), &self.kind).map_err(|e| e.to_string())?;
+    pub fn summaries(&self) -> Result<Vec<Summary>, DraftError> {
+        let mut list = drafts::list(self.store(), &self.kind)?;
         let saved = list.iter().position(|s| s.id == self.id).map(|i| list.remove(i).saved_at).unwrap_or_default();
         list.insert(0, Summary::of(&self.id, &self.name, self.doc(), &saved));
         Ok(list)
     }
 
     /// Names draft `id` (blank: back to the title made from its content).
-    pub fn rename(&mut self, id: &str, name: &str) -> Result<(), String> {
+    pub fn rename(&mut self, id: &str, name: &str) -> Result<(), DraftError> {
         if id != self.id {
             return drafts::rename(self.store(), &self.kind, id, name);
         }
@@ -488,9 +473,9 @@ impl Session {
     }
 
     /// Copies draft `id` to a new draft; the copy's id.
-    pub fn duplicate(&mut self, id: &str) -> Result<String, String> {
+    pub fn duplicate(&mut self, id: &str) -> Result<String, DraftError> {
         if id == self.id && !self.put_away() {
-            return Err(NOT_PUT_AWAY.into());
+            return Err(DraftError::NotPutAway);
         }
         let stamp = dates::stamp(self.clock.now());
         drafts::duplicate(self.store(), &self.kind, id, &stamp)
@@ -498,14 +483,14 @@ impl Session {
 
     /// Deletes draft `id`, handing back its stored text for 撤销. Deleting the
     /// open draft opens the newest other one, or a new draft with its settings.
-    pub fn delete(&mut self, id: &str) -> Result<Option<String>, String> {
+    pub fn delete(&mut self, id: &str) -> Result<Option<String>, DraftError> {
         let open = id == self.id;
         // Saved first, so the text handed back for 撤销 has the last keystroke
         // and no pending save can write the deleted draft back.
         if open && !self.put_away() {
-            return Err(NOT_PUT_AWAY.into());
+            return Err(DraftError::NotPutAway);
         }
-        let raw = drafts::delete(self.store(), self.kind.slug, id).map_err(|e| e.to_string())?;
+        let raw = drafts::delete(self.store(), self.kind.slug, id)?;
         if open {
             match drafts::start_id(self.store(), self.kind.slug) {
                 Ok(Some(next)) => self.take(next),
@@ -520,10 +505,10 @@ impl Session {
     }
 
     /// Puts a deleted draft back; it opens again when `reopen`.
-    pub fn undelete(&mut self, id: &str, raw: &str, reopen: bool) -> Result<(), String> {
-        let id = drafts::undelete(self.store(), self.kind.slug, id, raw).map_err(|e| e.to_string())?;
+    pub fn undelete(&mut self, id: &str, raw: &str, reopen: bool) -> Result<(), DraftError> {
+        let id = drafts::undelete(self.store(), self.kind.slug, id, raw)?;
         if reopen && !self.switch_to(&id) {
-            return Err(NOT_PUT_AWAY.into());
+            return Err(DraftError::NotPutAway);
         }
         Ok(())
     }
@@ -544,12 +529,12 @@ impl Session {
 
 /// Stores `form` as a new draft of form `T` and makes it that form's last
 /// draft, so its page opens it (a 活动统计表 started from the 重点活动安排表); the new id.
-pub fn hand_over<T: Stored>(store: &dyn DraftStore, form: &T, now: NaiveDateTime) -> Result<String, String> {
+pub fn hand_over<T: Stored>(store: &dyn DraftStore, form: &T, now: NaiveDateTime) -> Result<String, DraftError> {
     let stamp = dates::stamp(now);
-    let id = drafts::new_id(store, T::SLUG, &stamp).map_err(|e| e.to_string())?;
-    let json = draft::encode(form, "", &stamp).map_err(|e| e.to_string())?;
-    store.set(&drafts::key(T::SLUG, &id), &json).map_err(|e| e.to_string())?;
-    drafts::set_last(store, T::SLUG, &id).map_err(|e| e.to_string())?;
+    let id = drafts::new_id(store, T::SLUG, &stamp)?;
+    let json = draft::encode(form, "", &stamp)?;
+    store.set(&drafts::key(T::SLUG, &id), &json)?;
+    drafts::set_last(store, T::SLUG, &id)?;
     Ok(id)
 }
 
@@ -796,7 +781,8 @@ mod tests {
         assert_eq!(s.state(), &State::KeptAside { format: 99 });
         assert_ne!(s.id(), "7");
         let kept_under = "kepu-forms:shenbao:draft:7:unreadable:2026-11-23T09:30:00".to_owned();
-        assert_eq!(s.notice(), Some(&Notice::Newer { format: 99, kept_under: kept_under.clone() }));
+        let kept = Kept { why: Unread::Newer(99), kept_under: kept_under.clone(), raw: newer.into() };
+        assert_eq!(s.notice(), Some(&Notice::Kept(kept)));
         assert!(s.notice().unwrap().text().contains("格式版本99"));
         assert_eq!(store.get(&kept_under).unwrap().as_deref(), Some(newer));
         type_into(&mut s, "河东社区");
@@ -885,7 +871,7 @@ mod tests {
         assert!(!s.switch_to(&first));
         assert!(!s.create_fresh());
         let open = s.id().to_owned();
-        assert_eq!(s.delete(&open), Err(NOT_PUT_AWAY.into()));
+        assert_eq!(s.delete(&open), Err(DraftError::NotPutAway));
         assert_eq!(form(&s).community, "乙社区");
     }
 

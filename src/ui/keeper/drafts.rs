@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::session::{DraftSession, GONE};
+use super::session::DraftSession;
 use crate::browser::{clock, dom, storage};
 use kepu_core::draft::Stored;
+use kepu_core::drafts::DraftError;
 use kepu_core::session::{self, Session};
 
 /// Every form's draft session, given by context: how the page-wide events
@@ -78,16 +79,16 @@ impl Drafts {
     }
 
     /// Stores `form` as a new draft of form `T` and shows it on that form's page.
-    pub fn hand_over<T: Stored>(self, form: T) -> Result<(), String> {
+    pub fn hand_over<T: Stored>(self, form: T) -> Result<(), DraftError> {
         match self.sessions.get_value().into_iter().find(|d| d.slug() == T::SLUG) {
             // Through the open session: it saves its own draft first, and its
             // not yet stored id can never be given to the new draft as well.
             // The form goes over as stored text, read back by that session's
             // own kind: this page then carries nothing of that form's page.
             Some(draft) => {
-                let text = kepu_core::draft::encode(&form, "", "").map_err(|e| e.to_string())?;
-                let read = draft.session.with_value(|s| (s.kind().read)(&text)).map_err(|_| GONE.to_owned())?;
-                draft.create_doc(read.doc).then_some(()).ok_or_else(|| session::NOT_PUT_AWAY.to_owned())
+                let text = kepu_core::draft::encode(&form, "", "")?;
+                let read = draft.session.with_value(|s| (s.kind().read)(&text)).map_err(DraftError::Unread)?;
+                draft.create_doc(read.doc).then_some(()).ok_or(DraftError::NotPutAway)
             }
             // That page is not open: it opens the new draft, its last, when it is.
             None => session::hand_over(&storage::LocalStore, &form, clock::now()).map(|_| ()),

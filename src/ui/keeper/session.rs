@@ -8,7 +8,7 @@ use super::drafts::Drafts;
 use super::view::StorageNotice;
 use crate::browser::{clock, download, perf, storage};
 use kepu_core::draft::{Doc, Kind};
-use kepu_core::drafts::Summary;
+use kepu_core::drafts::{DraftError, Summary};
 use kepu_core::form::Export;
 use kepu_core::rules::print::Sheet;
 use kepu_core::session::{Notice, Session, State};
@@ -51,9 +51,6 @@ struct Changes {
     /// Another draft is shown.
     switched: bool,
 }
-
-/// What a draft operation says once the page is gone.
-pub(super) const GONE: &str = "页面已关闭";
 
 fn to_duration(wait: chrono::TimeDelta) -> Duration {
     wait.to_std().unwrap_or_default()
@@ -241,35 +238,35 @@ impl DraftSession {
     }
 
     /// Every draft of this form, the open one first.
-    pub fn summaries(self) -> Result<Vec<Summary>, String> {
-        self.session.try_with_value(Session::summaries).unwrap_or_else(|| Err(GONE.into()))
+    pub fn summaries(self) -> Result<Vec<Summary>, DraftError> {
+        self.session.try_with_value(Session::summaries).unwrap_or(Err(DraftError::Closed))
     }
 
     /// Names draft `id`.
-    pub fn rename(self, id: &str, name: &str) -> Result<(), String> {
-        let out = self.run(|s| s.rename(id, name)).unwrap_or_else(|| Err(GONE.into()));
+    pub fn rename(self, id: &str, name: &str) -> Result<(), DraftError> {
+        let out = self.run(|s| s.rename(id, name)).unwrap_or(Err(DraftError::Closed));
         self.listing.update(|n| *n += 1);
         out
     }
 
     /// Copies draft `id`; the copy's id.
-    pub fn duplicate(self, id: &str) -> Result<String, String> {
-        let out = self.run(|s| s.duplicate(id)).unwrap_or_else(|| Err(GONE.into()));
+    pub fn duplicate(self, id: &str) -> Result<String, DraftError> {
+        let out = self.run(|s| s.duplicate(id)).unwrap_or(Err(DraftError::Closed));
         self.listing.update(|n| *n += 1);
         out
     }
 
     /// Deletes draft `id`, handing back its stored text for 撤销.
-    pub fn delete(self, id: &str) -> Result<Option<String>, String> {
+    pub fn delete(self, id: &str) -> Result<Option<String>, DraftError> {
         self.stop_timer();
-        let out = self.run(|s| s.delete(id)).unwrap_or_else(|| Err(GONE.into()));
+        let out = self.run(|s| s.delete(id)).unwrap_or(Err(DraftError::Closed));
         self.listing.update(|n| *n += 1);
         out
     }
 
     /// Puts a deleted draft back; it opens again when `reopen`.
-    pub fn undelete(self, id: &str, raw: &str, reopen: bool) -> Result<(), String> {
-        let out = self.run(|s| s.undelete(id, raw, reopen)).unwrap_or_else(|| Err(GONE.into()));
+    pub fn undelete(self, id: &str, raw: &str, reopen: bool) -> Result<(), DraftError> {
+        let out = self.run(|s| s.undelete(id, raw, reopen)).unwrap_or(Err(DraftError::Closed));
         self.listing.update(|n| *n += 1);
         out
     }
