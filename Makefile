@@ -57,7 +57,7 @@ dist-next: dist
 test: setup lint unit wasm-test dist dist-next e2e
 
 # Our JavaScript: the page's scripts, the workers, the build's scripts, the tests and the bench.
-JS := offline/*.js crates/kepu-xlsx/*.js scripts/*.js scripts/*.mjs e2e/*.mjs bench/*.mjs
+JS := offline/*.js crates/kepu-xlsx/*.js src/browser/*.js scripts/*.js scripts/*.mjs e2e/*.mjs bench/*.mjs
 
 lint:
 	cargo fmt --all -- --check
