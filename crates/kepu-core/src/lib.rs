@@ -10,7 +10,6 @@ pub mod draft;
 pub mod drafts;
 pub mod form;
 pub mod forms;
-pub mod pasted;
 pub mod rules;
 pub mod session;
 pub mod table;

@@ -2,7 +2,7 @@
 //! tests/fixtures/paste, checked against the reader in Chromium by
 //! e2e/paste.test.mjs), read as list tables.
 
-use kepu_core::pasted::{Grid, ListTable, read_list};
+use kepu_core::forms::ziding::pasted::{Grid, ListTable, read_list};
 
 fn grid(name: &str) -> Grid {
     let path = format!("{}/tests/fixtures/paste/{name}.grid.json", env!("CARGO_MANIFEST_DIR"));
@@ -74,4 +74,85 @@ fn excel_title_row_and_a_filled_row() {
         table.filled,
         [["昌吉州科协", "走进天文台——星空下的科学课", "2023/9/16", "科普中国", "90", "王芳", "13999461288", ""]]
     );
+}
+
+mod described {
+    use super::grid;
+    use kepu_core::forms::ziding::{Item, Kind, Layout, Slot, read};
+
+    fn kinds(items: &[Item]) -> Vec<(&str, &str)> {
+        items.iter().map(|i| (i.label.as_str(), i.kind.name())).collect()
+    }
+
+    #[test]
+    fn the_word_list_gets_its_kinds_and_fields() {
+        let r = read(&grid("word-xinxibiao")).unwrap();
+        assert_eq!((r.table.layout, r.table.numbered, r.table.total), (Layout::List, true, false));
+        assert_eq!(kinds(&r.table.fields), [("填报单位（盖章）", "文本"), ("填报人", "文本"), ("联系电话", "电话")]);
+        assert_eq!(
+            kinds(&r.table.columns),
+            [
+                ("活动名称", "文本"),
+                ("主办单位", "文本"),
+                ("活动时间", "日期"),
+                ("活动地点", "文本"),
+                ("活动形式（线上/线下）", "选择"),
+                ("活动简介（200字以内）", "长文本"),
+                ("预计参与人数", "整数"),
+                ("联系人", "文本"),
+                ("联系电话", "电话")
+            ]
+        );
+        assert_eq!(r.table.columns[4].kind, Kind::Choice { options: vec!["线上".into(), "线下".into()] });
+        assert_eq!(r.table.columns[5].kind, Kind::LongText { min: None, max: Some(200) });
+        assert!(r.rows.is_empty());
+    }
+
+    #[test]
+    fn the_wps_list_numbers_itself_and_types_its_phones() {
+        let r = read(&grid("wps-lianluoyuan")).unwrap();
+        assert!(r.table.numbered);
+        assert_eq!(r.table.columns.len(), 8);
+        assert_eq!(r.table.columns[3].kind, Kind::Mobile);
+        assert_eq!(r.table.columns[7].kind, Kind::Email);
+    }
+
+    #[test]
+    fn the_excel_paste_keeps_its_filled_row() {
+        let r = read(&grid("excel-zhibo")).unwrap();
+        assert!(!r.table.numbered);
+        assert_eq!(r.table.columns[2].kind, Kind::Date);
+        assert_eq!(r.table.columns[4].kind, Kind::Integer);
+        assert_eq!(r.table.columns[6].kind, Kind::Phone);
+        assert_eq!(r.rows.len(), 1);
+        assert_eq!(r.rows[0][1], "走进天文台——星空下的科学课");
+    }
+
+    #[test]
+    fn the_word_application_is_a_label_grid() {
+        let r = read(&grid("word-shenbaoshu")).unwrap();
+        assert_eq!(r.table.layout, Layout::Grid);
+        assert_eq!(r.table.title, "项目申报书");
+        assert_eq!(r.table.notes, ["（“智惠行动·百会百县乡村行”，省级学会或市级学会填写）"]);
+        assert_eq!(
+            kinds(&r.table.fields),
+            [
+                ("项目名称", "文本"),
+                ("申报单位", "文本"),
+                ("单位性质", "文本"),
+                ("项目负责人", "文本"),
+                ("手机号码", "手机号码"),
+                ("电子邮箱", "邮箱"),
+                ("申请经费（万元）", "金额（万元）"),
+                ("项目起止时间", "起止日期"),
+                ("项目实施方案（包括项目背景、服务对象、主要内容、进度安排、预期成效等，不少于1500字）", "长文本"),
+                ("申报单位意见：\n（盖章）\n年 月 日", "签字盖章")
+            ]
+        );
+        assert_eq!(
+            r.table.grid[0],
+            [Slot::Label { text: "项目名称".into(), span: 1 }, Slot::Field { field: 0, span: 3 }]
+        );
+        assert_eq!(r.table.grid[5], [Slot::Block { field: 8, span: 4 }]);
+    }
 }

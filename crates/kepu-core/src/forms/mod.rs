@@ -47,3 +47,4 @@ each_form!(declare_forms);
 
 pub mod budget;
 pub mod reward;
+pub mod ziding;
