@@ -269,7 +269,7 @@ where
             hint=shown.hint
             list=shown.list
             described_by=shown.described_by
-            required=T::required(head)
+            required=form.with_untracked(|f| f.required(head))
             rows=shown.rows
         />
     }

@@ -26,7 +26,7 @@ pub fn print_only<V: IntoView + 'static>(sheet: impl Fn() -> V + Send + Sync + '
 /// The sheet as HTML, inside its `<section class="print-sheet">`.
 pub fn sheet_html(sheet: &Sheet) -> String {
     let mut out = Html::default();
-    out.tag("<p class=\"print-attachment\">").text(sheet.attachment).tag("</p>");
+    out.tag("<p class=\"print-attachment\">").text(&*sheet.attachment).tag("</p>");
     out.tag("<h1 class=\"print-title\">").text(&sheet.title).tag("</h1>");
     if sheet.failed_check {
         out.tag("<p class=\"print-unchecked\">未通过校验</p>");
@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn a_sheet_is_drawn_as_the_paper_with_its_header_repeated() {
         let sheet = Sheet {
-            attachment: "附件1",
+            attachment: "附件1".into(),
             title: "标题<1>".into(),
             failed_check: true,
             landscape: false,

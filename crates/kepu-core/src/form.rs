@@ -78,7 +78,8 @@ pub trait Heads: Form {
     /// What 检查's messages about it point at; `None` when it is not checked.
     fn checked(head: Self::Head) -> Option<Self::Field>;
     /// Whether the paper asks for it (the field is marked required); by default, when it is checked.
-    fn required(head: Self::Head) -> bool {
+    /// Asked of the form, since a table described at run time says it in its description.
+    fn required(&self, head: Self::Head) -> bool {
         Self::checked(head).is_some()
     }
 }

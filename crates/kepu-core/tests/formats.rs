@@ -68,7 +68,7 @@ fn frozen<T: kepu_core::form::Form + std::fmt::Debug>(name: &str) -> (String, St
 
 #[test]
 fn every_stored_form_reads_its_frozen_fixture_whole() {
-    use kepu_core::forms::{anpai::Anpai, huizong, renwu::Renwu, tongji::Tongji};
+    use kepu_core::forms::{anpai::Anpai, huizong, renwu::Renwu, tongji::Tongji, ziding};
 
     let (name, saved_at, form) = frozen::<Shenbao>("shenbao-v2.json");
     assert_eq!((name.as_str(), saved_at.as_str()), ("六月活动", "2024-05-20T11:12:13"));
@@ -93,4 +93,14 @@ fn every_stored_form_reads_its_frozen_fixture_whole() {
     let (_, _, form) = frozen::<huizong::Huizong>("huizong-v2.json");
     assert_eq!((form.chart, form.files.len()), (huizong::ChartBy::Month, 4));
     assert_eq!(huizong::merge(&form).overall.counts, [680, 300, 4, 3]);
+
+    let (name, _, form) = frozen::<ziding::Ziding>("ziding-v2.json");
+    assert_eq!((name.as_str(), form.id.as_str(), form.version), ("申报书", "20261202-101500-3f2a", 2));
+    assert_eq!(
+        (form.table.layout, form.table.fields.len(), form.table.fields[0].required),
+        (ziding::Layout::Grid, 10, true)
+    );
+    assert_eq!(form.table.fields[6].kind, ziding::Kind::Money { wan: true });
+    assert_eq!((form.head(0), form.head(6), form.head(8)), ("乡村科普行", "3.5", "一、项目背景"));
+    assert_eq!(form.table.grid[6], [ziding::Slot::Block { field: 9, span: 4 }]);
 }

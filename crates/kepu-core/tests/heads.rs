@@ -53,15 +53,15 @@ fn each_head_reaches_its_own_text() {
 fn checked_and_required_as_on_paper() {
     assert_eq!(anpai::Anpai::checked(anpai::Head::Brand), None);
     assert_eq!(anpai::Anpai::checked(anpai::Head::Issuer), Some(anpai::Field::Issuer));
-    assert!(!anpai::Anpai::required(anpai::Head::Brand));
+    assert!(!anpai::Anpai::default().required(anpai::Head::Brand));
     assert_eq!(huizong::Huizong::checked(huizong::Head::Year), Some(huizong::Field::Year));
-    assert!(!huizong::Huizong::required(huizong::Head::Expected));
-    assert!(renwu::Renwu::required(renwu::Head::Year));
-    assert!(!renwu::Renwu::required(renwu::Head::PerPerson));
-    assert!(!tongji::Tongji::required(tongji::Head::FilledOn));
-    assert!(tongji::Tongji::required(tongji::Head::Unit));
+    assert!(!huizong::Huizong::default().required(huizong::Head::Expected));
+    assert!(renwu::Renwu::default().required(renwu::Head::Year));
+    assert!(!renwu::Renwu::default().required(renwu::Head::PerPerson));
+    assert!(!tongji::Tongji::default().required(tongji::Head::FilledOn));
+    assert!(tongji::Tongji::default().required(tongji::Head::Unit));
     let funding = shenbao::Field::Budget(BudgetField::Funding(Source::City));
     assert_eq!(shenbao::Shenbao::checked(funding), Some(funding));
-    assert!(!shenbao::Shenbao::required(funding));
-    assert!(shenbao::Shenbao::required(shenbao::Field::Plan));
+    assert!(!shenbao::Shenbao::default().required(funding));
+    assert!(shenbao::Shenbao::default().required(shenbao::Field::Plan));
 }

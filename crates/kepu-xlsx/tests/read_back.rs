@@ -103,7 +103,7 @@ fn typed_sheet() -> Sheet {
     let money = Money::from_fen(1_000_571).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 25).unwrap();
     Sheet {
-        attachment: "附件2",
+        attachment: "附件2".into(),
         title: "表".into(),
         failed_check: true,
         landscape: true,

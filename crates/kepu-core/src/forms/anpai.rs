@@ -396,7 +396,7 @@ pub fn print_sheet(table: &Anpai) -> Sheet {
         })
         .collect();
     Sheet {
-        attachment: "附件1",
+        attachment: "附件1".into(),
         title: table.title(),
         failed_check: crate::rules::problem::has_errors(&validate(table)),
         landscape: true,

@@ -1151,7 +1151,7 @@ pub fn print_sheet(h: &Huizong) -> Sheet {
         );
         blocks.push(Block::Group { class: "print-notes", blocks: notes });
     }
-    Sheet { attachment: "", title: h.title(), failed_check: problem::has_errors(&validate(h)), landscape: true, blocks }
+    Sheet { attachment: "".into(), title: h.title(), failed_check: problem::has_errors(&validate(h)), landscape: true, blocks }
 }
 
 /// The workbook's sheets: the print as one sheet.

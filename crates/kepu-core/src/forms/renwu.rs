@@ -340,7 +340,7 @@ impl crate::form::Heads for Renwu {
     }
 
     /// The title's 单位 and 年度; the others have a default or are optional.
-    fn required(head: Head) -> bool {
+    fn required(&self, head: Head) -> bool {
         matches!(head, Head::Issuer | Head::Year)
     }
 }
@@ -445,7 +445,7 @@ pub fn print_sheet(table: &Renwu) -> Sheet {
     let mut notes = vec![Block::Para { class: "", text: "说明".into() }];
     notes.extend(table.notes().into_iter().map(|text| Block::Para { class: "", text }));
     Sheet {
-        attachment: "附件1",
+        attachment: "附件1".into(),
         title: table.title(),
         failed_check: crate::rules::problem::has_errors(&validate(table)),
         landscape: false,

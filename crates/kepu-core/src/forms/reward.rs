@@ -137,7 +137,7 @@ pub fn sheet(ranking: &Ranking, title: String) -> Sheet {
         Cell::number(ranking.total.to_string()).value(yuan(ranking.total)),
     ]));
     Sheet {
-        attachment: "",
+        attachment: "".into(),
         title,
         failed_check: false,
         landscape: false,

@@ -257,7 +257,7 @@ impl crate::form::Heads for Shenbao {
     }
 
     /// Every line of the paper but the budget's funding split, which may stay blank.
-    fn required(field: Field) -> bool {
+    fn required(&self, field: Field) -> bool {
         !matches!(field, Field::Budget(_))
     }
 }
@@ -554,7 +554,7 @@ pub fn workbook(form: &Shenbao) -> Vec<(&'static str, Sheet)> {
 pub fn budget_sheet(form: &Shenbao) -> Sheet {
     let who = format!("社区名称：{}\u{3000}活动名称：{}", form.community.trim(), form.activity_name.trim());
     Sheet {
-        attachment: "附件1",
+        attachment: "附件1".into(),
         title: format!("{}表", budget::FORM_NAME),
         failed_check: problem::has_errors(&budget::validate(&form.budget)),
         landscape: false,
@@ -661,7 +661,7 @@ pub fn print_sheet(form: &Shenbao) -> Sheet {
     let label_value = [Column::Class("print-col-label"), Column::Class("print-col-value")];
     let form_table = Table { class: "print-table", columns: label_value.repeat(2), head: Vec::new(), rows };
     Sheet {
-        attachment: "附件1",
+        attachment: "附件1".into(),
         title: m.title,
         failed_check: m.failed_check,
         landscape: false,
@@ -685,7 +685,7 @@ pub(crate) mod tests {
     #[test]
     fn the_print_sheet_is_the_paper_with_its_seal_boxes_and_budget_page() {
         let sheet = print_sheet(&complete());
-        assert_eq!((sheet.attachment, sheet.failed_check, sheet.landscape), ("附件1", false, false));
+        assert_eq!((&*sheet.attachment, sheet.failed_check, sheet.landscape), ("附件1", false, false));
         let texts = sheet.texts();
         for expected in [
             "所在城区",

@@ -241,7 +241,7 @@ impl crate::form::Heads for Tongji {
     }
 
     /// The brand may stay as set, and 填报日期 defaults to today.
-    fn required(head: Head) -> bool {
+    fn required(&self, head: Head) -> bool {
         !matches!(head, Head::Brand | Head::FilledOn)
     }
 }
@@ -739,7 +739,7 @@ pub fn print_sheet(sheet: &Tongji) -> Sheet {
     total.push(Cell::text(remark));
     rows.push(Row::total(total ));
     Sheet {
-        attachment: "附件2",
+        attachment: "附件2".into(),
         title: m.title,
         failed_check: crate::rules::problem::has_errors(&validate(sheet)),
         landscape: true,

@@ -12,7 +12,7 @@ use crate::rules::money::{Money, Quantity};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
     /// `附件1`, `附件2`: the notice's attachment number above the title.
-    pub attachment: &'static str,
+    pub attachment: std::borrow::Cow<'static, str>,
     /// The title, as on paper.
     pub title: String,
     /// Whether 检查 still finds errors: the print then says 未通过校验.
@@ -229,12 +229,25 @@ impl Row {
     pub fn total(cells: Vec<Cell>) -> Self {
         Row { kind: RowKind::Total, cells, ..Row::default() }
     }
+
+    /// Every text the row prints, in order, for tests.
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for cell in &self.cells {
+            match &cell.content {
+                Content::Text(text) => out.push(text.clone()),
+                Content::Lines(lines) => out.extend(lines.iter().cloned()),
+                Content::Paras(paras) => out.extend(paras.iter().map(|(_, t)| t.clone())),
+            }
+        }
+        out
+    }
 }
 
 impl Sheet {
     /// Every text the sheet prints, in order, for tests.
     pub fn texts(&self) -> Vec<String> {
-        let mut out = vec![self.attachment.to_owned(), self.title.clone()];
+        let mut out = vec![self.attachment.to_string(), self.title.clone()];
         if self.failed_check {
             out.push("未通过校验".into());
         }
@@ -249,13 +262,7 @@ impl Sheet {
                     }
                     Block::Table(t) => {
                         out.extend(t.head.iter().cloned());
-                        for cell in t.rows.iter().flat_map(|r| &r.cells) {
-                            match &cell.content {
-                                Content::Text(text) => out.push(text.clone()),
-                                Content::Lines(lines) => out.extend(lines.iter().cloned()),
-                                Content::Paras(paras) => out.extend(paras.iter().map(|(_, t)| t.clone())),
-                            }
-                        }
+                        out.extend(t.rows.iter().flat_map(Row::texts));
                     }
                 }
             }

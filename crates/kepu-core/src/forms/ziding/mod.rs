@@ -4,12 +4,14 @@
 //! columns or a label grid's cells, each with its [`Kind`], and the notes
 //! under it. [`read`] makes one from a pasted grid; the builder corrects it.
 
+mod form;
 pub mod kinds;
 pub mod pasted;
 mod read;
 
 use serde::{Deserialize, Serialize};
 
+pub use form::{CSV_MARK, FORM_NAME, Field, Ziding, csv_file_name, print_sheet, short, to_csv, validate, wan_text, workbook};
 pub use kinds::Kind;
 pub use read::{Reading, read};
 
@@ -62,17 +64,18 @@ pub enum Slot {
 }
 
 /// How the table is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// Header rows, then a row per record.
+    #[default]
     List,
     /// Label cells beside blank cells.
     Grid,
 }
 
 /// The description of a pasted table: every part of the page reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Table {
     /// `附件1`, when the notice says so.
     #[serde(default)]

@@ -1,0 +1,394 @@
+//! A 自定义表格 draft: a table's description and what is filled into it; its
+//! check, 合计, CSV (naming the table and its version, so the 汇总 knows it)
+//! and print in the table's own layout.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::kinds::{self, Kind, parse_wan};
+use super::{Layout, Slot, Table};
+use crate::form::Export;
+use crate::rules::csv_out;
+use crate::rules::money::Money;
+use crate::rules::numbers;
+use crate::rules::print::{self, Block, Cell, Content, Row, RowKind, Sheet};
+use crate::rules::problem::{self, Problem};
+
+/// The menu's name.
+pub const FORM_NAME: &str = "自定义表格";
+
+/// The first cell of every CSV of a 自定义表格: the 汇总 recognises it by this.
+pub const CSV_MARK: &str = "自定义表格";
+
+/// The first cell of the 合计 row.
+const TOTAL_LABEL: &str = "合计";
+
+/// A 自定义表格 draft.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Ziding {
+    /// The table's identity, the same in every browser it is shared to; made when it is first finished.
+    #[serde(default)]
+    pub id: String,
+    /// Its version: 0 while it is first built; a finished table changed makes the next.
+    #[serde(default)]
+    pub version: u32,
+    /// The description.
+    #[serde(default)]
+    pub table: Table,
+    /// The fields' values, by [`Table::fields`] index.
+    #[serde(default)]
+    pub heads: Vec<String>,
+    /// A list table's rows, a value per column.
+    #[serde(default)]
+    pub rows: Vec<Vec<String>>,
+}
+
+/// What a problem points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The table is still being built.
+    Table,
+    /// A field, by index.
+    Head(usize),
+    /// A cell: row, column.
+    Cell(usize, usize),
+    /// The rows as a whole (none yet).
+    Rows,
+}
+
+impl Ziding {
+    /// Field `i`'s value.
+    pub fn head(&self, i: usize) -> &str {
+        self.heads.get(i).map_or("", String::as_str)
+    }
+
+    /// Sets field `i`'s value.
+    pub fn set_head(&mut self, i: usize, value: String) {
+        if self.heads.len() <= i {
+            self.heads.resize(i + 1, String::new());
+        }
+        self.heads[i] = value;
+    }
+
+    /// The cell at `row`, `col`.
+    pub fn cell(&self, row: usize, col: usize) -> &str {
+        self.rows.get(row).and_then(|r| r.get(col)).map_or("", String::as_str)
+    }
+
+    /// Sets the cell at `row`, `col`.
+    pub fn set_cell(&mut self, row: usize, col: usize, value: String) {
+        if let Some(r) = self.rows.get_mut(row) {
+            if r.len() <= col {
+                r.resize(col + 1, String::new());
+            }
+            r[col] = value;
+        }
+    }
+
+    /// Appends an empty row.
+    pub fn add_row(&mut self) {
+        self.rows.push(vec![String::new(); self.table.columns.len()]);
+    }
+
+    /// Whether the table is finished (完成) and can be filled in.
+    pub fn finished(&self) -> bool {
+        self.version > 0
+    }
+
+    /// Each column's 合计: the sum of its valid numbers, for number and money columns.
+    pub fn totals(&self) -> Vec<Option<String>> {
+        let column = |c: usize| self.rows.iter().map(move |r| r.get(c).map_or("", |v| v.trim())).filter(|v| !v.is_empty());
+        self.table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(c, item)| match item.kind {
+                Kind::Integer => Some(column(c).filter_map(numbers::whole).sum::<u64>().to_string()),
+                Kind::Money { wan: false } => {
+                    Some(Money::sum(column(c).filter_map(|v| Money::parse(v).ok())).map_or_else(String::new, Money::plain))
+                }
+                Kind::Money { wan: true } => {
+                    Some(Money::sum(column(c).filter_map(|v| parse_wan(v).ok())).map_or_else(String::new, wan_text))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The value of the first field naming a unit (填报单位, 申报单位), for file names and lists.
+    pub fn unit(&self) -> &str {
+        let at = self.table.fields.iter().position(|f| f.label.contains("单位") && f.kind != Kind::Seal);
+        at.map_or("", |i| self.head(i).trim())
+    }
+}
+
+/// An amount kept in 分, written in 万元 with only the decimals it needs: `3.5`.
+pub fn wan_text(amount: Money) -> String {
+    let fen = amount.fen();
+    let (whole, fraction) = (fen / 1_000_000, fen % 1_000_000);
+    if fraction == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}.{}", format!("{fraction:06}").trim_end_matches('0'))
+    }
+}
+
+/// What 检查 finds.
+pub fn validate(form: &Ziding) -> Vec<Problem<Field>> {
+    let mut out = Vec::new();
+    if !form.finished() {
+        out.push(Problem::error(Field::Table, "表格还未完成设置：请在上方核对后点“完成”"));
+        return out;
+    }
+    for (i, item) in form.table.fields.iter().enumerate() {
+        if item.kind == Kind::Seal {
+            continue;
+        }
+        let value = form.head(i).trim();
+        if value.is_empty() {
+            if item.required {
+                out.push(Problem::error(Field::Head(i), format!("请填写{}", short(&item.label))));
+            }
+        } else if let Some(why) = kinds::check(&item.kind, value) {
+            out.push(Problem::error(Field::Head(i), format!("{}：{why}", short(&item.label))));
+        }
+    }
+    if form.table.layout == Layout::List {
+        if form.rows.is_empty() {
+            out.push(Problem::error(Field::Rows, "表格还没有填写任何一行"));
+        }
+        for (r, row) in form.rows.iter().enumerate() {
+            for (c, item) in form.table.columns.iter().enumerate() {
+                let value = row.get(c).map_or("", |v| v.trim());
+                let at = format!("{} 第{}行", short(&item.label), r + 1);
+                if value.is_empty() {
+                    if item.required {
+                        out.push(Problem::error(Field::Cell(r, c), format!("请填写{at}")));
+                    }
+                } else if let Some(why) = kinds::check(&item.kind, value) {
+                    out.push(Problem::error(Field::Cell(r, c), format!("{at}：{why}")));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A label without its long bracketed guidance, for messages: `项目实施方案（包括…）` → `项目实施方案`.
+pub fn short(label: &str) -> &str {
+    let first = label.lines().next().unwrap_or(label);
+    let cut = first.find(['（', '(']).filter(|&at| at > 0 && first[at..].chars().count() > 12);
+    cut.map_or(first, |at| &first[..at]).trim_end_matches(['：', ':']).trim()
+}
+
+/// The CSV: a line naming the table and its version, the fields as label/value lines, then a
+/// list table's header, rows and 合计.
+pub fn to_csv(form: &Ziding) -> Vec<u8> {
+    let mut out = csv_out::Writer::new();
+    for cell in [CSV_MARK, &form.table.title, "编号", &form.id, "版本"] {
+        out.text(cell);
+    }
+    out.number(&form.version.to_string());
+    out.end_row();
+    for (i, item) in form.table.fields.iter().enumerate() {
+        if item.kind != Kind::Seal {
+            out.text(short(&item.label));
+            out.text(form.head(i).trim());
+            out.end_row();
+        }
+    }
+    if form.table.layout == Layout::List {
+        if form.table.numbered {
+            out.text("序号");
+        }
+        for item in &form.table.columns {
+            out.text(&item.label);
+        }
+        out.end_row();
+        for (r, row) in form.rows.iter().enumerate() {
+            if form.table.numbered {
+                out.number(&(r + 1).to_string());
+            }
+            for (c, item) in form.table.columns.iter().enumerate() {
+                let value = row.get(c).map_or("", |v| v.trim());
+                match item.kind {
+                    Kind::Integer => match numbers::whole(value) {
+                        Some(n) => out.number(&n.to_string()),
+                        None => out.text(value),
+                    },
+                    _ => out.text(value),
+                }
+            }
+            out.end_row();
+        }
+        if form.table.total {
+            if form.table.numbered {
+                out.text("");
+            }
+            for (c, total) in form.totals().into_iter().enumerate() {
+                match total {
+                    _ if c == 0 && !form.table.numbered => out.text(TOTAL_LABEL),
+                    Some(t) => out.number(&t),
+                    None if c == 0 => out.text(TOTAL_LABEL),
+                    None => out.text(""),
+                }
+            }
+            out.end_row();
+        }
+    }
+    out.finish()
+}
+
+/// `{单位}_{表名}_{日期}.csv`.
+pub fn csv_file_name(form: &Ziding, today: NaiveDate) -> String {
+    let title = if form.table.title.trim().is_empty() { FORM_NAME } else { form.table.title.trim() };
+    csv_out::file_name(form.unit(), title, &today.format("%Y%m%d").to_string())
+}
+
+/// The A4 sheet in the table's own layout: landscape when it is wide.
+pub fn print_sheet(form: &Ziding) -> Sheet {
+    let table = &form.table;
+    let mut blocks = Vec::new();
+    let mut rows = Vec::new();
+    let mut head = Vec::new();
+    if table.layout == Layout::List {
+        let meta: Vec<String> = table
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind != Kind::Seal)
+            .map(|(i, f)| format!("{}：{}", f.label.trim_end_matches(['：', ':']), form.head(i).trim()))
+            .collect();
+        if !meta.is_empty() {
+            blocks.push(Block::Para { class: "print-meta", text: meta.join("　　") });
+        }
+        if table.numbered {
+            head.push("序号".to_owned());
+        }
+        head.extend(table.columns.iter().map(|c| c.label.clone()));
+        for (r, row) in form.rows.iter().enumerate() {
+            let mut cells = Vec::new();
+            if table.numbered {
+                cells.push(Cell::count((r + 1) as u64));
+            }
+            for (c, item) in table.columns.iter().enumerate() {
+                let value = row.get(c).map_or("", |v| v.trim());
+                cells.push(if item.kind.sums() { Cell::number(value) } else { Cell::text(value) });
+            }
+            rows.push(Row::of(cells));
+        }
+        if table.total {
+            let mut cells = Vec::new();
+            if table.numbered {
+                cells.push(Cell::label(TOTAL_LABEL));
+            }
+            for (c, total) in form.totals().into_iter().enumerate() {
+                cells.push(match total {
+                    _ if c == 0 && !table.numbered => Cell::label(TOTAL_LABEL),
+                    Some(t) => Cell::number(t),
+                    None => Cell::text(""),
+                });
+            }
+            rows.push(Row::total(cells));
+        }
+    } else {
+        for line in &table.grid {
+            let mut cells = Vec::new();
+            let mut kind = RowKind::Body;
+            for slot in line {
+                let span = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
+                cells.push(match slot {
+                    Slot::Label { text, span: n } => Cell::label(text.clone()).span(span(*n)),
+                    Slot::Field { field, span: n } => Cell::text(form.head(*field).trim()).span(span(*n)),
+                    Slot::Block { field, span: n } => {
+                        let item = table.fields.get(*field);
+                        let prompt = item.map_or("", |i| i.label.as_str());
+                        if item.is_some_and(|i| i.kind == Kind::Seal) {
+                            kind = RowKind::Seals;
+                            let paras = prompt.lines().map(|l| ("", l.trim().to_owned())).collect();
+                            Cell { content: Content::Paras(paras), ..Cell::text("") }.span(span(*n))
+                        } else {
+                            let paras = vec![("print-prompt", prompt.to_owned()), ("", form.head(*field).trim().to_owned())];
+                            Cell { content: Content::Paras(paras), ..Cell::text("") }.span(span(*n))
+                        }
+                    }
+                });
+            }
+            rows.push(Row { kind, ..Row::of(cells) });
+        }
+    }
+    let width = head.len().max(table.grid.iter().map(|r| r.len()).max().unwrap_or(0));
+    blocks.push(Block::Table(print::Table { class: "print-table", columns: Vec::new(), head, rows }));
+    if !table.notes.is_empty() {
+        let notes = table.notes.iter().map(|n| Block::Para { class: "", text: n.clone() }).collect();
+        blocks.push(Block::Group { class: "print-notes", blocks: notes });
+    }
+    Sheet {
+        attachment: table.attachment.clone().into(),
+        title: if table.title.is_empty() { FORM_NAME.to_owned() } else { table.title.clone() },
+        failed_check: problem::has_errors(&validate(form)),
+        landscape: width > 7,
+        blocks,
+    }
+}
+
+/// The workbook: the print sheet on one tab.
+pub fn workbook(form: &Ziding) -> Vec<(&'static str, Sheet)> {
+    vec![(FORM_NAME, print_sheet(form))]
+}
+
+crate::one_export_form!(Ziding, FORM_NAME, Export::FORM, |form, today| csv_file_name(form, today), |first| {
+    crate::form::starts_with(first, &[CSV_MARK])
+});
+
+// Given by hand until the page joins the registry (`each_form!`), which then gives it.
+impl crate::form::Registered for Ziding {
+    const SLUG: &'static str = "ziding";
+}
+
+impl crate::draft::Stored for Ziding {
+    type Field = Field;
+
+    fn blank(_today: NaiveDate) -> Self {
+        Ziding::default()
+    }
+
+    /// The same table again, with who fills it in: a list table keeps its fields, a label grid starts empty.
+    fn fresh(&self, _today: NaiveDate) -> Self {
+        let heads = if self.table.layout == Layout::List { self.heads.clone() } else { Vec::new() };
+        Ziding { id: self.id.clone(), version: self.version, table: self.table.clone(), heads, rows: Vec::new() }
+    }
+
+    fn list_title(&self) -> String {
+        match (self.table.title.trim(), self.unit()) {
+            ("", _) => "未粘贴表格".to_owned(),
+            (title, "") => title.to_owned(),
+            (title, unit) => format!("{unit} · {title}"),
+        }
+    }
+
+    fn validate(&self) -> Vec<Problem<Field>> {
+        validate(self)
+    }
+}
+
+impl crate::form::Heads for Ziding {
+    /// A field's index in the description.
+    type Head = usize;
+
+    fn head(&self, head: usize) -> &str {
+        Ziding::head(self, head)
+    }
+
+    fn set_head(&mut self, head: usize, value: String) {
+        Ziding::set_head(self, head, value);
+    }
+
+    fn checked(head: usize) -> Option<Field> {
+        Some(Field::Head(head))
+    }
+
+    fn required(&self, head: usize) -> bool {
+        self.table.fields.get(head).is_some_and(|f| f.required)
+    }
+}
