@@ -156,3 +156,23 @@ mod described {
         assert_eq!(r.table.grid[5], [Slot::Block { field: 8, span: 4 }]);
     }
 }
+
+#[test]
+fn excel_plain_text_reads_as_its_html_does_but_for_the_title() {
+    use kepu_core::forms::ziding::{pasted::from_text, read};
+    let path = format!("{}/tests/fixtures/paste/excel-zhibo.tsv", env!("CARGO_MANIFEST_DIR"));
+    let from_tsv = read(&from_text(&std::fs::read_to_string(path).unwrap())).unwrap();
+    let from_html = read(&grid("excel-zhibo")).unwrap();
+    assert_eq!(from_tsv.table.columns, from_html.table.columns);
+    assert_eq!(from_tsv.rows, from_html.rows);
+    // Excel's text has no merged cells: the title is a row of its own with empty cells after it.
+    assert_eq!(from_tsv.table.title, "优质科普活动直播申请表");
+}
+
+#[test]
+fn a_list_of_names_a_line_is_a_header_row() {
+    use kepu_core::forms::ziding::{pasted::from_text, read};
+    let r = read(&from_text("姓名\n单位\r\n手机号码\n\n")).unwrap();
+    assert_eq!(r.table.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["姓名", "单位", "手机号码"]);
+    assert_eq!(read(&from_text("  \n")).unwrap_err(), "粘贴的表格是空的：请复制通知中带表头的表格");
+}

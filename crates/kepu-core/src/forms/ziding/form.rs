@@ -97,16 +97,17 @@ impl Ziding {
 
     /// Each column's 合计: the sum of its valid numbers, for number and money columns.
     pub fn totals(&self) -> Vec<Option<String>> {
-        let column = |c: usize| self.rows.iter().map(move |r| r.get(c).map_or("", |v| v.trim())).filter(|v| !v.is_empty());
+        let column =
+            |c: usize| self.rows.iter().map(move |r| r.get(c).map_or("", |v| v.trim())).filter(|v| !v.is_empty());
         self.table
             .columns
             .iter()
             .enumerate()
             .map(|(c, item)| match item.kind {
                 Kind::Integer => Some(column(c).filter_map(numbers::whole).sum::<u64>().to_string()),
-                Kind::Money { wan: false } => {
-                    Some(Money::sum(column(c).filter_map(|v| Money::parse(v).ok())).map_or_else(String::new, Money::plain))
-                }
+                Kind::Money { wan: false } => Some(
+                    Money::sum(column(c).filter_map(|v| Money::parse(v).ok())).map_or_else(String::new, Money::plain),
+                ),
                 Kind::Money { wan: true } => {
                     Some(Money::sum(column(c).filter_map(|v| parse_wan(v).ok())).map_or_else(String::new, wan_text))
                 }
@@ -308,7 +309,8 @@ pub fn print_sheet(form: &Ziding) -> Sheet {
                             let paras = prompt.lines().map(|l| ("", l.trim().to_owned())).collect();
                             Cell { content: Content::Paras(paras), ..Cell::text("") }.span(span(*n))
                         } else {
-                            let paras = vec![("print-prompt", prompt.to_owned()), ("", form.head(*field).trim().to_owned())];
+                            let paras =
+                                vec![("print-prompt", prompt.to_owned()), ("", form.head(*field).trim().to_owned())];
                             Cell { content: Content::Paras(paras), ..Cell::text("") }.span(span(*n))
                         }
                     }

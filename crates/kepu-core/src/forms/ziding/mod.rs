@@ -11,7 +11,9 @@ mod read;
 
 use serde::{Deserialize, Serialize};
 
-pub use form::{CSV_MARK, FORM_NAME, Field, Ziding, csv_file_name, print_sheet, short, to_csv, validate, wan_text, workbook};
+pub use form::{
+    CSV_MARK, FORM_NAME, Field, Ziding, csv_file_name, print_sheet, short, to_csv, validate, wan_text, workbook,
+};
 pub use kinds::Kind;
 pub use read::{Reading, read};
 

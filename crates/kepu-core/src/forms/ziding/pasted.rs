@@ -38,6 +38,21 @@ pub struct Grid {
     pub after: Vec<Line>,
 }
 
+/// The grid of a paste of plain text: tab-separated rows, as Excel and WPS
+/// give; or, with no tab in it, one column name a line (a list typed out).
+pub fn from_text(text: &str) -> Grid {
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let lines = &lines[..lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1)];
+    let cell = |t: &str| Cell { text: t.trim().to_owned(), cols: 1, rows: 1 };
+    let rows = if lines.iter().any(|l| l.contains('\t')) {
+        lines.iter().map(|l| l.split('\t').map(cell).collect()).collect()
+    } else {
+        let names: Vec<Cell> = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| cell(l)).collect();
+        if names.is_empty() { Vec::new() } else { vec![names] }
+    };
+    Grid { before: Vec::new(), rows, after: Vec::new() }
+}
+
 /// The most rows and columns a pasted table may have: larger pastes are refused with a message.
 pub const MAX_ROWS: usize = 5_000;
 /// See [`MAX_ROWS`].
@@ -103,6 +118,15 @@ pub fn field_labels(line: &str) -> Vec<String> {
     out
 }
 
+/// Whether the first row is the table's title, Excel's way: text in its first
+/// cell only (merged across the table, or with empty cells after it in plain text).
+pub fn has_title_row(grid: &Grid, width: usize) -> bool {
+    width > 1
+        && grid.rows.first().is_some_and(|r| {
+            !r.is_empty() && !r[0].text.trim().is_empty() && r[1..].iter().all(|c| c.text.trim().is_empty())
+        })
+}
+
 /// Reads `grid` as a list table: header rows, then rows to fill.
 pub fn read_list(grid: &Grid) -> ListTable {
     let mut table = ListTable::default();
@@ -110,8 +134,7 @@ pub fn read_list(grid: &Grid) -> ListTable {
     let width = at.first().map_or(0, Vec::len);
     let text = |r: usize, c: usize| at[r][c].map_or("", |(row, i)| grid.rows[row][i].text.as_str());
     let mut first = 0;
-    // A first row of one cell across the table is its title (Excel's way).
-    if grid.rows.first().is_some_and(|r| r.len() == 1 && r[0].cols >= width && width > 1) {
+    if has_title_row(grid, width) {
         table.title = grid.rows[0][0].text.clone();
         first = 1;
     }

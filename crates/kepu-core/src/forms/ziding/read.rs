@@ -1,7 +1,7 @@
 //! A pasted grid read into a [`Table`]: which layout it is, its fields and
 //! columns with their kinds, and the rows it already holds.
 
-use super::pasted::{Grid, MAX_COLS, MAX_ROWS, field_labels, read_list};
+use super::pasted::{Grid, MAX_COLS, MAX_ROWS, field_labels, has_title_row, read_list};
 use super::{Item, Layout, Slot, Table};
 
 /// What a paste gave: the description, and the rows it already held (an Excel paste of a filled table).
@@ -33,7 +33,7 @@ pub fn read(grid: &Grid) -> Result<Reading, String> {
 
 /// A list table's first row (after a title across the table) names every column.
 fn is_list(grid: &Grid, width: usize) -> bool {
-    let title = usize::from(grid.rows.first().is_some_and(|r| r.len() == 1 && r[0].cols >= width && width > 1));
+    let title = usize::from(has_title_row(grid, width));
     grid.rows.get(title).is_some_and(|row| row.len() >= 2 && row.iter().all(|c| !c.text.trim().is_empty()))
 }
 
