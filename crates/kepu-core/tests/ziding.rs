@@ -15,7 +15,7 @@ fn grid(name: &str) -> Grid {
 /// The table read from `name`, finished as version 1 of table `t1`.
 fn finished(name: &str) -> Ziding {
     let r = read(&grid(name)).unwrap();
-    Ziding { id: "t1".into(), version: 1, table: r.table, heads: Vec::new(), rows: r.rows }
+    Ziding { id: "t1".into(), version: 1, table: r.table, rows: r.rows, ..Ziding::default() }
 }
 
 #[test]
@@ -85,6 +85,46 @@ fn the_word_list_filled_checked_and_written() {
         "{texts:?}"
     );
     assert!(texts.iter().any(|t| t.starts_with("说明：1.活动时间请填写具体日期")), "{texts:?}");
+}
+
+#[test]
+fn the_builder_moves_and_removes_columns_with_their_values_and_versions_the_table() {
+    let mut z = finished("excel-zhibo");
+    z.swap_columns(0, 1);
+    assert_eq!((z.table.columns[0].label.as_str(), z.cell(0, 0)), ("直播活动名称", "走进天文台——星空下的科学课"));
+    z.remove_column(0);
+    assert_eq!((z.table.columns.len(), z.rows[0].len(), z.cell(0, 0)), (7, 7, "昌吉州科协"));
+    z.add_column("观看人数");
+    assert_eq!((z.table.columns[7].kind.clone(), z.rows[0].len()), (Kind::Integer, 8));
+    assert_eq!(Kind::Text.renamed("选择"), Kind::Choice { options: vec!["是".into(), "否".into()] });
+    assert_eq!(
+        Kind::LongText { min: Some(5), max: None }.renamed("长文本"),
+        Kind::LongText { min: Some(5), max: None }
+    );
+
+    z.edit_table();
+    assert!(!z.finished());
+    z.finish(|| unreachable!("the id stays"));
+    assert_eq!((z.id.as_str(), z.version, z.finished()), ("t1", 2, true));
+    let mut new = Ziding { table: z.table.clone(), ..Ziding::default() };
+    new.finish(|| "t9".into());
+    assert_eq!((new.id.as_str(), new.version), ("t9", 1));
+
+    let mut g = finished("word-shenbaoshu");
+    g.set_head(1, "申报单位甲".into());
+    g.remove_field(0);
+    assert_eq!((g.table.fields.len(), g.head(0)), (9, "申报单位甲"));
+    assert_eq!(
+        g.table.grid[0],
+        [
+            kepu_core::forms::ziding::Slot::Label { text: "申报单位".into(), span: 1 },
+            kepu_core::forms::ziding::Slot::Field { field: 0, span: 1 },
+            kepu_core::forms::ziding::Slot::Label { text: "单位性质".into(), span: 1 },
+            kepu_core::forms::ziding::Slot::Field { field: 1, span: 1 }
+        ]
+    );
+    g.add_field("备注");
+    assert_eq!(g.table.grid.last().unwrap()[1], kepu_core::forms::ziding::Slot::Field { field: 9, span: 3 });
 }
 
 #[test]

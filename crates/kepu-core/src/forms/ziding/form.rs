@@ -41,6 +41,15 @@ pub struct Ziding {
     /// A list table's rows, a value per column.
     #[serde(default)]
     pub rows: Vec<Vec<String>>,
+    /// Being changed in the builder after it was finished: the next 完成 makes a new version.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub editing: bool,
+}
+
+fn slot_span(slot: &Slot) -> usize {
+    match slot {
+        Slot::Label { span, .. } | Slot::Field { span, .. } | Slot::Block { span, .. } => *span,
+    }
 }
 
 /// What a problem points at.
@@ -92,7 +101,96 @@ impl Ziding {
 
     /// Whether the table is finished (完成) and can be filled in.
     pub fn finished(&self) -> bool {
-        self.version > 0
+        self.version > 0 && !self.editing
+    }
+
+    /// Whether a paste has given it a table yet.
+    pub fn pasted(&self) -> bool {
+        !self.table.title.is_empty() || !self.table.fields.is_empty() || !self.table.columns.is_empty()
+    }
+
+    /// 完成: the table as described is the next version, filled in from now on; a table
+    /// finished for the first time gets its identity `id`.
+    pub fn finish(&mut self, id: impl FnOnce() -> String) {
+        if self.id.is_empty() {
+            self.id = id();
+        }
+        if self.editing || self.version == 0 {
+            self.version += 1;
+        }
+        self.editing = false;
+    }
+
+    /// 修改表格: back to the builder; the next 完成 makes a new version.
+    pub fn edit_table(&mut self) {
+        self.editing = true;
+    }
+
+    /// Adds a column named `label` at the end, its kind read from the name.
+    pub fn add_column(&mut self, label: &str) {
+        self.table.columns.push(super::Item::read(label, &[]));
+        for row in &mut self.rows {
+            row.resize(self.table.columns.len(), String::new());
+        }
+    }
+
+    /// Removes column `col` and its values.
+    pub fn remove_column(&mut self, col: usize) {
+        if col < self.table.columns.len() {
+            self.table.columns.remove(col);
+            for row in &mut self.rows {
+                if col < row.len() {
+                    row.remove(col);
+                }
+            }
+        }
+    }
+
+    /// Swaps columns `a` and `b`, values and all.
+    pub fn swap_columns(&mut self, a: usize, b: usize) {
+        let n = self.table.columns.len();
+        if a < n && b < n {
+            self.table.columns.swap(a, b);
+            for row in &mut self.rows {
+                row.resize(n, String::new());
+                row.swap(a, b);
+            }
+        }
+    }
+
+    /// Adds a field named `label` at the end (above the table, or at the end of a label grid).
+    pub fn add_field(&mut self, label: &str) {
+        let field = self.table.fields.len();
+        self.table.fields.push(super::Item::read(label, &[]));
+        if self.table.layout == Layout::Grid {
+            let span = self.table.grid.iter().map(|r| r.iter().map(slot_span).sum::<usize>()).max().unwrap_or(2);
+            self.table.grid.push(vec![
+                Slot::Label { text: label.to_owned(), span: 1 },
+                Slot::Field { field, span: span.saturating_sub(1).max(1) },
+            ]);
+        }
+    }
+
+    /// Removes field `i` and its value; a label grid loses the cells that held it.
+    pub fn remove_field(&mut self, i: usize) {
+        if i >= self.table.fields.len() {
+            return;
+        }
+        self.table.fields.remove(i);
+        if i < self.heads.len() {
+            self.heads.remove(i);
+        }
+        for row in &mut self.table.grid {
+            row.retain(|s| !matches!(s, Slot::Field { field, .. } | Slot::Block { field, .. } if *field == i));
+            for slot in row.iter_mut() {
+                if let Slot::Field { field, .. } | Slot::Block { field, .. } = slot
+                    && *field > i
+                {
+                    *field -= 1;
+                }
+            }
+        }
+        self.table.grid.retain(|r| r.iter().any(|s| !matches!(s, Slot::Label { .. })));
     }
 
     /// Each column's 合计: the sum of its valid numbers, for number and money columns.
@@ -358,7 +456,14 @@ impl crate::draft::Stored for Ziding {
     /// The same table again, with who fills it in: a list table keeps its fields, a label grid starts empty.
     fn fresh(&self, _today: NaiveDate) -> Self {
         let heads = if self.table.layout == Layout::List { self.heads.clone() } else { Vec::new() };
-        Ziding { id: self.id.clone(), version: self.version, table: self.table.clone(), heads, rows: Vec::new() }
+        Ziding {
+            id: self.id.clone(),
+            version: self.version,
+            table: self.table.clone(),
+            heads,
+            rows: Vec::new(),
+            editing: self.editing,
+        }
     }
 
     fn list_title(&self) -> String {

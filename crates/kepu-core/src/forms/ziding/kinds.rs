@@ -71,6 +71,50 @@ impl Kind {
         }
     }
 
+    /// Every kind's name, in the builder's order.
+    pub const NAMES: [&'static str; 13] = [
+        "文本",
+        "长文本",
+        "整数",
+        "金额（元）",
+        "金额（万元）",
+        "日期",
+        "起止日期",
+        "电话",
+        "手机号码",
+        "邮箱",
+        "身份证号",
+        "选择",
+        "签字盖章",
+    ];
+
+    /// The kind named `name` in the builder, keeping what `self` knows that it can use (a 长文本's
+    /// limits, a 选择's options); `self` when the name is unknown.
+    pub fn renamed(&self, name: &str) -> Kind {
+        match name {
+            "文本" => Kind::Text,
+            "长文本" => match self {
+                Kind::LongText { .. } => self.clone(),
+                _ => Kind::LongText { min: None, max: None },
+            },
+            "整数" => Kind::Integer,
+            "金额（元）" => Kind::Money { wan: false },
+            "金额（万元）" => Kind::Money { wan: true },
+            "日期" => Kind::Date,
+            "起止日期" => Kind::DateRange,
+            "电话" => Kind::Phone,
+            "手机号码" => Kind::Mobile,
+            "邮箱" => Kind::Email,
+            "身份证号" => Kind::IdCard,
+            "选择" => match self {
+                Kind::Choice { .. } => self.clone(),
+                _ => Kind::Choice { options: vec!["是".into(), "否".into()] },
+            },
+            "签字盖章" => Kind::Seal,
+            _ => self.clone(),
+        }
+    }
+
     /// Whether its values add up in a 合计 row.
     pub fn sums(&self) -> bool {
         matches!(self, Kind::Integer | Kind::Money { .. })
