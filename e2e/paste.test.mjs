@@ -23,7 +23,7 @@ function written(grid) {
 }
 
 test('the paste reader gives the committed grid of every fixture', async () => {
-  const source = (await readFile(reader, 'utf8')).replace('export function gridOf', 'function gridOf');
+  const source = (await readFile(reader, 'utf8')).replaceAll('export function', 'function');
   const names = (await readdir(fixtures)).filter((f) => f.endsWith('.html'));
   assert.ok(names.length >= 4, `fixtures: ${names}`);
   const browser = await launch();

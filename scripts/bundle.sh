@@ -10,6 +10,9 @@ features=$1 dist=$2 public_url=$3
 page=".page-${features//,/-}.html"
 trap 'rm -f "$page"' EXIT
 sed "s|data-bin=\"kepu-forms\"|& data-cargo-no-default-features data-cargo-features=\"$features\"|" index.html >"$page"
+# wasm-bindgen leaves the JS snippets of the last build in its output; trunk copies that
+# folder whole, so a form without snippets of its own would ship another form's.
+rm -rf "${CARGO_TARGET_DIR:-target}/wasm-bindgen/release/snippets"
 trunk build --release --quiet "$page" --dist "$dist" --public-url "$public_url"
 if grep -qe regex_syntax -e regex_automata "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/kepu-forms.wasm"; then
   echo "the regex crate reached the bundle of $features: find who pulls it in (cargo tree -i regex)" >&2

@@ -28,9 +28,13 @@ function walk(path) {
   });
 }
 
-/** The file's name without trunk's content hash: `kepu-forms-19a8bdcf334abbdd_bg.wasm` → `kepu-forms_bg.wasm`. */
+/**
+ * The file's name without trunk's content hash (`kepu-forms-19a8bdcf334abbdd_bg.wasm` → `kepu-forms_bg.wasm`)
+ * or wasm-bindgen's in a JS snippet's folder (`snippets/kepu-forms-7ec5506fee273c50/…` → `snippets/kepu-forms/…`).
+ */
 // The hash is a 64-bit number in hex without leading zeros: 1 to 16 digits.
-const stable = (name) => name.replace(/-[0-9a-f]{1,16}(?=(_bg)?\.(js|wasm|css)$)/, '');
+const stable = (name) =>
+  name.replace(/-[0-9a-f]{1,16}(?=(_bg)?\.(js|wasm|css)$)/, '').replace(/(snippets\/[^/]+)-[0-9a-f]{1,16}\//, '$1/');
 
 const sizes = [];
 for (const file of walk(dir)

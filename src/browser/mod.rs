@@ -5,6 +5,8 @@ pub mod crash;
 pub mod dom;
 pub mod download;
 pub mod files;
+#[cfg(feature = "ziding")]
+pub mod pasted;
 pub mod perf;
 pub mod print;
 pub mod site;

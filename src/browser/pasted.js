@@ -134,3 +134,13 @@ export function gridOf(html) {
   );
   return { ...linesAround(doc, table), rows: rowsOf(table) };
 }
+
+/**
+ * {@link gridOf} as JSON text, for the wasm; `null` when the paste holds no table.
+ * @param {string} html
+ * @returns {string | null}
+ */
+export function gridJson(html) {
+  const grid = gridOf(html);
+  return grid && JSON.stringify(grid);
+}

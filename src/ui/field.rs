@@ -1,5 +1,7 @@
 //! A labelled input with its own message, the building block of every form.
 
+use std::borrow::Cow;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -202,8 +204,8 @@ pub fn Field(
 /// How a field outside the form's tables shows; what it holds, whether it is
 /// checked and required come from the form ([`Heads`]).
 pub struct HeadShown {
-    id: &'static str,
-    label: &'static str,
+    id: Cow<'static, str>,
+    label: Cow<'static, str>,
     control: Control,
     hint: Option<String>,
     list: Option<&'static str>,
@@ -212,9 +214,10 @@ pub struct HeadShown {
 }
 
 impl HeadShown {
-    /// Control `control` with element id `id` under the paper's label `label`.
-    pub fn new(id: &'static str, label: &'static str, control: Control) -> Self {
-        Self { id, label, control, hint: None, list: None, described_by: None, rows: 16 }
+    /// Control `control` with element id `id` under the paper's label `label`
+    /// (written in the code, or read from a table described at run time).
+    pub fn new(id: impl Into<Cow<'static, str>>, label: impl Into<Cow<'static, str>>, control: Control) -> Self {
+        Self { id: id.into(), label: label.into(), control, hint: None, list: None, described_by: None, rows: 16 }
     }
 
     /// With a note under the label.
@@ -249,8 +252,8 @@ where
     let checked = T::checked(head);
     view! {
         <Field
-            id=shown.id
-            label=shown.label
+            id=shown.id.into_owned()
+            label=shown.label.into_owned()
             control=shown.control
             // A memo: a keystroke in one field must not re-send every other field's value to the page.
             value=Memo::new(move |_| form.with(|f| f.head(head).to_owned()))

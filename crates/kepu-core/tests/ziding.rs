@@ -107,8 +107,11 @@ fn the_builder_moves_and_removes_columns_with_their_values_and_versions_the_tabl
     z.finish(|| unreachable!("the id stays"));
     assert_eq!((z.id.as_str(), z.version, z.finished()), ("t1", 2, true));
     let mut new = Ziding { table: z.table.clone(), ..Ziding::default() };
-    new.finish(|| "t9".into());
-    assert_eq!((new.id.as_str(), new.version), ("t9", 1));
+    let id = ziding::table_id("2026-12-02T10:15:00", &new.table);
+    new.finish(|| id);
+    assert_eq!((&new.id[..16], new.id.len(), new.version), ("20261202-101500-", 20, 1));
+    assert_eq!(new.id, ziding::table_id("2026-12-02T10:15:00", &z.table), "the same in every browser");
+    assert_ne!(new.id, ziding::table_id("2026-12-02T10:15:00", &finished("wps-lianluoyuan").table));
 
     let mut g = finished("word-shenbaoshu");
     g.set_head(1, "申报单位甲".into());

@@ -14,6 +14,7 @@ macro_rules! each_form {
             "renwu" => renwu::Renwu,
             "anpai" => anpai::Anpai,
             "huizong" => huizong::Huizong,
+            "ziding" => ziding::Ziding,
         }
     };
 }
@@ -47,4 +48,3 @@ each_form!(declare_forms);
 
 pub mod budget;
 pub mod reward;
-pub mod ziding;

@@ -11,7 +11,7 @@ use crate::form::Export;
 use crate::rules::csv_out;
 use crate::rules::money::Money;
 use crate::rules::numbers;
-use crate::rules::print::{self, Block, Cell, Content, Row, RowKind, Sheet};
+use crate::rules::print::{self, Block, Cell, Content, Row, RowKind, Sheet, Value};
 use crate::rules::problem::{self, Problem};
 
 /// The menu's name.
@@ -221,6 +221,17 @@ impl Ziding {
     }
 }
 
+/// A new table's identity: when it was first finished (`20261202-101500`, from the time
+/// `stamp`) and four hex digits of a hash of its description, so two clerks pressing 完成
+/// in the same second still differ.
+pub fn table_id(stamp: &str, table: &Table) -> String {
+    use std::hash::{Hash, Hasher};
+    // SipHash with its fixed keys: the same description gives the same digits in every browser.
+    let mut hash = std::collections::hash_map::DefaultHasher::new();
+    table.hash(&mut hash);
+    format!("{}-{:04x}", crate::drafts::id_for(stamp), hash.finish() & 0xffff)
+}
+
 /// An amount kept in 分, written in 万元 with only the decimals it needs: `3.5`.
 pub fn wan_text(amount: Money) -> String {
     let fen = amount.fen();
@@ -280,6 +291,29 @@ pub fn short(label: &str) -> &str {
     cut.map_or(first, |at| &first[..at]).trim_end_matches(['：', ':']).trim()
 }
 
+/// A cell's value as the CSV and the print write it: numbers and amounts in one form
+/// (`1,200` → `1200`, `¥800` → `800.00`, dates as typed), with the number a spreadsheet
+/// keeps; anything that does not pass its check as it was typed.
+pub fn written(kind: &Kind, value: &str) -> (String, Option<Value>) {
+    let value = value.trim();
+    match kind {
+        Kind::Integer => match numbers::whole(value) {
+            Some(n) => (n.to_string(), Some(Value::Count(n))),
+            None => (value.to_owned(), None),
+        },
+        Kind::Money { wan: false } => match Money::parse(value) {
+            Ok(m) => (m.plain(), Some(Value::Money(m))),
+            Err(_) => (value.to_owned(), None),
+        },
+        Kind::Money { wan: true } => match parse_wan(value) {
+            Ok(m) => (wan_text(m), None),
+            Err(_) => (value.to_owned(), None),
+        },
+        Kind::Date => (value.to_owned(), crate::rules::dates::parse_day(value).map(Value::Date)),
+        _ => (value.to_owned(), None),
+    }
+}
+
 /// The CSV: a line naming the table and its version, the fields as label/value lines, then a
 /// list table's header, rows and 合计.
 pub fn to_csv(form: &Ziding) -> Vec<u8> {
@@ -309,13 +343,9 @@ pub fn to_csv(form: &Ziding) -> Vec<u8> {
                 out.number(&(r + 1).to_string());
             }
             for (c, item) in form.table.columns.iter().enumerate() {
-                let value = row.get(c).map_or("", |v| v.trim());
-                match item.kind {
-                    Kind::Integer => match numbers::whole(value) {
-                        Some(n) => out.number(&n.to_string()),
-                        None => out.text(value),
-                    },
-                    _ => out.text(value),
+                match written(&item.kind, row.get(c).map_or("", String::as_str)) {
+                    (text, Some(Value::Count(_) | Value::Money(_))) => out.number(&text),
+                    (text, _) => out.text(&text),
                 }
             }
             out.end_row();
@@ -371,8 +401,9 @@ pub fn print_sheet(form: &Ziding) -> Sheet {
                 cells.push(Cell::count((r + 1) as u64));
             }
             for (c, item) in table.columns.iter().enumerate() {
-                let value = row.get(c).map_or("", |v| v.trim());
-                cells.push(if item.kind.sums() { Cell::number(value) } else { Cell::text(value) });
+                let (text, value) = written(&item.kind, row.get(c).map_or("", String::as_str));
+                let cell = if item.kind.sums() { Cell::number(text) } else { Cell::text(text) };
+                cells.push(cell.value(value));
             }
             rows.push(Row::of(cells));
         }
@@ -418,7 +449,7 @@ pub fn print_sheet(form: &Ziding) -> Sheet {
         }
     }
     let width = head.len().max(table.grid.iter().map(|r| r.len()).max().unwrap_or(0));
-    blocks.push(Block::Table(print::Table { class: "print-table", columns: Vec::new(), head, rows }));
+    blocks.push(Block::Table(print::Table { class: "print-table print-ziding", columns: Vec::new(), head, rows }));
     if !table.notes.is_empty() {
         let notes = table.notes.iter().map(|n| Block::Para { class: "", text: n.clone() }).collect();
         blocks.push(Block::Group { class: "print-notes", blocks: notes });
@@ -440,11 +471,6 @@ pub fn workbook(form: &Ziding) -> Vec<(&'static str, Sheet)> {
 crate::one_export_form!(Ziding, FORM_NAME, Export::FORM, |form, today| csv_file_name(form, today), |first| {
     crate::form::starts_with(first, &[CSV_MARK])
 });
-
-// Given by hand until the page joins the registry (`each_form!`), which then gives it.
-impl crate::form::Registered for Ziding {
-    const SLUG: &'static str = "ziding";
-}
 
 impl crate::draft::Stored for Ziding {
     type Field = Field;

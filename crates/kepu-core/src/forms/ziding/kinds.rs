@@ -7,9 +7,10 @@ use crate::rules::contact::{self, PhoneKind};
 use crate::rules::money::Money;
 use crate::rules::{dates, numbers, zi};
 
-/// What a field or column holds.
+/// What a field or column holds. Stored externally tagged (`"text"`,
+/// `{"choice":{"options":[…]}}`): the cheapest form for serde to read back.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 文本: anything.
     Text,

@@ -12,7 +12,7 @@ mod read;
 use serde::{Deserialize, Serialize};
 
 pub use form::{
-    CSV_MARK, FORM_NAME, Field, Ziding, csv_file_name, print_sheet, short, to_csv, validate, wan_text, workbook,
+    CSV_MARK, FORM_NAME, Field, Ziding, csv_file_name, print_sheet, short, table_id, to_csv, validate, wan_text, workbook, written,
 };
 pub use kinds::Kind;
 pub use read::{Reading, read};
@@ -23,7 +23,6 @@ pub struct Item {
     /// The paper's wording: `填报单位（盖章）`, `联络员手机号码`.
     pub label: String,
     /// What it holds.
-    #[serde(flatten)]
     pub kind: Kind,
     /// Marked 必填.
     #[serde(default)]
@@ -39,7 +38,7 @@ impl Item {
 
 /// A cell of a label grid (a 申报书), as the paper lays it out.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "slot", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Slot {
     /// Printed text: a label.
     Label {
