@@ -142,3 +142,34 @@ test("Excel's paste brings its filled row; a paste with no table says so and kee
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('分享: the link opens the same table, ready to fill, in another browser; a cut link says so', async () => {
+  const context = await newContext(app.browser);
+  const page = await openZiding(context);
+  await paste(page, { 'text/html': await fixture('wps-lianluoyuan.html') });
+  await page.getByRole('button', { name: '完成' }).click();
+  await page.getByRole('button', { name: '分享' }).click();
+  const link = await page.getByLabel('分享链接').inputValue();
+  assert.ok(link.startsWith(app.server.url + '#ziding/'), link);
+  assert.ok(link.length < 2000, `a nine-column table's link is ${link.length} characters`);
+  await waitForText(page.locator('#ziding-share-note'), `链接共${link.length}个字符`);
+  await writeFile(join(await ensureArtifacts(), 'ziding-link.txt'), link);
+  await context.close();
+
+  const other = await newContext(app.browser);
+  const there = await openApp(other, link);
+  await waitForText(there.locator('h1'), '全国科普日新疆活动联络员、审核员名单');
+  await there.getByRole('button', { name: '添加一行' }).click();
+  await there.getByLabel('联络员手机号码 第1行').fill('1399946128');
+  await there.getByRole('button', { name: '检查' }).click();
+  await waitForText(there.locator('#ziding-summary'), '联络员手机号码 第1行：请填写11位手机号码');
+  assert.equal(await there.evaluate(() => location.hash), '#ziding', 'the address is the page’s own once opened');
+  await there.reload();
+  await waitForText(there.locator('h1'), '全国科普日新疆活动联络员、审核员名单');
+
+  const cut = link.slice(0, link.length - 12);
+  const broken = await openApp(other, cut);
+  await waitForText(broken.locator('body'), '分享链接不完整或已被改动');
+  assert.deepEqual(there.errors, []);
+  await other.close();
+});

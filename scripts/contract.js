@@ -18,6 +18,8 @@ export const TOOLBAR_ROLE = 'toolbar';
 export const TEST_PANIC_EVENT = 'kepu-forms-test-panic';
 /** The wasm export that writes every open draft now. */
 export const SAVE_DRAFTS = 'save_drafts';
+/** What separates a form from what its address carries for it (`#ziding/…`, a shared table). */
+export const HASH_ARGUMENT = '/';
 /** The wasm export that gives the open draft of a form as stored text. */
 export const OPEN_DRAFT = 'open_draft';
 

@@ -7,11 +7,12 @@
 // Chinese message with 重试 instead of a dead page. Once the form is editable
 // and the browser idle, it loads what makes the page work offline
 // (offline.js) and 导出Excel's page side (excel.js).
-import { SITE_SCRIPT_ID } from './contract.js';
+import { HASH_ARGUMENT, SITE_SCRIPT_ID } from './contract.js';
 
 /** @type {{ forms: Record<string, { name: string, js: string, wasm: string }>, excel?: string }} */
 const { forms, excel } = JSON.parse(document.getElementById(SITE_SCRIPT_ID).textContent);
-const asked = location.hash.slice(1);
+// `#ziding/…` opens the 自定义表格 with what follows (a shared table).
+const asked = location.hash.slice(1).split(HASH_ARGUMENT)[0];
 const form = Object.hasOwn(forms, asked) ? asked : Object.keys(forms)[0];
 const { js, wasm } = forms[form];
 for (const [rel, href, as] of [

@@ -16,6 +16,8 @@ pub const TOOLBAR_ROLE: &str = "toolbar";
 pub const TEST_PANIC_EVENT: &str = "kepu-forms-test-panic";
 /// The wasm export that writes every open draft now (offline.js calls it before an update).
 pub const SAVE_DRAFTS: &str = "save_drafts";
+/// What separates a form from what its address carries for it (`#ziding/…`, a shared table).
+pub const HASH_ARGUMENT: &str = "/";
 /// The wasm export that gives the open draft of a form as stored text (excel.js hands it to the Excel worker).
 pub const OPEN_DRAFT: &str = "open_draft";
 
@@ -48,6 +50,7 @@ mod tests {
             ("TEST_PANIC_EVENT", TEST_PANIC_EVENT),
             ("SAVE_DRAFTS", SAVE_DRAFTS),
             ("OPEN_DRAFT", OPEN_DRAFT),
+            ("HASH_ARGUMENT", HASH_ARGUMENT),
         ];
         let js = js_contract();
         for (name, value) in rust {

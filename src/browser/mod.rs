@@ -9,6 +9,8 @@ pub mod files;
 pub mod pasted;
 pub mod perf;
 pub mod print;
+#[cfg(feature = "ziding")]
+pub mod share;
 pub mod site;
 pub mod storage;
 

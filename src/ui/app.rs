@@ -26,7 +26,8 @@ pub struct FormEntry {
 /// The form a URL hash asks for (an index into [`FORMS`]); the first for anything unknown.
 pub fn form_of_hash(hash: &str) -> usize {
     let hash = hash.trim_start_matches('#');
-    FORMS.iter().position(|f| f.slug == hash).unwrap_or(0)
+    let form = hash.split(crate::contract::HASH_ARGUMENT).next().unwrap_or("");
+    FORMS.iter().position(|f| f.slug == form).unwrap_or(0)
 }
 
 /// The name of the form a stored key belongs to, for messages about it.
@@ -171,6 +172,7 @@ mod tests {
         assert_eq!(form_of_hash("shenbao"), 0);
         assert_eq!(form_of_hash(""), 0);
         assert_eq!(form_of_hash("#phone"), 0);
+        assert_eq!(FORMS[form_of_hash("#ziding/xyz")].name, "自定义表格");
         assert_eq!(form_name_of_key("kepu-forms:renwu:draft:1"), "任务分解表");
         assert_eq!(form_name_of_key("kepu-forms:anpai:last"), "重点活动安排表");
         assert_eq!(form_name_of_key("kepu-forms:x:draft:1"), "其他数据");

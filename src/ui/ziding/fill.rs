@@ -216,6 +216,7 @@ pub fn fill(keeper: Keeper<Ziding>, checks: Checks<Field>) -> impl IntoView {
         })}
         <div class="table-buttons">
             <button type="button" id="ziding-change" on:click=change_table>"修改表格"</button>
+            {super::share::share_tools(keeper)}
         </div>
     }
 }

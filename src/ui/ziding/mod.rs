@@ -5,6 +5,7 @@
 mod builder;
 mod fill;
 mod paste;
+mod share;
 
 use leptos::prelude::*;
 
@@ -49,6 +50,7 @@ pub fn ZidingPage() -> impl IntoView {
     let form = keeper.form;
     let checks = Checks::new(move || form.with(ziding::validate));
     keeper.draft.on_switched(Callback::new(move |()| checks.reset()));
+    share::open_from_address(keeper);
     // A finished table is filled in a view made for its columns: another table, or another
     // version of it, gets a view of its own.
     let stage = Memo::new(move |_| {
@@ -71,7 +73,7 @@ pub fn ZidingPage() -> impl IntoView {
         >
             <style>{STYLE}</style>
             {move || match stage.get().0 {
-                Stage::Paste => paste::paste_box(keeper).into_any(),
+                Stage::Paste => view! { {paste::paste_box(keeper)} {share::open_file(keeper)} }.into_any(),
                 Stage::Build => builder::builder(keeper).into_any(),
                 Stage::Fill => fill::fill(keeper, checks).into_any(),
             }}

@@ -8,6 +8,7 @@ mod form;
 pub mod kinds;
 pub mod pasted;
 mod read;
+pub mod share;
 
 use serde::{Deserialize, Serialize};
 
