@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::browser::site;
+use crate::contract::HASH_ARGUMENT;
 use crate::contract::TEST_PANIC_EVENT;
 use crate::ui::FORMS;
 use crate::ui::backup::BackupButtons;
@@ -26,8 +27,10 @@ pub struct FormEntry {
 /// The form a URL hash asks for (an index into [`FORMS`]); the first for anything unknown.
 pub fn form_of_hash(hash: &str) -> usize {
     let hash = hash.trim_start_matches('#');
-    let form = hash.split(crate::contract::HASH_ARGUMENT).next().unwrap_or("");
-    FORMS.iter().position(|f| f.slug == form).unwrap_or(0)
+    // `#ziding/…` is the 自定义表格 with what its address carries.
+    let names =
+        |slug: &str| hash.strip_prefix(slug).is_some_and(|rest| rest.is_empty() || rest.starts_with(HASH_ARGUMENT));
+    FORMS.iter().position(|f| names(f.slug)).unwrap_or(0)
 }
 
 /// The name of the form a stored key belongs to, for messages about it.
