@@ -8,7 +8,7 @@ use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
 use crate::ui::rows::{CellHooks, RowList, TableRows};
-use kepu_core::forms::ziding::{Field, Kind, Layout, Ziding, short};
+use kepu_core::forms::ziding::{Field, Kind, Layout, Ziding, set_in, short};
 use kepu_core::table::{ReadColumn, ReadKind, ReadTable, TableSpec, intern};
 
 /// Element id of 添加一行, where "no rows" points.
@@ -59,10 +59,7 @@ impl TableRows for Records {
     }
 
     fn set(row: &mut Vec<String>, col: usize, value: String) {
-        if row.len() <= col {
-            row.resize(col + 1, String::new());
-        }
-        row[col] = value;
+        set_in(row, col, value);
     }
 
     fn add(form: &mut Ziding) {
@@ -70,9 +67,7 @@ impl TableRows for Records {
     }
 
     fn copy(form: &mut Ziding, row: usize) {
-        if let Some(r) = form.rows.get(row).cloned() {
-            form.rows.insert(row + 1, r);
-        }
+        form.copy_row(row);
     }
 
     fn describe(row: &Vec<String>) -> String {

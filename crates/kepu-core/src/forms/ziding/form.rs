@@ -46,6 +46,14 @@ pub struct Ziding {
     pub editing: bool,
 }
 
+/// Sets value `col` of a row, growing a row stored before a column was added.
+pub fn set_in(row: &mut Vec<String>, col: usize, value: String) {
+    if row.len() <= col {
+        row.resize(col + 1, String::new());
+    }
+    row[col] = value;
+}
+
 fn slot_span(slot: &Slot) -> usize {
     match slot {
         Slot::Label { span, .. } | Slot::Field { span, .. } | Slot::Block { span, .. } => *span,
@@ -87,10 +95,14 @@ impl Ziding {
     /// Sets the cell at `row`, `col`.
     pub fn set_cell(&mut self, row: usize, col: usize, value: String) {
         if let Some(r) = self.rows.get_mut(row) {
-            if r.len() <= col {
-                r.resize(col + 1, String::new());
-            }
-            r[col] = value;
+            set_in(r, col, value);
+        }
+    }
+
+    /// Inserts a copy of row `row` after it (复制).
+    pub fn copy_row(&mut self, row: usize) {
+        if let Some(r) = self.rows.get(row).cloned() {
+            self.rows.insert(row + 1, r);
         }
     }
 
@@ -225,11 +237,14 @@ impl Ziding {
 /// `stamp`) and four hex digits of a hash of its description, so two clerks pressing 完成
 /// in the same second still differ.
 pub fn table_id(stamp: &str, table: &Table) -> String {
-    use std::hash::{Hash, Hasher};
-    // SipHash with its fixed keys: the same description gives the same digits in every browser.
-    let mut hash = std::collections::hash_map::DefaultHasher::new();
-    table.hash(&mut hash);
-    format!("{}-{:04x}", crate::drafts::id_for(stamp), hash.finish() & 0xffff)
+    format!("{}-{:04x}", crate::drafts::id_for(stamp), fingerprint(table) & 0xffff)
+}
+
+/// A 64-bit FNV-1a hash of the description as JSON text: a specified algorithm, so
+/// every browser and every later build compute the same (a shared link's check relies on it).
+pub fn fingerprint(table: &Table) -> u64 {
+    let json = serde_json::to_string(table).unwrap_or_default();
+    json.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// An amount kept in 分, written in 万元 with only the decimals it needs: `3.5`.

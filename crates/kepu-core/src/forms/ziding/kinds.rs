@@ -9,7 +9,7 @@ use crate::rules::{dates, numbers, zi};
 
 /// What a field or column holds. Stored externally tagged (`"text"`,
 /// `{"choice":{"options":[…]}}`): the cheapest form for serde to read back.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 文本: anything.

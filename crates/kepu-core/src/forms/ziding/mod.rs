@@ -13,13 +13,13 @@ pub mod share;
 use serde::{Deserialize, Serialize};
 
 pub use form::{
-    CSV_MARK, FORM_NAME, Field, Ziding, csv_file_name, print_sheet, short, table_id, to_csv, validate, wan_text, workbook, written,
+    CSV_MARK, FORM_NAME, Field, Ziding, csv_file_name, print_sheet, short, table_id, fingerprint, set_in, to_csv, validate, wan_text, workbook, written,
 };
 pub use kinds::Kind;
 pub use read::{Reading, read};
 
 /// A field above the table, a label grid's field, or a list table's column.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// The paper's wording: `填报单位（盖章）`, `联络员手机号码`.
     pub label: String,
@@ -38,7 +38,7 @@ impl Item {
 }
 
 /// A cell of a label grid (a 申报书), as the paper lays it out.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Slot {
     /// Printed text: a label.
@@ -66,7 +66,7 @@ pub enum Slot {
 }
 
 /// How the table is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// Header rows, then a row per record.
@@ -77,7 +77,7 @@ pub enum Layout {
 }
 
 /// The description of a pasted table: every part of the page reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Table {
     /// `附件1`, when the notice says so.
     #[serde(default)]

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Table, Ziding};
+use super::{Table, Ziding, fingerprint};
 
 /// What a link carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,13 +23,9 @@ struct Shared {
 /// What a link that cannot be opened says.
 pub const BROKEN_LINK: &str = "分享链接不完整或已被改动，无法打开表格：请向发出表格的单位重新索取链接（可请对方改用“导出表格文件”）";
 
-/// Sixteen hex digits of a hash of the description as JSON text (SipHash with
-/// its fixed keys: the same in every browser).
+/// The description's [`fingerprint`] in sixteen hex digits.
 fn check(table: &Table) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hash = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(table).unwrap_or_default().hash(&mut hash);
-    format!("{:016x}", hash.finish())
+    format!("{:016x}", fingerprint(table))
 }
 
 /// The JSON text a link or a table file carries for `form`'s table; `None` before it is finished.
