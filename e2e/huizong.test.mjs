@@ -341,11 +341,11 @@ test('a dropped file is read; bad files are listed with the reason, nothing in t
   assert.deepEqual(await cells(page, '#huizong-file-list tbody tr > td:nth-child(3)'), [
     '𠮷祥村😀科协 · 2024年4月',
     '文件是空的',
-    '第1行第1列：无法识别的表格（“姓名”）：请选本页导出的活动统计表、申报表或活动预算CSV',
+    '第1行第1列：无法识别的表格（“姓名”）：请选本页导出的活动统计表、申报表、活动预算或自定义表格CSV',
     '这是Excel或WPS工作簿，不是CSV：请选本页“导出CSV”得到的.csv文件，或在Excel、WPS中另存为CSV',
-    '第1行第1列：无法识别的表格（“<html><script>alert(”）：请选本页导出的活动统计表、申报表或活动预算CSV',
+    '第1行第1列：无法识别的表格（“<html><script>alert(”）：请选本页导出的活动统计表、申报表、活动预算或自定义表格CSV',
     '第7行第2列：应为“活动形式（线上/线下）”，实为“形式”',
-    '文件太大（20.0 MB）：本页导出的CSV不超过几百KB，请确认选的是活动统计表、申报表或活动预算的CSV文件（上限5 MB）',
+    '文件太大（20.0 MB）：本页导出的CSV不超过几百KB，请确认选的是本页导出的CSV文件（上限5 MB）',
   ]);
   assert.deepEqual(await cells(page, '#huizong-stats-total > *'), ['合计', '1', '0', '1', '12', '0', '0', '0', '1份']);
   assert.equal(await page.locator('#huizong-stats tbody tr:first-child td:first-child').textContent(), '𠮷祥村😀科协');

@@ -1,6 +1,7 @@
 //! The 汇总 page: the files units email in, read in the browser (nothing is
 //! uploaded) and merged: the statistics by unit and month with their flags,
-//! the chart, the applications with their budgets, the summary CSV and print.
+//! the chart, the applications with their budgets, each 自定义表格's rows by
+//! unit, the summary CSV and print.
 
 
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use crate::browser::{dom, files, perf};
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
-use crate::ui::print::chart_html;
+use crate::ui::print::{chart_html, table_html};
 use crate::ui::html::Html;
 use crate::ui::shell::FormShell;
 use kepu_core::forms::huizong::{self, AppCol, ChartBy, Content, Field, Head, Huizong};
@@ -44,6 +45,16 @@ fn described(content: &Content) -> (&'static str, String) {
         Content::Budget(b) => (
             "活动预算",
             if b.community.is_empty() { "（文件名中没有社区名称）".into() } else { b.community.clone() },
+        ),
+        Content::Table(t) => (
+            "自定义表格",
+            format!(
+                "{} · {}（第{}版） · {}行",
+                if t.unit.is_empty() { "未填单位" } else { &t.unit },
+                t.title,
+                t.version,
+                t.rows.len()
+            ),
         ),
         Content::Unread { reason } => ("无法读取", reason.clone()),
     }
@@ -300,6 +311,30 @@ pub fn HuizongPage() -> impl IntoView {
         })
     };
 
+    // Each 自定义表格 as the print draws it, with the screen's table style.
+    let tables_view = move || {
+        files.track();
+        expected.track();
+        form.with_untracked(|h| {
+            huizong::table_parts(h)
+                .iter()
+                .enumerate()
+                .map(|(i, part)| {
+                    let table = kepu_core::rules::print::Table { class: "data-table huizong-table", ..part.table() };
+                    let mut out = Html::default();
+                    table_html(&mut out, &table);
+                    let title = format!("huizong-table-{i}-title");
+                    view! {
+                        <section class="huizong-part" aria-labelledby=title.clone() id=format!("huizong-table-{i}")>
+                            <h2 id=title.clone()>{format!("{}汇总", part.heading())}</h2>
+                            <div class="table-scroll" inner_html=out.finish()></div>
+                        </section>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
     let on_pick = move |ev: web_sys::Event| add_files(keeper, reading, files::take_all_picked(&ev));
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
@@ -338,7 +373,7 @@ pub fn HuizongPage() -> impl IntoView {
                 <input type="file" id="huizong-files" multiple accept=".csv,text/csv" aria-describedby="huizong-files-hint"
                     on:change=on_pick />
                 <p class="hint" id="huizong-files-hint">
-                    "可一次选择多个文件，也可以把文件拖到这里：本页导出的活动统计表、申报表和活动预算CSV，Excel或WPS另存的CSV也可以。"
+                    "可一次选择多个文件，也可以把文件拖到这里：本页导出的活动统计表、申报表、活动预算和自定义表格CSV，Excel或WPS另存的CSV也可以。"
                 </p>
                 <p class="reading" role="status">
                     {move || reading.get().map(|(n, total)| format!("正在读取第{n}个文件，共{total}个…"))}
@@ -371,6 +406,7 @@ pub fn HuizongPage() -> impl IntoView {
             {stats_view}
             {flags_view}
             {apps_view}
+            {tables_view}
         </FormShell>
     }
 }

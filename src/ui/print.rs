@@ -124,7 +124,8 @@ fn chart_figure(out: &mut Html, title: &str, bars: &[kepu_core::rules::print::Ba
     out.tag("</svg></figure>");
 }
 
-fn table_html(out: &mut Html, table: &Table) {
+/// A print table as HTML: the print sheet's, and the 汇总's merged 自定义表格 on screen.
+pub fn table_html(out: &mut Html, table: &Table) {
     out.tag("<table").class(table.class).tag(">");
     if !table.columns.is_empty() {
         out.tag("<colgroup>");

@@ -176,3 +176,21 @@ fn a_list_of_names_a_line_is_a_header_row() {
     assert_eq!(r.table.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["姓名", "单位", "手机号码"]);
     assert_eq!(read(&from_text("  \n")).unwrap_err(), "粘贴的表格是空的：请复制通知中带表头的表格");
 }
+
+#[test]
+fn a_web_page_gives_only_the_lines_next_to_its_table() {
+    use kepu_core::forms::ziding::pasted::Line;
+    let mut page = grid("word-xinxibiao");
+    let line = |text: String| Line { text, strong: false };
+    let far_before = (0..40).map(|i| line(format!("发布时间{i}：2023-09-01 来源：网站")));
+    page.before = far_before.chain(page.before).collect();
+    page.after.extend((0..40).map(|i| line(format!("版权所有{i}"))));
+    let table = read_list(&page);
+    assert_eq!(table.title, "2023年全国科普日重点科普活动信息表");
+    assert_eq!(
+        table.fields,
+        ["发布时间37", "来源", "发布时间38", "来源", "发布时间39", "来源", "填报单位（盖章）", "填报人", "联系电话"]
+    );
+    assert_eq!(table.notes.len(), 12);
+    assert!(table.notes[0].starts_with("说明：1.活动时间"));
+}

@@ -1,11 +1,13 @@
 //! 汇总: the receiving side. The CSV files units email in (活动统计表,
-//! 申报表 and 活动预算, as 导出CSV wrote them or as Excel or WPS re-saved them)
-//! read into one summary: statistics by unit and month with the flags of
-//! reports sent twice, sent late or missing; the applications with their
-//! budgets; a bar chart; the summary CSV and the A4 landscape print.
+//! 申报表, 活动预算 and 自定义表格, as 导出CSV wrote them or as Excel or WPS
+//! re-saved them) read into one summary: statistics by unit and month with the
+//! flags of reports sent twice, sent late or missing; the applications with
+//! their budgets; each 自定义表格's rows by unit with its 合计 ([`tables`]); a
+//! bar chart; the summary CSV and the A4 landscape print.
 //!
-//! What is kept of a file is its digest (who, which month, the sums, the
-//! check result), not its rows: 200 files stay a small draft.
+//! What is kept of a coded form's file is its digest (who, which month, the
+//! sums, the check result), not its rows: 200 files stay a small draft. A
+//! 自定义表格's rows are kept: they are what its 汇总 shows.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::forms::budget::{self, Budget};
 use crate::forms::shenbao::{self, PLAN_MIN_ZI};
 use crate::forms::tongji::{self, Tongji};
+use crate::forms::ziding::{self, Returned, Ziding};
 use crate::rules::calendar::{self, Due};
 use crate::form::{Export, Form, Registered, Visit};
 use crate::forms;
@@ -122,6 +125,8 @@ pub enum Content {
     Application(Application),
     /// A 活动预算 alone.
     Budget(BudgetFile),
+    /// A 自定义表格.
+    Table(Returned),
     /// Nothing could be read; why, in Chinese.
     Unread {
         /// `第2行第3列：…`
@@ -373,7 +378,7 @@ pub fn month_text(month: &str) -> String {
 pub fn too_large(size: u64) -> Option<String> {
     (size > MAX_FILE_BYTES).then(|| {
         format!(
-            "文件太大（{:.1} MB）：本页导出的CSV不超过几百KB，请确认选的是活动统计表、申报表或活动预算的CSV文件（上限{} MB）",
+            "文件太大（{:.1} MB）：本页导出的CSV不超过几百KB，请确认选的是本页导出的CSV文件（上限{} MB）",
             size as f64 / 1_048_576.0,
             MAX_FILE_BYTES / 1_048_576
         )
@@ -413,7 +418,7 @@ fn recognise(name: &str, bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>
     let Some((slug, export)) = forms::ALL.iter().find_map(|(slug, _)| Some((*slug, forms::visit(slug, ExportOf(&first))??)))
     else {
         return Err(format!(
-            "第{line}行第1列：无法识别的表格（“{}”）：请选本页导出的活动统计表、申报表或活动预算CSV",
+            "第{line}行第1列：无法识别的表格（“{}”）：请选本页导出的活动统计表、申报表、活动预算或自定义表格CSV",
             first.first().map_or("", |c| c.trim()).chars().take(20).collect::<String>()
         ));
     };
@@ -428,8 +433,9 @@ fn recognise(name: &str, bytes: &[u8], gb18030: &dyn Fn(&[u8]) -> Option<String>
         (tongji::Tongji::SLUG, 0) => {
             tongji::from_records(records).map(|sheet| Content::Stats(stats(&sheet))).map_err(|e| e.message)
         }
+        (Ziding::SLUG, 0) => ziding::returned(name, &records[at..]).map(Content::Table),
         _ => Err(format!(
-            "这是“{}”导出的CSV，汇总只合并活动统计表、申报表和活动预算：请选这三种表导出的CSV",
+            "这是“{}”导出的CSV，汇总只合并活动统计表、申报表、活动预算和自定义表格：请选这几种表导出的CSV",
             forms::visit(slug, Named).unwrap_or_default()
         )),
     }
@@ -575,7 +581,7 @@ pub struct MonthPart<'a> {
 /// Something the receiver should look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flag {
-    /// The kind, as the flag list's first words: 重复报送, 逾期报送, 缺报, 未通过校验, 字数不足, 预算不一致, 无对应申报表, 无法读取.
+    /// The kind, as the flag list's first words: 重复报送, 逾期报送, 缺报, 未通过校验, 字数不足, 预算不一致, 无对应申报表, 版本不符, 不是数字, 无法读取.
     pub kind: &'static str,
     /// What and who.
     pub text: String,
@@ -795,12 +801,14 @@ pub struct Merged<'a> {
     pub overall: StatsTotals,
     /// The applications in the order added; see [`applications`].
     pub apps: Vec<AppLine<'a>>,
+    /// Each 自定义表格's files merged; see [`table_parts`].
+    pub tables: Vec<TablePart<'a>>,
 }
 
 /// Merges the 汇总's files.
 pub fn merge(h: &Huizong) -> Merged<'_> {
     let (parts, overall) = stats_summary(h);
-    Merged { parts, overall, apps: applications(h) }
+    Merged { parts, overall, apps: applications(h), tables: table_parts(h) }
 }
 
 /// Everything the receiver should look at, in the order of the page.
@@ -891,6 +899,9 @@ fn flags_of(h: &Huizong, merged: &Merged<'_>) -> Vec<Flag> {
                 file: Some(bf.id),
             });
         }
+    }
+    for part in &merged.tables {
+        part.flags(&mut out);
     }
     for f in &h.files {
         match &f.content {
@@ -1120,6 +1131,11 @@ pub fn to_csv(h: &Huizong) -> Vec<u8> {
         out.end_row();
         write_table(&mut out, &applications_table(&apps));
     }
+    for part in &merged.tables {
+        out.text(&format!("{}汇总", part.heading()));
+        out.end_row();
+        write_table(&mut out, &part.table());
+    }
     out.finish()
 }
 
@@ -1144,6 +1160,10 @@ pub fn print_sheet(h: &Huizong) -> Sheet {
         blocks.push(Block::Heading { class: "print-heading", text: "申报表汇总".into() });
         blocks.push(Block::Table(applications_table(&apps)));
     }
+    for part in &merged.tables {
+        blocks.push(Block::Heading { class: "print-heading", text: format!("{}汇总", part.heading()) });
+        blocks.push(Block::Table(part.table()));
+    }
     if !flags.is_empty() {
         let mut notes = vec![Block::Heading { class: "print-heading", text: "提示".into() }];
         notes.extend(
@@ -1158,6 +1178,9 @@ pub fn print_sheet(h: &Huizong) -> Sheet {
 pub fn workbook(h: &Huizong) -> Vec<(&'static str, Sheet)> {
     vec![("汇总表", print_sheet(h))]
 }
+
+pub mod tables;
+pub use tables::{TableLine, TablePart, table_parts};
 
 #[cfg(test)]
 mod tests;

@@ -101,11 +101,11 @@ fn what_cannot_be_read_says_why() {
     assert_eq!(reason("a.png", b"\x89PNG\r\n\x1a\n\0\0"), "不是CSV文本文件（可能是图片、压缩包或其他文档）");
     assert_eq!(
         reason("a.csv", "姓名,年龄\r\n张三,3\r\n".as_bytes()),
-        "第1行第1列：无法识别的表格（“姓名”）：请选本页导出的活动统计表、申报表或活动预算CSV"
+        "第1行第1列：无法识别的表格（“姓名”）：请选本页导出的活动统计表、申报表、活动预算或自定义表格CSV"
     );
     assert_eq!(reason("a.csv", b"\xff\xfe\xfd"), "无法识别文件编码：请在Excel或WPS中另存为“CSV UTF-8”后再导入");
     // Another form's export is named by that form's description.
-    let other = |name: &str| format!("这是“{name}”导出的CSV，汇总只合并活动统计表、申报表和活动预算：请选这三种表导出的CSV");
+    let other = |name: &str| format!("这是“{name}”导出的CSV，汇总只合并活动统计表、申报表、活动预算和自定义表格：请选这几种表导出的CSV");
     let renwu = crate::forms::renwu::Renwu::blank(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
     assert_eq!(reason("b.csv", &crate::forms::renwu::to_csv(&renwu)), other("任务分解表"));
     let anpai = crate::forms::anpai::Anpai::default();
@@ -119,7 +119,7 @@ fn what_cannot_be_read_says_why() {
     let big = vec![b'a'; (MAX_FILE_BYTES + 1) as usize];
     assert_eq!(
         reason("a.csv", &big),
-        "文件太大（5.0 MB）：本页导出的CSV不超过几百KB，请确认选的是活动统计表、申报表或活动预算的CSV文件（上限5 MB）"
+        "文件太大（5.0 MB）：本页导出的CSV不超过几百KB，请确认选的是本页导出的CSV文件（上限5 MB）"
     );
     assert_eq!(too_large(20 * 1024 * 1024).unwrap().split('：').next(), Some("文件太大（20.0 MB）"));
     assert_eq!(too_large(MAX_FILE_BYTES), None);

@@ -20,8 +20,11 @@ pub const FORM_NAME: &str = "自定义表格";
 /// The first cell of every CSV of a 自定义表格: the 汇总 recognises it by this.
 pub const CSV_MARK: &str = "自定义表格";
 
+/// The cell of the CSV's first line after which the columns a 汇总 totals are named.
+pub const SUMS_MARK: &str = "合计列";
+
 /// The first cell of the 合计 row.
-const TOTAL_LABEL: &str = "合计";
+pub const TOTAL_LABEL: &str = "合计";
 
 /// A 自定义表格 draft.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -228,9 +231,20 @@ impl Ziding {
 
     /// The value of the first field naming a unit (填报单位, 申报单位), for file names and lists.
     pub fn unit(&self) -> &str {
-        let at = self.table.fields.iter().position(|f| f.label.contains("单位") && f.kind != Kind::Seal);
+        let at = self.table.fields.iter().position(|f| names_unit(&f.label) && f.kind != Kind::Seal);
         at.map_or("", |i| self.head(i).trim())
     }
+}
+
+/// Whether a field's label names who fills the table in: `填报单位（盖章）`, `申报单位`,
+/// `单位名称`; not `单位性质` or `单位地址`.
+pub fn names_unit(label: &str) -> bool {
+    let label = label.trim().trim_end_matches(['：', ':']);
+    let label = match label.find(['（', '(']) {
+        Some(at) if at > 0 => &label[..at],
+        _ => label,
+    };
+    label.ends_with("单位") || label.ends_with("单位名称")
 }
 
 /// A new table's identity: when it was first finished (`20261202-101500`, from the time
@@ -329,14 +343,31 @@ pub fn written(kind: &Kind, value: &str) -> (String, Option<Value>) {
     }
 }
 
-/// The CSV: a line naming the table and its version, the fields as label/value lines, then a
-/// list table's header, rows and 合计.
+/// The columns a 汇总 totals, as the CSV names them: a list table's number and money
+/// columns, or a label grid's number and money fields.
+pub fn sum_labels(table: &Table) -> Vec<&str> {
+    let list = table.layout == Layout::List;
+    let items = if list { &table.columns } else { &table.fields };
+    items.iter().filter(|i| i.kind.sums()).map(|i| if list { i.label.as_str() } else { short(&i.label) }).collect()
+}
+
+/// The CSV: a line naming the table, its version and the columns a 汇总 totals
+/// ([`SUMS_MARK`]); the fields as label/value lines; then, for a list table, an
+/// empty line, its header, rows and 合计 (the empty line tells the 汇总 where the
+/// fields end, whatever the table's columns are).
 pub fn to_csv(form: &Ziding) -> Vec<u8> {
     let mut out = csv_out::Writer::new();
     for cell in [CSV_MARK, &form.table.title, "编号", &form.id, "版本"] {
         out.text(cell);
     }
     out.number(&form.version.to_string());
+    let sums = sum_labels(&form.table);
+    if !sums.is_empty() {
+        out.text(SUMS_MARK);
+        for label in sums {
+            out.text(label);
+        }
+    }
     out.end_row();
     for (i, item) in form.table.fields.iter().enumerate() {
         if item.kind != Kind::Seal {
@@ -346,6 +377,7 @@ pub fn to_csv(form: &Ziding) -> Vec<u8> {
         }
     }
     if form.table.layout == Layout::List {
+        out.end_row();
         if form.table.numbered {
             out.text("序号");
         }
@@ -367,13 +399,12 @@ pub fn to_csv(form: &Ziding) -> Vec<u8> {
         }
         if form.table.total {
             if form.table.numbered {
-                out.text("");
+                out.text(TOTAL_LABEL);
             }
             for (c, total) in form.totals().into_iter().enumerate() {
                 match total {
                     _ if c == 0 && !form.table.numbered => out.text(TOTAL_LABEL),
                     Some(t) => out.number(&t),
-                    None if c == 0 => out.text(TOTAL_LABEL),
                     None => out.text(""),
                 }
             }

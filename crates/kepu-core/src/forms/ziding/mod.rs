@@ -8,13 +8,16 @@ mod form;
 pub mod kinds;
 pub mod pasted;
 mod read;
+mod returned;
 pub mod share;
 
 use serde::{Deserialize, Serialize};
 
 pub use form::{
-    CSV_MARK, FORM_NAME, Field, Ziding, csv_file_name, print_sheet, short, table_id, fingerprint, set_in, to_csv, validate, wan_text, workbook, written,
+    CSV_MARK, FORM_NAME, Field, SUMS_MARK, TOTAL_LABEL, Ziding, csv_file_name, fingerprint, names_unit, print_sheet, set_in,
+    short, sum_labels, table_id, to_csv, validate, wan_text, workbook, written,
 };
+pub use returned::{Returned, returned};
 pub use kinds::Kind;
 pub use read::{Reading, read};
 
@@ -74,6 +77,23 @@ pub enum Layout {
     List,
     /// Label cells beside blank cells.
     Grid,
+}
+
+impl Table {
+    /// Whether every cell of its grid names one of its fields and the table is no larger
+    /// than a paste may make one: what a link made by hand must be to open.
+    pub fn sound(&self) -> bool {
+        let slot_ok = |slot: &Slot| match slot {
+            Slot::Label { span, .. } => (1..=pasted::MAX_COLS).contains(span),
+            Slot::Field { field, span } | Slot::Block { field, span } => {
+                *field < self.fields.len() && (1..=pasted::MAX_COLS).contains(span)
+            }
+        };
+        self.columns.len() <= pasted::MAX_COLS
+            && self.fields.len() <= pasted::MAX_ROWS
+            && self.grid.len() <= pasted::MAX_ROWS
+            && self.grid.iter().flatten().all(slot_ok)
+    }
 }
 
 /// The description of a pasted table: every part of the page reads it.

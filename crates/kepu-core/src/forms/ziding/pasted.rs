@@ -27,6 +27,18 @@ pub struct Cell {
     pub rows: usize,
 }
 
+impl Cell {
+    /// Columns it spans, at least one; a span past [`MAX_COLS`] counts as one more than it.
+    pub fn cols(&self) -> usize {
+        self.cols.clamp(1, MAX_COLS + 1)
+    }
+
+    /// Rows it spans, at least one; a span past [`MAX_ROWS`] counts as one more than it.
+    pub fn rows(&self) -> usize {
+        self.rows.clamp(1, MAX_ROWS + 1)
+    }
+}
+
 /// What the page's reader makes of a paste.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Grid {
@@ -36,6 +48,24 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
     /// Lines after the table.
     pub after: Vec<Line>,
+}
+
+/// Lines of the notice read above the table: its attachment line, title, subtitle and a
+/// line of fields. A web page's other text (menus, news) lies further off and is left out.
+const LINES_BEFORE: usize = 6;
+/// Lines read under the table: its 说明 or 注, however many points they have.
+const LINES_AFTER: usize = 12;
+
+impl Grid {
+    /// The lines just above the table that can belong to it.
+    pub fn near_before(&self) -> &[Line] {
+        &self.before[self.before.len().saturating_sub(LINES_BEFORE)..]
+    }
+
+    /// The lines just under the table that can belong to it.
+    pub fn near_after(&self) -> &[Line] {
+        &self.after[..self.after.len().min(LINES_AFTER)]
+    }
 }
 
 /// The grid of a paste of plain text: tab-separated rows, as Excel and WPS
@@ -58,11 +88,15 @@ pub const MAX_ROWS: usize = 5_000;
 /// See [`MAX_ROWS`].
 pub const MAX_COLS: usize = 200;
 
+/// The widest row's width in columns, spans counted (a span past [`MAX_COLS`] as one more).
+pub fn width(grid: &Grid) -> usize {
+    grid.rows.iter().map(|r| r.iter().map(Cell::cols).fold(0, usize::saturating_add)).max().unwrap_or(0)
+}
+
 /// The grid with spans laid out: at each (row, column), the row and column
 /// of the cell covering it, `None` where a row is short.
 pub fn positions(grid: &Grid) -> Vec<Vec<Option<(usize, usize)>>> {
-    let width = grid.rows.iter().map(|r| r.iter().map(|c| c.cols.max(1)).sum::<usize>()).max().unwrap_or(0);
-    let width = width.min(MAX_COLS);
+    let width = width(grid).min(MAX_COLS);
     let mut out = vec![vec![None; width]; grid.rows.len().min(MAX_ROWS)];
     for (r, row) in grid.rows.iter().enumerate().take(out.len()) {
         let mut col = 0;
@@ -71,14 +105,12 @@ pub fn positions(grid: &Grid) -> Vec<Vec<Option<(usize, usize)>>> {
             while col < width && out[r][col].is_some() {
                 col += 1;
             }
-            for dr in 0..cell.rows.max(1) {
-                for dc in 0..cell.cols.max(1) {
-                    if let Some(slot) = out.get_mut(r + dr).and_then(|line| line.get_mut(col + dc)) {
-                        slot.get_or_insert((r, i));
-                    }
+            for line in out.iter_mut().skip(r).take(cell.rows()) {
+                for slot in line.iter_mut().skip(col).take(cell.cols()) {
+                    slot.get_or_insert((r, i));
                 }
             }
-            col += cell.cols.max(1);
+            col += cell.cols();
         }
     }
     out
@@ -138,7 +170,7 @@ pub fn read_list(grid: &Grid) -> ListTable {
         table.title = grid.rows[0][0].text.clone();
         first = 1;
     }
-    for line in &grid.before {
+    for line in grid.near_before() {
         if table.attachment.is_empty() && table.title.is_empty() && is_attachment(&line.text) {
             table.attachment = line.text.clone();
         } else if table.title.is_empty() && (line.strong || !line.text.contains(['：', ':'])) {
@@ -148,7 +180,7 @@ pub fn read_list(grid: &Grid) -> ListTable {
         }
     }
     // Header rows: as many as the tallest cell of the first one spans.
-    let header = grid.rows.get(first).map_or(0, |r| r.iter().map(|c| c.rows.max(1)).max().unwrap_or(1));
+    let header = grid.rows.get(first).map_or(0, |r| r.iter().map(Cell::rows).max().unwrap_or(1));
     let body = (first + header).min(at.len());
     for c in 0..width {
         let mut name = String::new();
@@ -168,7 +200,7 @@ pub fn read_list(grid: &Grid) -> ListTable {
             table.filled.push(cells);
         }
     }
-    table.notes = grid.after.iter().map(|l| l.text.clone()).collect();
+    table.notes = grid.near_after().iter().map(|l| l.text.clone()).collect();
     table
 }
 

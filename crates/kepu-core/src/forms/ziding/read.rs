@@ -1,7 +1,7 @@
 //! A pasted grid read into a [`Table`]: which layout it is, its fields and
 //! columns with their kinds, and the rows it already holds.
 
-use super::pasted::{Grid, MAX_COLS, MAX_ROWS, field_labels, has_title_row, read_list};
+use super::pasted::{self, Grid, MAX_COLS, MAX_ROWS, field_labels, has_title_row, read_list};
 use super::{Item, Layout, Slot, Table};
 
 /// What a paste gave: the description, and the rows it already held (an Excel paste of a filled table).
@@ -18,7 +18,7 @@ const TOTAL_WORDS: [&str; 2] = ["合计", "总计"];
 
 /// Reads a pasted grid; a Chinese message when it holds no table to make a form of.
 pub fn read(grid: &Grid) -> Result<Reading, String> {
-    let width = grid.rows.iter().map(|r| r.iter().map(|c| c.cols.max(1)).sum::<usize>()).max().unwrap_or(0);
+    let width = pasted::width(grid);
     if grid.rows.len() > MAX_ROWS {
         return Err(format!("表格有{}行，超过了{MAX_ROWS}行：请只复制表头和要填的几行", grid.rows.len()));
     }
@@ -82,9 +82,9 @@ fn label_grid(grid: &Grid, width: usize) -> Reading {
         numbered: false,
         total: false,
         grid: Vec::new(),
-        notes: grid.after.iter().map(|l| l.text.clone()).collect(),
+        notes: grid.near_after().iter().map(|l| l.text.clone()).collect(),
     };
-    for line in &grid.before {
+    for line in grid.near_before() {
         if table.title.is_empty() && (line.strong || table.attachment.is_empty() && !line.text.starts_with("附件")) {
             table.title = line.text.clone();
         } else if table.title.is_empty() {
@@ -103,7 +103,7 @@ fn label_grid(grid: &Grid, width: usize) -> Reading {
         let mut slots = Vec::new();
         let mut label = String::new();
         for (i, cell) in row.iter().enumerate() {
-            let span = cell.cols.max(1);
+            let span = cell.cols();
             let text = cell.text.trim();
             if span >= width && !text.is_empty() {
                 let field = table.fields.len();

@@ -41,7 +41,7 @@ pub fn shared(form: &Ziding) -> Option<String> {
 /// message when the text was cut, altered or is not a shared table.
 pub fn open(text: &str) -> Result<Ziding, String> {
     let shared: Shared = serde_json::from_str(text).map_err(|_| BROKEN_LINK.to_owned())?;
-    if shared.check != check(&shared.table) || shared.version == 0 || shared.id.is_empty() {
+    if shared.check != check(&shared.table) || shared.version == 0 || shared.id.is_empty() || !shared.table.sound() {
         return Err(BROKEN_LINK.to_owned());
     }
     Ok(Ziding { id: shared.id, version: shared.version, table: shared.table, ..Ziding::default() })
@@ -81,5 +81,9 @@ mod tests {
         assert_eq!(open(&altered).unwrap_err(), BROKEN_LINK, "another table never opens");
         assert_eq!(open("").unwrap_err(), BROKEN_LINK);
         assert_eq!(open("{\"id\":1}").unwrap_err(), BROKEN_LINK);
+        // A link made by hand with a matching check but a grid pointing past its fields.
+        let mut crafted = finished();
+        crafted.table.grid = vec![vec![crate::forms::ziding::Slot::Field { field: 5, span: 1 }]];
+        assert_eq!(open(&shared(&crafted).unwrap()).unwrap_err(), BROKEN_LINK);
     }
 }
