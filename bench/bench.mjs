@@ -386,6 +386,49 @@ async function mergeMany(browser, url) {
   return result;
 }
 
+/** The paste fixtures: the clipboard HTML of real notices' tables (Word, WPS, Excel). */
+const PASTES = ['word-xinxibiao', 'wps-lianluoyuan', 'excel-zhibo', 'word-shenbaoshu'];
+
+/**
+ * 自定义表格: each fixture pasted (a real ClipboardEvent) into a fresh page, timed in the page
+ * from the paste to the builder showing what was understood, and from 完成 to the table ready to fill.
+ */
+async function pasteToFinish(browser, url) {
+  const out = {};
+  for (const name of PASTES) {
+    const html = await readFile(join(root, 'crates/kepu-core/tests/fixtures/paste', `${name}.html`), 'utf8');
+    const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(url + '#ziding');
+    await page.locator('#ziding-paste').waitFor();
+    out[name] = await page.evaluate(async (html) => {
+      const appears = (test) =>
+        new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (test()) {
+              observer.disconnect();
+              resolve(performance.now());
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+        });
+      const built = appears(() => document.getElementById('ziding-finish'));
+      const transfer = new DataTransfer();
+      transfer.setData('text/html', html);
+      const t0 = performance.now();
+      const paste = new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true });
+      document.getElementById('ziding-paste').dispatchEvent(paste);
+      const shown = await built;
+      const ready = appears(() => document.getElementById('ziding-add-row') || document.getElementById('ziding-f0'));
+      const t1 = performance.now();
+      document.getElementById('ziding-finish').click();
+      return { built: shown - t0, filled: (await ready) - t1 };
+    }, html);
+    await context.close();
+  }
+  return out;
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   if (!s.length) return NaN;
@@ -416,6 +459,7 @@ async function main() {
       results.peer.push(await visit(browser, peer.url, PAGES.peer));
       results.sheet.push(await bigSheet(browser, ours.url, dir));
       (results.merge ??= []).push(await mergeMany(browser, ours.url));
+      (results.paste ??= []).push(await pasteToFinish(browser, ours.url));
       for (const hash of ['tongji', 'renwu', 'anpai']) {
         (results.forms[hash] ??= []).push(await formVisit(browser, ours.url, hash));
       }
@@ -625,6 +669,27 @@ async function main() {
       Math.max(...results.merge.map((m) => m.longest)) === 0,
     ],
   ];
+  for (const name of PASTES) {
+    const of = (what) => results.paste.map((p) => p[name][what]);
+    rows.push(
+      [
+        `自定义表格：粘贴 ${name} 到核对表格显示`,
+        spread(of('built'), ms),
+        '—',
+        NaN,
+        '≤ 100 ms',
+        median(of('built')) <= 100,
+      ],
+      [
+        `自定义表格：${name} 点“完成”到可以填写`,
+        spread(of('filled'), ms),
+        '—',
+        NaN,
+        '≤ 100 ms',
+        median(of('filled')) <= 100,
+      ],
+    );
+  }
   const verdict = (ok) => (ok === null ? '' : ok ? '通过' : '未通过');
   const ratio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '—');
   const table = [
@@ -650,6 +715,7 @@ ${table}
 - 输入一字：在已有20,000字的活动方案中，每次设值并派发一个 input 事件，到字数显示为新数字为止（页面内 performance.now() 与 MutationObserver），每次 ${KEYSTROKES} 字，去掉前 ${WARMUP} 字，合并所有次的样本取 p50、p95。
 - 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在停笔0.5秒后执行，不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。
 - 汇总：\`bench/huizong-files.mjs\` 生成200个统计表CSV（100个单位×2个月，每个50行，共10,000行，与导出CSV的格式相同），一次选入“选择文件”；从文件框的 change 事件到合计行显示全部参与人数（页面内 performance.now() 与 MutationObserver），其间（change 事件之后开始的）最长任务由 Long Tasks API 记录（页面逐个读取文件，每读一个把主线程交还浏览器；最后一次把汇总画出来）。
+- 自定义表格：\`crates/kepu-core/tests/fixtures/paste/\` 中Word、WPS、Excel的剪贴板HTML，每个在新的浏览器上下文中打开 #ziding，向粘贴框派发一个带 DataTransfer 的 paste 事件；从派发到核对表格（“完成”按钮）出现，再从点“完成”到可以填写（“添加一行”或第一个字段出现），均为页面内 performance.now() 与 MutationObserver。
 - 1,000行统计表：从草稿列表点“打开”起计时。应用先画出前40行（多于一屏），其余每次50行在帧间补齐，所以分两项：首屏各行可编辑（第一行的输入框已有内容），全部1,000行在页面中；其间的最长任务由 Long Tasks API 记录（超过50 ms才记录），预算为没有这样的任务，即补齐期间输入不被阻塞。导出分两项：应用记录的 \`kepu-forms:csv-export\`（生成 CSV 文件内容）与 \`kepu-forms:csv-download\`（交给浏览器开始下载：Blob、对象 URL、点击链接）；导入为 \`kepu-forms:csv-import\`（解析文件内容）。
 `;
   const asked = [...new Set(results.ours.flatMap((r) => r.again.asked))].sort();

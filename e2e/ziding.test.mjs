@@ -290,6 +290,25 @@ test('filled from the shared link in another browser, the returned files merge i
       '',
     ].join('\r\n'),
   );
+  await merge.screenshot({ path: join(await ensureArtifacts(), 'huizong-ziding.png'), fullPage: true });
+  await toPrint(merge);
+  const pdfPath = join(await ensureArtifacts(), 'huizong-ziding.pdf');
+  await writeFile(pdfPath, await merge.pdf({ preferCSSPageSize: true }));
+  const printed = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  assert.ok(printed.replace(/\s+/g, '').includes('2023年全国科普日重点科普活动信息表（第1版）汇总'), printed);
+  assert.match(printed, /合计\s+1580\s+2个单位，/);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '60',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    pdfPath,
+    join(await ensureArtifacts(), 'huizong-ziding-print'),
+  ]);
+  await merge.emulateMedia({ media: 'screen' });
   const merged = readWorkbook((await download(merge, '#page-huizong', '导出Excel')).path);
   const totalRow = merged.sheets[0].rows.find((r) => r[0] === '合计' && r.includes(1580));
   assert.ok(totalRow, JSON.stringify(merged.sheets[0].rows));
@@ -337,6 +356,50 @@ test('bad pastes say why in Chinese and run nothing; markup, formulas and Ext. B
   await waitForText(page.locator('h1'), '𠮷祥村科普志愿者名单');
   const csv = (await download(page, '#page-ziding', '导出CSV')).buffer.toString('utf8');
   assert.ok(csv.endsWith("姓名,备注\r\n张𠮷,'=1+2\r\n<b>李四</b>,'-3\r\n"), csv);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a 申报书 is filled in its own grid, labels in the cells beside the blanks, and prints with its seal box', async () => {
+  const context = await newContext(app.browser);
+  const page = await openZiding(context);
+  await paste(page, { 'text/html': await fixture('word-shenbaoshu.html') });
+  await page.getByRole('button', { name: '完成' }).click();
+  const grid = page.locator('.ziding-grid');
+  await grid.waitFor();
+  // Each label is the <label for> of the blank beside it, on one row, as on paper.
+  assert.deepEqual(await cells(page, '.ziding-grid tr:nth-child(2) > *:is(th, td) > label'), ['申报单位', '单位性质']);
+  await page.getByLabel('项目名称', { exact: true }).fill('乡村科普行');
+  await page.getByLabel('申报单位', { exact: true }).fill('柳州市科技馆');
+  await page.getByLabel('手机号码', { exact: true }).fill('1399946128');
+  await page.getByLabel('申请经费（万元）', { exact: true }).fill('3.5');
+  await page.getByRole('button', { name: '检查' }).click();
+  await waitForText(page.locator('#ziding-summary'), '手机号码：请填写11位手机号码');
+  await page.getByLabel('手机号码', { exact: true }).fill('13999461288');
+  await page.getByLabel('项目实施方案', { exact: false }).fill('方案正文');
+  await waitForText(page.locator('.ziding-grid'), '签字盖章处：打印后手写、盖章');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: join(await ensureArtifacts(), 'ziding-grid.png'), fullPage: true });
+  const csv = (await download(page, '#page-ziding', '导出CSV')).buffer.toString('utf8');
+  assert.ok(csv.includes('\r\n申报单位,柳州市科技馆\r\n') && csv.includes('\r\n申请经费（万元）,3.5\r\n'), csv);
+
+  await toPrint(page);
+  const pdfPath = join(await ensureArtifacts(), 'ziding-grid.pdf');
+  await writeFile(pdfPath, await page.pdf({ preferCSSPageSize: true }));
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  assert.match(text, /申报单位\s+柳州市科技馆\s+单位性质/);
+  assert.match(text, /申报单位意见：/);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '50',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    pdfPath,
+    join(await ensureArtifacts(), 'ziding-grid-print'),
+  ]);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

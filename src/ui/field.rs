@@ -95,6 +95,9 @@ pub fn Field(
     /// Visible lines of a long text.
     #[prop(default = 16)]
     rows: u32,
+    /// The `<label for>` is drawn elsewhere: a cell beside it, as a 申报书 lays its fields out.
+    #[prop(default = false)]
+    labelled_beside: bool,
 ) -> impl IntoView {
     let message_id = format!("{id}-message");
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
@@ -177,7 +180,7 @@ pub fn Field(
             class:field--error=move || invalid().is_some()
             class:field--long=control == Control::LongText
         >
-            <label for=id>{label}</label>
+            {(!labelled_beside).then(|| view! { <label for=id.clone()>{label}</label> })}
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || {
                 message
@@ -211,13 +214,23 @@ pub struct HeadShown {
     list: Option<&'static str>,
     described_by: Option<&'static str>,
     rows: u32,
+    labelled_beside: bool,
 }
 
 impl HeadShown {
     /// Control `control` with element id `id` under the paper's label `label`
     /// (written in the code, or read from a table described at run time).
     pub fn new(id: impl Into<Cow<'static, str>>, label: impl Into<Cow<'static, str>>, control: Control) -> Self {
-        Self { id: id.into(), label: label.into(), control, hint: None, list: None, described_by: None, rows: 16 }
+        Self {
+            id: id.into(),
+            label: label.into(),
+            control,
+            hint: None,
+            list: None,
+            described_by: None,
+            rows: 16,
+            labelled_beside: false,
+        }
     }
 
     /// With a note under the label.
@@ -238,6 +251,11 @@ impl HeadShown {
     /// A long text this many lines tall.
     pub fn rows(self, rows: u32) -> Self {
         Self { rows, ..self }
+    }
+
+    /// Its `<label for>` drawn by the caller, in the cell beside it.
+    pub fn labelled_beside(self) -> Self {
+        Self { labelled_beside: true, ..self }
     }
 }
 
@@ -274,6 +292,7 @@ where
             described_by=shown.described_by
             required=form.with_untracked(|f| f.required(head))
             rows=shown.rows
+            labelled_beside=shown.labelled_beside
         />
     }
 }

@@ -8,7 +8,7 @@ use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
 use crate::ui::rows::{CellHooks, RowList, TableRows};
-use kepu_core::forms::ziding::{Field, Kind, Layout, Ziding, set_in, short};
+use kepu_core::forms::ziding::{Field, Item, Kind, Layout, Slot, Ziding, set_in, short};
 use kepu_core::table::{ReadColumn, ReadKind, ReadTable, TableSpec, intern};
 
 /// Element id of 添加一行, where "no rows" points.
@@ -101,30 +101,90 @@ fn shown(kind: &Kind) -> (Control, Option<String>) {
     }
 }
 
-/// The fields, each by its label; a 签字盖章 box is left for the paper.
+/// Field `i` bound to the draft, its kind's control and notes; `beside`: its label is in the cell beside it.
+fn field_view(keeper: Keeper<Ziding>, checks: Checks<Field>, i: usize, item: &Item, beside: bool) -> AnyView {
+    let (control, hint) = shown(&item.kind);
+    let label = if item.label.chars().count() > 40 { short(&item.label).to_owned() } else { item.label.clone() };
+    let mut shown = HeadShown::new(head_id(i), label, control);
+    if control == Control::LongText {
+        shown = shown.rows(6);
+    }
+    if beside {
+        shown = shown.labelled_beside();
+    }
+    let hint = match (hint, label_note(&item.label)) {
+        (Some(h), Some(n)) if n.contains(&h) => Some(n),
+        (Some(h), Some(n)) => Some(format!("{n}；{h}")),
+        (h, n) => h.or(n),
+    };
+    if let Some(hint) = hint {
+        shown = shown.hint(hint);
+    }
+    head_field(keeper, checks, i, shown).into_any()
+}
+
+/// A 签字盖章 box's first line and what it is for: nothing to type.
+fn seal_text(item: &Item) -> String {
+    format!("{}（签字盖章处：打印后手写、盖章）", item.label.lines().next().unwrap_or("").trim())
+}
+
+/// A list table's fields above it, each by its label; a 签字盖章 box is left for the paper.
 fn fields(keeper: Keeper<Ziding>, checks: Checks<Field>) -> impl IntoView {
     let items = keeper.form.with_untracked(|f| f.table.fields.clone());
-    let views = items.into_iter().enumerate().map(|(i, item)| {
+    let views = items.iter().enumerate().map(|(i, item)| {
         if item.kind == Kind::Seal {
-            let text = item.label.lines().next().unwrap_or("").trim().to_owned();
-            return view! { <p class="hint seal-note">{format!("{text}（签字盖章处：打印后手写、盖章）")}</p> }.into_any();
+            view! { <p class="hint seal-note">{seal_text(item)}</p> }.into_any()
+        } else {
+            field_view(keeper, checks, i, item, false)
         }
-        let (control, hint) = shown(&item.kind);
-        let label = if item.label.chars().count() > 40 { short(&item.label).to_owned() } else { item.label.clone() };
-        let mut shown = HeadShown::new(head_id(i), label, control);
-        if control == Control::LongText {
-            shown = shown.rows(6);
-        }
-        let hint = match (hint, label_note(&item.label)) {
-            (Some(h), Some(n)) => Some(format!("{n}；{h}")),
-            (h, n) => h.or(n),
-        };
-        if let Some(hint) = hint {
-            shown = shown.hint(hint);
-        }
-        head_field(keeper, checks, i, shown).into_any()
     });
     view! { <div class="grid ziding-fields">{views.collect_view()}</div> }
+}
+
+/// A label grid (a 申报书) as the paper lays it out: each label in its cell with the
+/// `<label for>` of the blank beside it, a cell across the table with its own prompt, seal boxes.
+fn label_grid(keeper: Keeper<Ziding>, checks: Checks<Field>) -> impl IntoView {
+    let (items, grid) = keeper.form.with_untracked(|f| (f.table.fields.clone(), f.table.grid.clone()));
+    let span = |n: usize| n.max(1).to_string();
+    let rows = grid.into_iter().map(|line| {
+        let cells = line.iter().enumerate().map(|(at, slot)| match slot {
+            Slot::Label { text, span: n } => {
+                // The label of the blank right after it, when there is one.
+                let labels = match line.get(at + 1) {
+                    Some(Slot::Field { field, .. }) => Some(head_id(*field)),
+                    _ => None,
+                };
+                let text = text.clone();
+                view! {
+                    <th scope="row" colspan=span(*n)>
+                        {match labels {
+                            Some(id) => view! { <label for=id>{text}</label> }.into_any(),
+                            None => text.into_any(),
+                        }}
+                    </th>
+                }
+                .into_any()
+            }
+            Slot::Field { field, span: n } => {
+                let beside = at > 0 && matches!(line.get(at - 1), Some(Slot::Label { .. }));
+                let view = items.get(*field).map(|item| field_view(keeper, checks, *field, item, beside));
+                view! { <td colspan=span(*n)>{view}</td> }.into_any()
+            }
+            Slot::Block { field, span: n } => {
+                let view = items.get(*field).map(|item| match item.kind {
+                    Kind::Seal => view! { <p class="seal-box">{seal_text(item)}</p> }.into_any(),
+                    _ => field_view(keeper, checks, *field, item, false),
+                });
+                view! { <td colspan=span(*n) class="ziding-block">{view}</td> }.into_any()
+            }
+        });
+        view! { <tr>{cells.collect_view()}</tr> }
+    });
+    view! {
+        <table class="ziding-grid">
+            <tbody>{rows.collect_view()}</tbody>
+        </table>
+    }
 }
 
 /// The guidance a long label carries in brackets (`包括项目背景、…`), shown under the short label.
@@ -203,8 +263,12 @@ pub fn fill(keeper: Keeper<Ziding>, checks: Checks<Field>) -> impl IntoView {
             </div>
         }
     });
+    let fields = match layout {
+        Layout::List => fields(keeper, checks).into_any(),
+        Layout::Grid => label_grid(keeper, checks).into_any(),
+    };
     view! {
-        {fields(keeper, checks)}
+        {fields}
         {list}
         {(!notes.is_empty()).then(|| view! {
             <div class="ziding-notes">{notes.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}</div>

@@ -5,7 +5,7 @@
 use super::{Content, Flag, Huizong, Received};
 use crate::forms::ziding::Returned;
 use crate::rules::numbers::Decimal;
-use crate::rules::print::{Cell, Row, Table};
+use crate::rules::print::{Cell, Column, Row, Table};
 
 /// One 自定义表格's part of the 汇总: every file of its 编号, merged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +259,11 @@ impl TablePart<'_> {
         }));
         cells.push(Cell::text(format!("{}个单位，{counted_rows}行", units.len())));
         rows.push(Row::total(cells));
-        Table { class: "print-table huizong-custom", columns: Vec::new(), head, rows }
+        // 填报单位 and 说明 on one line where they can be; the table's own columns share the rest.
+        let each = u8::try_from(76 / self.newest.columns.len().max(1)).unwrap_or(1).max(1);
+        let mut columns = vec![Column::Percent(12)];
+        columns.extend(self.newest.columns.iter().map(|_| Column::Percent(each)));
+        columns.push(Column::Percent(12));
+        Table { class: "print-table huizong-custom", columns, head, rows }
     }
 }
