@@ -16,7 +16,10 @@ import {
   axeViolations,
   toPrint,
   readWorkbook,
+  goOffline,
+  goOnline,
 } from './app.mjs';
+import { OFFLINE_LINE_CLASS } from '../scripts/contract.js';
 
 const app = useApp();
 const fixtures = join(import.meta.dirname, '..', 'crates/kepu-core/tests/fixtures/paste');
@@ -192,6 +195,16 @@ test('分享: the link opens the same table, ready to fill, in another browser; 
   assert.equal(await there.evaluate(() => location.hash), '#ziding', 'the address is the page’s own once opened');
   await there.reload();
   await waitForText(there.locator('h1'), '全国科普日新疆活动联络员、审核员名单');
+  // Kept in that browser, and there with the network off.
+  await waitForText(there.locator(`#page-ziding .${OFFLINE_LINE_CLASS}`), '已保存到本机', 30000);
+  await goOffline(other, app.server);
+  try {
+    await there.reload();
+    await waitForText(there.locator('h1'), '全国科普日新疆活动联络员、审核员名单');
+    assert.equal(await there.getByLabel('联络员手机号码 第1行').inputValue(), '1399946128');
+  } finally {
+    await goOnline(other, app.server);
+  }
 
   const cut = link.slice(0, link.length - 12);
   const broken = await openApp(other, cut);
