@@ -2,7 +2,7 @@
 // Chromium through playwright-core, and a page that records every JS error.
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
@@ -247,6 +247,24 @@ export async function toPrint(page) {
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.locator('.print-sheet .print-title').first().waitFor({ state: 'attached' });
+}
+
+/**
+ * The page printed to `{name}.pdf` in the artifacts, as a user's 打印 would, with a PNG of its
+ * first page (`{name}-print-1.png`) to look at; resolves to what pdftotext and pdfinfo read in it.
+ * The page is back on screen after.
+ */
+export async function printed(page, name) {
+  await toPrint(page);
+  const dir = await ensureArtifacts();
+  const pdf = join(dir, `${name}.pdf`);
+  await writeFile(pdf, await page.pdf({ preferCSSPageSize: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(dir, `${name}-print`)]);
+  await page.emulateMedia({ media: 'screen' });
+  return {
+    text: execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }),
+    info: execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }),
+  };
 }
 
 /** Puts `entries` ({ key: text }) into localStorage before the app first loads in each new tab of `context`, not on reloads. */

@@ -5,7 +5,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   useApp,
@@ -14,7 +13,7 @@ import {
   waitForText,
   ensureArtifacts,
   axeViolations,
-  toPrint,
+  printed,
   readWorkbook,
   goOffline,
   goOnline,
@@ -105,15 +104,9 @@ test('a Word table pasted, corrected, finished, filled, checked, exported and pr
   await page.getByRole('button', { name: '检查' }).click();
   await waitForText(summary, '检查通过');
 
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('toolbar').getByRole('button', { name: '导出CSV' }).click(),
-  ]);
-  assert.match(download.suggestedFilename(), /^柳城县科协_2023年全国科普日重点科普活动信息表_\d{8}\.csv$/);
-  const dir = await ensureArtifacts();
-  const csvPath = join(dir, 'ziding.csv');
-  await download.saveAs(csvPath);
-  const lines = (await readFile(csvPath, 'utf8')).split('\r\n');
+  const exported = await download(page, '#page-ziding', '导出CSV');
+  assert.match(exported.name, /^柳城县科协_2023年全国科普日重点科普活动信息表_\d{8}\.csv$/);
+  const lines = exported.buffer.toString('utf8').split('\r\n');
   assert.match(
     lines[0],
     /^\uFEFF自定义表格,2023年全国科普日重点科普活动信息表,编号,\d{8}-\d{6}-[0-9a-f]{4},版本,1,合计列,预计参与人数$/,
@@ -128,18 +121,12 @@ test('a Word table pasted, corrected, finished, filled, checked, exported and pr
     '',
   ]);
 
-  await toPrint(page);
-  const pdfPath = join(dir, 'ziding.pdf');
-  await writeFile(pdfPath, await page.pdf({ preferCSSPageSize: true }));
-  const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+  const { text, info } = await printed(page, 'ziding');
   assert.match(info, /Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/, 'ten columns print landscape');
-  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
   assert.ok(text.replace(/\s+/g, '').includes('2023年全国科普日重点科普活动信息表'), text);
   assert.match(text, /填报单位（盖章）：柳城县科协/);
   assert.match(text, /1\s+科普进社区\s+2023-09-16\s+线下\s+1200/);
   assert.match(text, /说明：1\.活动时间请填写具体日期/);
-  execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdfPath, join(dir, 'ziding-print')]);
-  await page.emulateMedia({ media: 'screen' });
 
   // Kept over a reload, finished and filled.
   await page.reload();
@@ -304,24 +291,9 @@ test('filled from the shared link in another browser, the returned files merge i
     ].join('\r\n'),
   );
   await merge.screenshot({ path: join(await ensureArtifacts(), 'huizong-ziding.png'), fullPage: true });
-  await toPrint(merge);
-  const pdfPath = join(await ensureArtifacts(), 'huizong-ziding.pdf');
-  await writeFile(pdfPath, await merge.pdf({ preferCSSPageSize: true }));
-  const printed = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
-  assert.ok(printed.replace(/\s+/g, '').includes('2023年全国科普日重点科普活动信息表（第1版）汇总'), printed);
-  assert.match(printed, /合计\s+1580\s+2个单位，/);
-  execFileSync('pdftoppm', [
-    '-png',
-    '-r',
-    '60',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    pdfPath,
-    join(await ensureArtifacts(), 'huizong-ziding-print'),
-  ]);
-  await merge.emulateMedia({ media: 'screen' });
+  const { text: summed } = await printed(merge, 'huizong-ziding');
+  assert.ok(summed.replace(/\s+/g, '').includes('2023年全国科普日重点科普活动信息表（第1版）汇总'), summed);
+  assert.match(summed, /合计\s+1580\s+2个单位，/);
   const merged = readWorkbook((await download(merge, '#page-huizong', '导出Excel')).path);
   const totalRow = merged.sheets[0].rows.find((r) => r[0] === '合计' && r.includes(1580));
   assert.ok(totalRow, JSON.stringify(merged.sheets[0].rows));
@@ -396,23 +368,9 @@ test('a 申报书 is filled in its own grid, labels in the cells beside the blan
   const csv = (await download(page, '#page-ziding', '导出CSV')).buffer.toString('utf8');
   assert.ok(csv.includes('\r\n申报单位,柳州市科技馆\r\n') && csv.includes('\r\n申请经费（万元）,3.5\r\n'), csv);
 
-  await toPrint(page);
-  const pdfPath = join(await ensureArtifacts(), 'ziding-grid.pdf');
-  await writeFile(pdfPath, await page.pdf({ preferCSSPageSize: true }));
-  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  const { text } = await printed(page, 'ziding-grid');
   assert.match(text, /申报单位\s+柳州市科技馆\s+单位性质/);
   assert.match(text, /申报单位意见：/);
-  execFileSync('pdftoppm', [
-    '-png',
-    '-r',
-    '50',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    pdfPath,
-    join(await ensureArtifacts(), 'ziding-grid-print'),
-  ]);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

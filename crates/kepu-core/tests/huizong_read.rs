@@ -2,14 +2,13 @@
 //! no bytes at all make it panic.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{damage, gb18030};
+
 use kepu_core::forms::huizong::{self, Content};
 use kepu_core::forms::{budget, shenbao, tongji};
 use proptest::prelude::*;
-
-fn gb18030(bytes: &[u8]) -> Option<String> {
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    (!had_errors).then(|| text.into_owned())
-}
 
 /// What Excel or WPS writes when told to save a CSV: GB18030, no BOM, LF, dates as `2024/4/3`.
 fn resaved(csv: &[u8]) -> Vec<u8> {
@@ -75,17 +74,7 @@ proptest! {
             1 => shenbao::to_csv(&form),
             _ => budget::to_csv(&form.budget),
         };
-        for (at, byte, op) in edits {
-            if bytes.is_empty() {
-                break;
-            }
-            let i = at.index(bytes.len());
-            match op {
-                0 => bytes[i] = byte,
-                1 => bytes.insert(i, byte),
-                _ => bytes.truncate(i),
-            }
-        }
+        damage(&mut bytes, &edits);
         let content = huizong::read_file("河东社区_活动预算_202404.csv", &bytes, &gb18030);
         if let Content::Unread { reason } = content {
             prop_assert!(!reason.is_empty());

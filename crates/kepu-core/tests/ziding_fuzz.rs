@@ -4,6 +4,10 @@
 //! can be filled, checked, printed and written without panicking.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::damage;
+
 use kepu_core::forms::huizong::{self, Content};
 use kepu_core::forms::ziding::pasted::{self, Cell, Grid, Line};
 use kepu_core::forms::ziding::{self, Item, Kind, Layout, Slot, Table, Ziding, read, share};
@@ -178,17 +182,7 @@ proptest! {
         form.add_row();
         form.set_cell(0, 6, "1,200".into());
         let mut bytes = ziding::to_csv(&form);
-        for (at, byte, op) in edits {
-            if bytes.is_empty() {
-                break;
-            }
-            let i = at.index(bytes.len());
-            match op {
-                0 => bytes[i] = byte,
-                1 => bytes.insert(i, byte),
-                _ => bytes.truncate(i),
-            }
-        }
+        damage(&mut bytes, &edits);
         let content = huizong::read_file("a.csv", &bytes, &|_| None);
         if let Content::Unread { reason } = &content {
             prop_assert!(!reason.is_empty());

@@ -3,6 +3,10 @@
 //! file of another version, a value that is not a number, a re-saved file.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::gb18030;
+
 use kepu_core::forms::huizong::{self, Content, Huizong};
 use kepu_core::forms::ziding::pasted::Grid;
 use kepu_core::forms::ziding::{self, Returned, Ziding, read};
@@ -10,11 +14,6 @@ use kepu_core::forms::ziding::{self, Returned, Ziding, read};
 fn grid(name: &str) -> Grid {
     let path = format!("{}/tests/fixtures/paste/{name}.grid.json", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn gb18030(bytes: &[u8]) -> Option<String> {
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    (!had_errors).then(|| text.into_owned())
 }
 
 /// The Word 信息表 as version 1 of table `t1`, no rows.
