@@ -126,6 +126,15 @@ fn the_builder_moves_and_removes_columns_with_their_values_and_versions_the_tabl
             kepu_core::forms::ziding::Slot::Field { field: 1, span: 1 }
         ]
     );
+    let printed = g.print_sheet().texts();
+    g.swap_fields(0, 1);
+    assert_eq!((g.table.fields[0].label.as_str(), g.head(0), g.head(1)), ("单位性质", "", "申报单位甲"));
+    assert_eq!(g.print_sheet().texts(), printed, "the paper's grid stays as it was");
+    let mut list = finished("word-xinxibiao");
+    list.set_head(0, "柳城县科协".into());
+    list.swap_fields(0, 2);
+    let csv = String::from_utf8(ziding::to_csv(&list)).unwrap();
+    assert!(csv.contains("\r\n联系电话,\r\n填报人,\r\n填报单位（盖章）,柳城县科协\r\n"), "{csv}");
     g.add_field("备注");
     assert_eq!(g.table.grid.last().unwrap()[1], kepu_core::forms::ziding::Slot::Field { field: 9, span: 3 });
 }

@@ -34,6 +34,22 @@ impl Part {
         }
     }
 
+    /// Moves item `a` to `b`'s place and back, values and all.
+    fn swap(self, f: &mut Ziding, a: usize, b: usize) {
+        match self {
+            Part::Fields => f.swap_fields(a, b),
+            Part::Columns => f.swap_columns(a, b),
+        }
+    }
+
+    /// Removes item `i` and its values.
+    fn remove(self, f: &mut Ziding, i: usize) {
+        match self {
+            Part::Fields => f.remove_field(i),
+            Part::Columns => f.remove_column(i),
+        }
+    }
+
     /// `第3项`, `第3列`.
     fn nth(self, i: usize) -> String {
         match self {
@@ -134,17 +150,12 @@ fn item_row(keeper: Keeper<Ziding>, part: Part, i: usize) -> impl IntoView {
                     } />
             </td>
             <td class="table-actions">
-                {(part == Part::Columns).then(|| view! {
-                    <button type="button" class="small" aria-label=format!("上移{}", part.nth(i)) disabled=i == 0
-                        on:click=move |_| keeper.edit(|f| f.swap_columns(i, i - 1))>"↑"</button>
-                    <button type="button" class="small" aria-label=format!("下移{}", part.nth(i)) disabled=is_last
-                        on:click=move |_| keeper.edit(|f| f.swap_columns(i, i + 1))>"↓"</button>
-                })}
+                <button type="button" class="small" aria-label=format!("上移{}", part.nth(i)) disabled=i == 0
+                    on:click=move |_| keeper.edit(|f| part.swap(f, i, i - 1))>"↑"</button>
+                <button type="button" class="small" aria-label=format!("下移{}", part.nth(i)) disabled=is_last
+                    on:click=move |_| keeper.edit(|f| part.swap(f, i, i + 1))>"↓"</button>
                 <button type="button" class="small danger" aria-label=format!("删除{}", part.nth(i))
-                    on:click=move |_| keeper.edit(|f| match part {
-                        Part::Fields => f.remove_field(i),
-                        Part::Columns => f.remove_column(i),
-                    })>"删除"</button>
+                    on:click=move |_| keeper.edit(|f| part.remove(f, i))>"删除"</button>
             </td>
         </tr>
     }

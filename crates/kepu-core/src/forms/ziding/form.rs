@@ -173,6 +173,26 @@ impl Ziding {
         }
     }
 
+    /// Swaps fields `a` and `b`, values and all: the order above a list table and in the
+    /// CSV; a label grid's cells stay where the paper has them.
+    pub fn swap_fields(&mut self, a: usize, b: usize) {
+        let n = self.table.fields.len();
+        if a < n && b < n {
+            self.table.fields.swap(a, b);
+            self.heads.resize(n.max(self.heads.len()), String::new());
+            self.heads.swap(a, b);
+            for slot in self.table.grid.iter_mut().flatten() {
+                if let Slot::Field { field, .. } | Slot::Block { field, .. } = slot {
+                    if *field == a {
+                        *field = b;
+                    } else if *field == b {
+                        *field = a;
+                    }
+                }
+            }
+        }
+    }
+
     /// Adds a field named `label` at the end (above the table, or at the end of a label grid).
     pub fn add_field(&mut self, label: &str) {
         let field = self.table.fields.len();
