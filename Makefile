@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 export CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve dist dist-next test lint unit wasm-test e2e bench form-cost clean
+.PHONY: setup serve dist dist-next test lint unit wasm-test e2e bench fuzz form-cost clean
 
 ## Install what is missing (quiet when all is there).
 setup:
@@ -87,6 +87,13 @@ bench: dist
 		npm ci --no-audit --no-fund --loglevel=error >/dev/null; fi
 	@node bench/surveyjs/build.mjs
 	node bench/bench.mjs
+
+## Every reader of what users bring fuzzed at scale, outside `make test` (which runs the
+## same properties a few hundred times): FUZZ_CASES cases each, 1,000,000 unless told.
+FUZZ_CASES ?= 1000000
+fuzz:
+	FUZZ_CASES=$(FUZZ_CASES) cargo test --release -p kepu-core --test huizong_read --test tongji_csv \
+		--test stored_fuzz --test ziding_fuzz
 
 ## What each form adds to the page, gzip (builds five times; not part of `make test`).
 form-cost: setup $(FORMS_JSON)

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{damage, gb18030};
+use common::{cases, damage, gb18030};
 
 use kepu_core::forms::huizong::{self, Content};
 use kepu_core::forms::{budget, shenbao, tongji};
@@ -53,7 +53,7 @@ fn files_resaved_by_a_spreadsheet_read_as_the_originals() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
 
     #[test]
     fn no_bytes_make_the_reader_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), name in ".{0,12}") {

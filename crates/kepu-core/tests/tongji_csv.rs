@@ -2,13 +2,11 @@
 //! re-save reads back, and no byte input makes the importer panic.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{cases, gb18030};
 use kepu_core::forms::tongji::{self, Activity, Tongji};
 use proptest::prelude::*;
-
-fn gb18030(bytes: &[u8]) -> Option<String> {
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    (!had_errors).then(|| text.into_owned())
-}
 
 fn text() -> impl Strategy<Value = String> {
     // Printable text with the characters that stress CSV: quotes, commas,
@@ -59,7 +57,7 @@ fn importable(sheet: &Tongji) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(400), ..ProptestConfig::default() })]
 
     #[test]
     fn any_sheet_survives_export_and_import(sheet in sheet().prop_filter("importable", importable)) {

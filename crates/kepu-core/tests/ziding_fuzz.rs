@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::damage;
+use common::{cases, damage};
 
 use kepu_core::forms::huizong::{self, Content};
 use kepu_core::forms::ziding::pasted::{self, Cell, Grid, Line};
@@ -116,7 +116,7 @@ fn exercise(mut form: Ziding, values: &[String]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(384), ..ProptestConfig::default() })]
 
     #[test]
     fn no_grid_makes_the_reader_panic(grid in grid(), values in prop::collection::vec(text(), 0..4)) {

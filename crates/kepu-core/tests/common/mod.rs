@@ -24,3 +24,8 @@ pub fn damage(bytes: &mut Vec<u8>, edits: &[(Index, u8, u8)]) {
         }
     }
 }
+
+/// How many cases a property runs: `quick` in `make test`, `FUZZ_CASES` in `make fuzz`.
+pub fn cases(quick: u32) -> u32 {
+    std::env::var("FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(quick)
+}
