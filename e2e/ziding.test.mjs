@@ -362,6 +362,9 @@ test('a 申报书 is filled in its own grid, labels in the cells beside the blan
   await waitForText(page.locator('#ziding-summary'), '手机号码：请填写11位手机号码');
   await page.getByLabel('手机号码', { exact: true }).fill('13999461288');
   await page.getByLabel('项目实施方案', { exact: false }).fill('方案正文');
+  // Its 字数 counted as it is typed, against the paper's 不少于1500字.
+  await waitForText(page.locator('.ziding-grid .counter'), '字数：4');
+  await waitForText(page.locator('.ziding-grid .counter'), '还差 1496 字');
   await waitForText(page.locator('.ziding-grid'), '签字盖章处：打印后手写、盖章');
   assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: join(await ensureArtifacts(), 'ziding-grid.png'), fullPage: true });

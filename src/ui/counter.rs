@@ -14,7 +14,8 @@ const ANNOUNCE_AFTER: Duration = Duration::from_millis(1000);
 #[component]
 pub fn ZiCounter(
     /// Element id, referenced by the field's `aria-describedby`.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The counts of the committed text.
     #[prop(into)]
     count: Signal<TextCount>,

@@ -88,7 +88,7 @@ pub fn Field(
     list: Option<&'static str>,
     /// Id of an extra description, such as a live counter.
     #[prop(optional_no_strip)]
-    described_by: Option<&'static str>,
+    described_by: Option<Cow<'static, str>>,
     /// Whether the paper marks the field required.
     #[prop(default = true)]
     required: bool,
@@ -107,7 +107,7 @@ pub fn Field(
         move || {
             let mut ids: Vec<&str> = Vec::new();
             ids.extend(hint_id.as_deref());
-            ids.extend(described_by);
+            ids.extend(described_by.as_deref());
             if message.with(Option::is_some) {
                 ids.push(&message_id);
             }
@@ -212,7 +212,7 @@ pub struct HeadShown {
     control: Control,
     hint: Option<String>,
     list: Option<&'static str>,
-    described_by: Option<&'static str>,
+    described_by: Option<Cow<'static, str>>,
     rows: u32,
     labelled_beside: bool,
 }
@@ -244,8 +244,8 @@ impl HeadShown {
     }
 
     /// Also described by element `id` (a live counter).
-    pub fn described_by(self, id: &'static str) -> Self {
-        Self { described_by: Some(id), ..self }
+    pub fn described_by(self, id: impl Into<Cow<'static, str>>) -> Self {
+        Self { described_by: Some(id.into()), ..self }
     }
 
     /// A long text this many lines tall.

@@ -5,10 +5,12 @@ use leptos::prelude::*;
 
 use super::head_id;
 use crate::ui::checks::Checks;
+use crate::ui::counter::ZiCounter;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
 use crate::ui::rows::{CellHooks, RowList, TableRows};
 use kepu_core::forms::ziding::{Field, Item, Kind, Layout, Slot, Ziding, set_in, short};
+use kepu_core::rules::zi;
 use kepu_core::table::{ReadColumn, ReadKind, ReadTable, TableSpec, intern};
 
 /// Element id of 添加一行, where "no rows" points.
@@ -120,7 +122,21 @@ fn field_view(keeper: Keeper<Ziding>, checks: Checks<Field>, i: usize, item: &It
     if let Some(hint) = hint {
         shown = shown.hint(hint);
     }
-    head_field(keeper, checks, i, shown).into_any()
+    // A 字数 minimum is counted as it is typed, as the 申报表's 活动方案 is (a maximum is left to 检查).
+    let min = match item.kind {
+        Kind::LongText { min: Some(min), .. } => Some(min as usize),
+        _ => None,
+    };
+    let counter = format!("{}-counter", head_id(i));
+    if min.is_some() {
+        shown = shown.described_by(counter.clone());
+    }
+    let form = keeper.form;
+    let field = head_field(keeper, checks, i, shown).into_any();
+    let Some(min) = min else { return field };
+    let count = Memo::new(move |_| form.with(|f| zi::count(f.head(i))));
+    // Views as a list of AnyView: a tuple of the two would instantiate tachys anew for its type (+7 KB).
+    vec![field, view! { <ZiCounter id=counter count=count min=min /> }.into_any()].into_any()
 }
 
 /// A 签字盖章 box's first line and what it is for: nothing to type.
