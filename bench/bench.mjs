@@ -566,7 +566,7 @@ async function main() {
         ms,
       ),
       median(pick('ours', (r) => r.autosave)) / median(pick('peer', (r) => r.autosave)),
-      '不在输入路径上（科普表单：停笔0.5秒后保存；SurveyJS：每次输入时保存）',
+      '不在输入路径上（科普表单：首次未保存的输入后0.4秒保存；SurveyJS：每次输入时保存）',
       null,
     ],
     [
@@ -713,7 +713,7 @@ ${table}
 - 再次访问：同一浏览器上下文中，首次访问后等到草稿栏显示“已保存到本机”（Service Worker 已保存全部表单），再开一个新标签页打开同一地址。传输为从打开到第一个字段可编辑这段时间里服务器发出的全部响应体字节（gzip；页面和 Service Worker 的请求都算，浏览器对 sw.js 的更新检查若在此前发生也算），请求的路径见下；时间同“第一个字段可编辑”。服务器按 README 的托管要求发缓存头（带哈希的文件缓存一年，其余每次验证）。
 - 第一个字段可编辑：导航开始到第一个字段（所在城区）出现在页面中且可输入的时间，由页面内的 MutationObserver 记下（performance.now()），随后确实输入一次以确认。
 - 输入一字：在已有20,000字的活动方案中，每次设值并派发一个 input 事件，到字数显示为新数字为止（页面内 performance.now() 与 MutationObserver），每次 ${KEYSTROKES} 字，去掉前 ${WARMUP} 字，合并所有次的样本取 p50、p95。
-- 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在停笔0.5秒后执行，不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。
+- 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在首次未保存的输入后0.4秒执行（继续输入也按时保存），不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。
 - 汇总：\`bench/huizong-files.mjs\` 生成200个统计表CSV（100个单位×2个月，每个50行，共10,000行，与导出CSV的格式相同），一次选入“选择文件”；从文件框的 change 事件到合计行显示全部参与人数（页面内 performance.now() 与 MutationObserver），其间（change 事件之后开始的）最长任务由 Long Tasks API 记录（页面逐个读取文件，每读一个把主线程交还浏览器；最后一次把汇总画出来）。
 - 自定义表格：\`crates/kepu-core/tests/fixtures/paste/\` 中Word、WPS、Excel的剪贴板HTML，每个在新的浏览器上下文中打开 #ziding，向粘贴框派发一个带 DataTransfer 的 paste 事件；从派发到核对表格（“完成”按钮）出现，再从点“完成”到可以填写（“添加一行”或第一个字段出现），均为页面内 performance.now() 与 MutationObserver。
 - 1,000行统计表：从草稿列表点“打开”起计时。应用先画出前40行（多于一屏），其余每次50行在帧间补齐，所以分两项：首屏各行可编辑（第一行的输入框已有内容），全部1,000行在页面中；其间的最长任务由 Long Tasks API 记录（超过50 ms才记录），预算为没有这样的任务，即补齐期间输入不被阻塞。导出分两项：应用记录的 \`kepu-forms:csv-export\`（生成 CSV 文件内容）与 \`kepu-forms:csv-download\`（交给浏览器开始下载：Blob、对象 URL、点击链接）；导入为 \`kepu-forms:csv-import\`（解析文件内容）。

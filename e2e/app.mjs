@@ -1,7 +1,7 @@
 // Shared helpers of the end-to-end tests: a static server for dist/, Debian's
 // Chromium through playwright-core, and a page that records every JS error.
 import { createServer } from 'node:http';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +113,44 @@ export async function launchProfile(dir) {
     locale: 'zh-CN',
     viewport: { width: 1100, height: 900 },
   });
+}
+
+/**
+ * Chromium started on its own profile in `dir` as its own process group, driven over
+ * the DevTools protocol, so a test can end it as a crash or a power cut does:
+ * `kill()` sends SIGKILL to the whole group (no pagehide, no flush). Shanghai time.
+ */
+export async function startKillable(dir) {
+  const child = spawn(
+    CHROMIUM.executablePath,
+    [...CHROMIUM.args, '--headless', '--remote-debugging-port=0', `--user-data-dir=${dir}`, 'about:blank'],
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'Asia/Shanghai' } },
+  );
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const endpoint = await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stderr.on('data', (chunk) => {
+      seen += chunk;
+      const found = seen.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (found) resolve(found[1]);
+    });
+    child.on('exit', () => reject(new Error(`Chromium ended before it listened: ${seen}`)));
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  return {
+    /** Opens `url` in the profile's window. */
+    async open(url) {
+      const context = browser.contexts()[0];
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(url);
+      await page.getByRole('button', { name: '检查' }).first().waitFor();
+      return page;
+    },
+    async kill() {
+      process.kill(-child.pid, 'SIGKILL');
+      await exited;
+    },
+  };
 }
 
 /** A fresh context as a user in China has it: Shanghai time, Chinese locale; `options` go to Playwright. */

@@ -20,6 +20,8 @@ export const TEST_PANIC_EVENT = 'kepu-forms-test-panic';
 export const SAVE_DRAFTS = 'save_drafts';
 /** What separates a form from what its address carries for it (`#ziding/…`, a shared table). */
 export const HASH_ARGUMENT = '/';
+/** The window event the app sends once it is on the page: the loader then loads offline.js and excel.js. */
+export const APP_READY_EVENT = 'kepu-forms-ready';
 /** The wasm export that gives the open draft of a form as stored text. */
 export const OPEN_DRAFT = 'open_draft';
 

@@ -7,7 +7,7 @@
 // Chinese message with 重试 instead of a dead page. Once the form is editable
 // and the browser idle, it loads what makes the page work offline
 // (offline.js) and 导出Excel's page side (excel.js).
-import { HASH_ARGUMENT, SITE_SCRIPT_ID } from './contract.js';
+import { APP_READY_EVENT, HASH_ARGUMENT, SITE_SCRIPT_ID } from './contract.js';
 
 /** @type {{ forms: Record<string, { name: string, js: string, wasm: string }>, excel?: string }} */
 const { forms, excel } = JSON.parse(document.getElementById(SITE_SCRIPT_ID).textContent);
@@ -23,6 +23,8 @@ for (const [rel, href, as] of [
   if (as) link.as = as;
   document.head.append(link);
 }
+// Listened for before the app starts, which may be on the page before its start returns.
+const ready = new Promise((resolve) => addEventListener(APP_READY_EVENT, resolve, { once: true }));
 let app;
 try {
   app = await import(js);
@@ -42,6 +44,7 @@ try {
   box.querySelector('button').focus();
 }
 if (app) {
+  await ready;
   (window.requestIdleCallback ?? setTimeout)(() => {
     const later = { form, forms, excel, app };
     for (const part of ['./offline.js', './excel.js']) import(part).then((p) => p.start(later)).catch(console.error);

@@ -19,6 +19,9 @@ pub const SAVE_DRAFTS: &str = "save_drafts";
 /// What separates a form from what its address carries for it (`#ziding/…`, a shared table).
 /// A `char`: splitting on it costs every bundle nothing, where a `&str` pattern brings a substring search.
 pub const HASH_ARGUMENT: char = '/';
+/// The window event the app sends once it is on the page (after the drafts were put back
+/// from their durable copy): the loader then loads offline.js and excel.js.
+pub const APP_READY_EVENT: &str = "kepu-forms-ready";
 /// The wasm export that gives the open draft of a form as stored text (excel.js hands it to the Excel worker).
 pub const OPEN_DRAFT: &str = "open_draft";
 

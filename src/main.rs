@@ -2,5 +2,10 @@
 
 fn main() {
     kepu_forms::browser::crash::install_panic_screen();
-    leptos::mount::mount_to_body(kepu_forms::ui::app::App);
+    // The drafts a crash took from localStorage are put back before any page reads them.
+    wasm_bindgen_futures::spawn_local(async {
+        kepu_forms::browser::storage::restore().await;
+        leptos::mount::mount_to_body(kepu_forms::ui::app::App);
+        kepu_forms::browser::dom::announce(kepu_forms::contract::APP_READY_EVENT);
+    });
 }

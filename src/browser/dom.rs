@@ -88,3 +88,10 @@ pub fn page_hidden() -> bool {
 pub fn clicked(ev: &web_sys::MouseEvent, name: &str) -> Option<u32> {
     ev.target()?.dyn_into::<web_sys::Element>().ok()?.get_attribute(name)?.parse().ok()
 }
+
+/// Sends the window event `name` (what the page's scripts wait for).
+pub fn announce(name: &str) {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(name)) {
+        let _ = window.dispatch_event(&event);
+    }
+}

@@ -4,6 +4,7 @@ pub mod clock;
 pub mod crash;
 pub mod dom;
 pub mod download;
+pub mod durable;
 pub mod files;
 #[cfg(feature = "ziding")]
 pub mod pasted;

@@ -1,4 +1,5 @@
-//! [`DraftStore`] over the browser's localStorage.
+//! [`DraftStore`] over the browser's localStorage, each write also made durable
+//! in IndexedDB ([`super::durable`]).
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -18,7 +19,8 @@ fn storage() -> Result<web_sys::Storage, StoreError> {
     }
 }
 
-fn classify(error: JsValue) -> StoreError {
+/// A storage error as the store reports it: a full disk, or what the browser said.
+pub fn classify(error: JsValue) -> StoreError {
     let is_quota =
         error.dyn_ref::<web_sys::DomException>().is_some_and(|e| e.name() == "QuotaExceededError" || e.code() == 22);
     if is_quota { StoreError::QuotaExceeded } else { StoreError::Other(describe(&error)) }
@@ -30,11 +32,15 @@ impl DraftStore for LocalStore {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        storage()?.set_item(key, value).map_err(classify)
+        storage()?.set_item(key, value).map_err(classify)?;
+        super::durable::write(key, Some(value));
+        Ok(())
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
-        storage()?.remove_item(key).map_err(classify)
+        storage()?.remove_item(key).map_err(classify)?;
+        super::durable::write(key, None);
+        Ok(())
     }
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
@@ -42,6 +48,18 @@ impl DraftStore for LocalStore {
         let count = storage.length().map_err(classify)?;
         (0..count).map(|i| storage.key(i).map(Option::unwrap_or_default).map_err(classify)).collect()
     }
+
+    fn completes_later(&self) -> bool {
+        super::durable::available()
+    }
+}
+
+pub use super::durable::{on_written, settled};
+
+/// Before the app starts: what a crash took from localStorage comes back from the
+/// durable copy; false when there is none (saving is then less safe).
+pub async fn restore() -> bool {
+    storage().is_ok() && super::durable::restore().await
 }
 
 /// Asks the browser to keep this site's data when disk space runs low

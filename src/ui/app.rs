@@ -79,10 +79,14 @@ pub fn App() -> impl IntoView {
     // (offline before they were kept, say) the user is told and can try again
     // instead of landing on an error page.
     let unreachable = RwSignal::new(None::<(usize, String)>);
+    let drafts = Drafts::provide();
     let open_elsewhere = move |index: usize| {
         unreachable.set(None);
         leptos::task::spawn_local(async move {
             if site::can_open(FORMS[index].slug).await {
+                // Every draft on disk first: the next page starts from the durable copy.
+                drafts.save_all();
+                crate::browser::storage::settled().await;
                 site::reload();
             } else {
                 unreachable.set(Some((index, cannot_open(FORMS[index].name, site::offline()))));
@@ -92,7 +96,6 @@ pub fn App() -> impl IntoView {
     if FORMS[asked].built.is_none() {
         open_elsewhere(asked);
     }
-    Drafts::provide();
     // The print sheets exist only from `beforeprint` (Ctrl+P, or 打印) to `afterprint`.
     let printing = RwSignal::new(false);
     provide_context(Printing(printing));

@@ -6,8 +6,8 @@ use crate::browser::{clock, dom, download, files, storage::LocalStore};
 use crate::ui::keeper::Drafts;
 use kepu_core::backup::{self, Step};
 
-/// Restores `text`, asking before each newer draft is overwritten; the page
-/// then reloads so every form shows what was restored. Returns what to tell the user.
+/// Restores `text`, asking before each newer draft is overwritten; `None` when the page
+/// is to reload so every form shows what was restored, else what to tell the user.
 fn restore(drafts: Drafts, text: &str) -> Result<Option<String>, String> {
     let backup = backup::read(text)?;
     drafts.save_all();
@@ -40,7 +40,6 @@ fn restore(drafts: Drafts, text: &str) -> Result<Option<String>, String> {
             return Err(format!("恢复时出错：{e}"));
         }
     }
-    let _ = window().location().reload();
     Ok(None)
 }
 
@@ -77,7 +76,11 @@ pub fn BackupButtons() -> impl IntoView {
             };
             match outcome {
                 Ok(Some(note)) | Err(note) => message.set(Some(note)),
-                Ok(None) => {}
+                Ok(None) => {
+                    // Not before the durable copy has every restored draft: it is what the page starts from.
+                    crate::browser::storage::settled().await;
+                    let _ = window().location().reload();
+                }
             }
         });
     };

@@ -80,6 +80,12 @@ pub trait DraftStore {
     fn remove(&self, key: &str) -> Result<(), StoreError>;
     /// Every key in the store.
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+    /// Whether a write is on disk only once the store says so later (IndexedDB's
+    /// transaction completing); a store that returns from [`DraftStore::set`] with the
+    /// value kept says false.
+    fn completes_later(&self) -> bool {
+        false
+    }
 }
 
 /// One store seen from several places: two tabs in a test, a page and its draft session.
@@ -98,6 +104,10 @@ impl<S: DraftStore + ?Sized> DraftStore for std::rc::Rc<S> {
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         (**self).keys()
+    }
+
+    fn completes_later(&self) -> bool {
+        (**self).completes_later()
     }
 }
 

@@ -14,8 +14,9 @@ use crate::draft::{self, Doc, DraftStore, Kept, Kind, Loaded, ReadDoc, StoreErro
 use crate::drafts::{self, DraftError, Summary};
 use crate::rules::dates;
 
-/// How long after the last edit the draft is written.
-pub const SAVE_AFTER: TimeDelta = TimeDelta::milliseconds(500);
+/// How long after the first edit not yet written the draft is written, whether
+/// the user pauses or types on: a crash loses at most this much typing.
+pub const SAVE_AFTER: TimeDelta = TimeDelta::milliseconds(400);
 
 /// A timer that fires this close to its time counts as on time: browsers fire a few ms early or late.
 const SLACK: TimeDelta = TimeDelta::milliseconds(5);
@@ -31,12 +32,19 @@ pub trait Clock {
 pub enum State {
     /// As stored (or new and empty); nothing typed since it was opened.
     Opened,
-    /// Edited, last at `last_edit`; written once the user pauses for [`SAVE_AFTER`].
+    /// Edited since the last write, first at `since`: written [`SAVE_AFTER`] after it.
     Waiting {
+        /// The first edit not yet written.
+        since: NaiveDateTime,
         /// The last edit.
         last_edit: NaiveDateTime,
     },
-    /// Written at `at`; nothing typed since.
+    /// Handed to the store at `at`, which has not yet said it is on disk; nothing typed since.
+    Writing {
+        /// When.
+        at: NaiveDateTime,
+    },
+    /// Written at `at` and on disk; nothing typed since.
     Saved {
         /// When.
         at: NaiveDateTime,
@@ -286,26 +294,27 @@ impl Session {
         self.replace(doc);
     }
 
-    /// The page changed the form: the save is due [`SAVE_AFTER`] from now.
+    /// The page changed the form: the save is due [`SAVE_AFTER`] after the first edit not yet written.
     pub fn touched(&mut self) {
         let last_edit = self.clock.now();
         self.state = match &self.state {
             State::Stale => State::Stale,
             State::Suspended => State::Suspended,
             State::Failed { error, .. } => State::Failed { error: error.clone(), last_edit },
-            _ => State::Waiting { last_edit },
+            State::Waiting { since, .. } => State::Waiting { since: *since, last_edit },
+            _ => State::Waiting { since: last_edit, last_edit },
         };
     }
 
     /// How long until the autosave is due; `None` when nothing waits to be saved.
     /// After a failed write the next pause tries again: the user may have freed space.
     pub fn wait(&self) -> Option<TimeDelta> {
-        match self.state {
-            State::Waiting { last_edit } | State::Failed { last_edit, .. } => {
-                Some((last_edit + SAVE_AFTER - self.clock.now()).max(TimeDelta::zero()))
-            }
-            _ => None,
-        }
+        let due = match self.state {
+            State::Waiting { since, .. } => since + SAVE_AFTER,
+            State::Failed { last_edit, .. } => last_edit + SAVE_AFTER,
+            _ => return None,
+        };
+        Some((due - self.clock.now()).max(TimeDelta::zero()))
     }
 
     /// The autosave timer fired: saves if the user paused long enough, else
@@ -325,21 +334,49 @@ impl Session {
     /// not be written (refused, or not ours to write), so it must stay on screen.
     pub fn save_now(&mut self) -> bool {
         let last_edit = match &self.state {
-            State::Waiting { last_edit } | State::Failed { last_edit, .. } => *last_edit,
+            State::Waiting { last_edit, .. } | State::Failed { last_edit, .. } => *last_edit,
             State::Stale | State::Suspended => return false,
-            State::Opened | State::Saved { .. } | State::Followed { .. } | State::KeptAside { .. } => return true,
+            State::Opened
+            | State::Writing { .. }
+            | State::Saved { .. }
+            | State::Followed { .. }
+            | State::KeptAside { .. } => return true,
         };
         let now = self.clock.now();
         let written =
             self.doc.envelope(&self.name, &dates::stamp(now)).and_then(|json| self.store.set(&self.key(), &json));
         match written {
             Ok(()) => {
-                self.state = State::Saved { at: now };
+                self.state =
+                    if self.store.completes_later() { State::Writing { at: now } } else { State::Saved { at: now } };
                 true
             }
             Err(error) => {
                 self.state = State::Failed { error, last_edit };
                 false
+            }
+        }
+    }
+
+    /// The store says its write of `key` completed (on disk) or failed; `in_flight`:
+    /// later writes of that key are still on their way. The open draft is 已保存 only
+    /// once its last write is on disk; a failure is shown whichever draft it was.
+    pub fn written(&mut self, key: &str, result: Result<(), StoreError>, in_flight: bool) {
+        match result {
+            Err(error) if key == self.key() => {
+                if !matches!(self.state, State::Stale | State::Suspended) {
+                    let last_edit = match self.state {
+                        State::Waiting { last_edit, .. } | State::Failed { last_edit, .. } => last_edit,
+                        _ => self.clock.now(),
+                    };
+                    self.state = State::Failed { error, last_edit };
+                }
+            }
+            Err(error) => self.notice = Some(Notice::Store(error)),
+            Ok(()) => {
+                if let (State::Writing { at }, false, true) = (&self.state, in_flight, key == self.key()) {
+                    self.state = State::Saved { at: *at };
+                }
             }
         }
     }
@@ -388,7 +425,8 @@ impl Session {
                 self.id = id;
                 self.name = format!("{title}（本页版本）");
                 self.notice = None;
-                self.state = State::Waiting { last_edit: self.clock.now() };
+                let now = self.clock.now();
+                self.state = State::Waiting { since: now, last_edit: now };
                 let saved = self.save_now();
                 if saved {
                     self.remember();
@@ -435,7 +473,8 @@ impl Session {
                 self.name.clear();
                 self.notice = None;
                 self.replace(doc);
-                self.state = State::Waiting { last_edit: self.clock.now() };
+                let now = self.clock.now();
+                self.state = State::Waiting { since: now, last_edit: now };
                 self.save_now();
                 self.remember();
                 true
@@ -632,24 +671,79 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_waits_for_a_pause_then_saves_once() {
+    fn typing_is_written_within_save_after_of_its_first_edit_pause_or_not() {
         let (store, clock, mut s) = first_tab();
         type_into(&mut s, "河");
-        assert_eq!(s.state(), &State::Waiting { last_edit: at("2026-11-23T09:30:00") });
+        let t0 = at("2026-11-23T09:30:00");
+        assert_eq!(s.state(), &State::Waiting { since: t0, last_edit: t0 });
         assert_eq!(s.wait(), Some(SAVE_AFTER));
         clock.advance(300);
         type_into(&mut s, "河东社区");
-        clock.advance(200);
-        // The timer armed at the first keystroke fires: the user typed since, so wait the rest.
-        assert_eq!(s.tick(), Some(TimeDelta::milliseconds(300)));
+        assert_eq!(s.wait(), Some(TimeDelta::milliseconds(100)), "typing on does not put the write off");
         assert_eq!(stored(&store, &s.key()), None);
-        clock.advance(298);
+        clock.advance(98);
         assert_eq!(s.tick(), None, "2 ms early is on time");
         assert_eq!(s.state(), &State::Saved { at: s.clock.now() });
         assert_eq!(stored(&store, &s.key()).unwrap().community, "河东社区");
-        assert_eq!(s.wait(), None);
-        assert_eq!(s.tick(), None);
+        assert_eq!((s.wait(), s.tick()), (None, None));
         assert!(store.get(&s.key()).unwrap().unwrap().contains(r#""saved_at":"2026-11-23T09:30:00""#));
+        // Typing on: the next write is due SAVE_AFTER after the first edit since.
+        clock.advance(50);
+        type_into(&mut s, "河东社区居");
+        clock.advance(300);
+        type_into(&mut s, "河东社区居委会");
+        assert_eq!(s.tick(), Some(TimeDelta::milliseconds(100)));
+        clock.advance(100);
+        assert_eq!(s.tick(), None);
+        assert_eq!(stored(&store, &s.key()).unwrap().community, "河东社区居委会");
+    }
+
+    /// A store whose writes reach the disk later, as IndexedDB's do.
+    struct Later(Rc<MemoryStore>);
+
+    impl DraftStore for Later {
+        fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+            self.0.get(key)
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+            self.0.set(key, value)
+        }
+        fn remove(&self, key: &str) -> Result<(), StoreError> {
+            self.0.remove(key)
+        }
+        fn keys(&self) -> Result<Vec<String>, StoreError> {
+            self.0.keys()
+        }
+        fn completes_later(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn a_write_the_store_completes_later_is_saved_only_once_on_disk() {
+        let store = Rc::new(MemoryStore::default());
+        let clock = TestClock::at("2026-11-23T09:30:00");
+        let mut s = Session::open(SHENBAO, Box::new(Later(Rc::clone(&store))), Box::new(clock.clone()));
+        type_into(&mut s, "河东社区");
+        assert!(s.save_now());
+        let now = clock.now();
+        assert_eq!(s.state(), &State::Writing { at: now });
+        assert!(!s.state().unsaved(), "the store has it: another draft may be opened");
+        let key = s.key();
+        s.written(&key, Ok(()), true);
+        assert_eq!(s.state(), &State::Writing { at: now }, "a later write of it is still on its way");
+        s.written(&key, Ok(()), false);
+        assert_eq!(s.state(), &State::Saved { at: now });
+        // A write that fails on its way to disk (the disk full) is shown, and tried again.
+        clock.advance(1000);
+        type_into(&mut s, "河东社区居委会");
+        assert!(s.save_now());
+        s.written(&key, Err(StoreError::QuotaExceeded), false);
+        assert!(matches!(s.state(), State::Failed { error: StoreError::QuotaExceeded, .. }));
+        assert_eq!(s.wait(), Some(SAVE_AFTER));
+        // Another draft's write failing is told above the form.
+        s.written("kepu-forms:shenbao:draft:20261101-080000", Err(StoreError::QuotaExceeded), false);
+        assert_eq!(s.notice(), Some(&Notice::Store(StoreError::QuotaExceeded)));
     }
 
     #[test]

@@ -40,6 +40,12 @@ impl Drafts {
                 }
             }
         });
+        // 已保存 once the durable copy has the write.
+        storage::on_written(move |key, result, more| {
+            for draft in all.sessions.try_get_value().unwrap_or_default() {
+                draft.run(|s| s.written(key, result.clone(), more));
+            }
+        });
         on_cleanup(move || {
             on_pagehide.remove();
             on_visibility.remove();

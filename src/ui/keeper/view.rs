@@ -32,6 +32,7 @@ impl StorageNotice {
 pub fn SaveIndicator(#[prop(into)] state: Signal<State>) -> impl IntoView {
     let text = move || match state.get() {
         State::Saved { at } => format!("已保存 {}", kepu_core::rules::dates::hms(at.time())),
+        State::Writing { .. } => "正在保存……".to_owned(),
         State::Followed { at } => format!("已载入另一个标签页保存的版本 {}", kepu_core::rules::dates::hms(at.time())),
         State::Failed { error, .. } => error.to_string(),
         State::Stale => session::STALE.to_owned(),

@@ -1,0 +1,120 @@
+// @ts-check
+// The drafts' durable copy: IndexedDB, each write a transaction with
+// durability 'strict', so once it completes the text is on disk; a browser
+// killed, a power cut or a phone's OS ending the app keeps it. localStorage,
+// which the page reads, writes its file seconds later and loses the last
+// seconds typed on a crash: at start the page puts back from here what a
+// crash took (src/browser/durable.rs). Kept in JavaScript: the same in Rust
+// cost every form's first visit about 8 KB of wasm.
+
+const DB = 'kepu-forms';
+const STORE = 'drafts';
+
+/** @type {Promise<IDBDatabase> | null} */
+let opened = null;
+/** Writes on their way to disk, by key. @type {Map<string, number>} */
+const inFlight = new Map();
+/** @type {Set<Promise<unknown>>} */
+const pending = new Set();
+
+/** @returns {Promise<IDBDatabase>} */
+function database() {
+  opened ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('IndexedDB blocked'));
+  });
+  return opened;
+}
+
+/**
+ * When stored text was saved (its envelope's `saved_at`, which compares as text); empty when it does not say.
+ * @param {string} text
+ */
+function savedAt(text) {
+  return /"saved_at":"([^"]*)"/.exec(text)?.[1] ?? '';
+}
+
+/**
+ * Keeps `text` under `key` (removes `key` when `text` is null) in one strict transaction.
+ * @param {IDBDatabase} db
+ * @param {string} key
+ * @param {string | null} text
+ * @returns {Promise<void>}
+ */
+function write(db, key, text) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, 'readwrite', { durability: 'strict' });
+    if (text === null) tx.objectStore(STORE).delete(key);
+    else tx.objectStore(STORE).put(text, key);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+/**
+ * Before the app starts: every text kept here that localStorage lacks, or holds
+ * older (what reached the disk wins unless localStorage holds a later save), is
+ * put back into localStorage; what only localStorage holds under `prefix`, or
+ * holds later (drafts from before this copy existed), is copied here. Rejects
+ * without IndexedDB.
+ * @param {string} prefix
+ * @returns {Promise<void>}
+ */
+export async function durableRestore(prefix) {
+  const db = await database();
+  const kept = await new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, 'readonly');
+    const keys = tx.objectStore(STORE).getAllKeys();
+    const texts = tx.objectStore(STORE).getAll();
+    tx.oncomplete = () => resolve(new Map(keys.result.map((key, i) => [String(key), String(texts.result[i])])));
+    tx.onerror = () => reject(tx.error);
+  });
+  for (const [key, text] of kept) {
+    const stored = localStorage.getItem(key);
+    if (stored === null || (stored !== text && savedAt(stored) <= savedAt(text))) {
+      try {
+        localStorage.setItem(key, text);
+      } catch {
+        // localStorage full: the draft stays on disk here and comes back once there is room.
+      }
+    } else if (stored !== text) {
+      // A later save whose copy here did not complete (the tab closed as it was written).
+      void durablePut(key, stored).catch(() => {});
+    }
+  }
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(prefix) && !kept.has(key)) void durablePut(key, localStorage.getItem(key)).catch(() => {});
+  }
+}
+
+/**
+ * Keeps `text` under `key` (removes it when null); resolves once on disk, to whether
+ * later writes of `key` are still on their way.
+ * @param {string} key
+ * @param {string | null} text
+ * @returns {Promise<boolean>}
+ */
+export async function durablePut(key, text) {
+  inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+  const done = database().then((db) => write(db, key, text));
+  pending.add(done);
+  try {
+    await done;
+  } finally {
+    pending.delete(done);
+    const left = (inFlight.get(key) ?? 1) - 1;
+    if (left > 0) inFlight.set(key, left);
+    else inFlight.delete(key);
+  }
+  return inFlight.has(key);
+}
+
+/** Resolves once every write made so far has reached the disk or failed: before a reload. */
+export async function durableSettled() {
+  await Promise.allSettled([...pending]);
+}
