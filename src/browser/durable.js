@@ -30,14 +30,6 @@ function database() {
 }
 
 /**
- * When stored text was saved (its envelope's `saved_at`, which compares as text); empty when it does not say.
- * @param {string} text
- */
-function savedAt(text) {
-  return /"saved_at":"([^"]*)"/.exec(text)?.[1] ?? '';
-}
-
-/**
  * Keeps `text` under `key` (removes `key` when `text` is null) in one strict transaction.
  * @param {IDBDatabase} db
  * @param {string} key
@@ -56,11 +48,20 @@ function write(db, key, text) {
 }
 
 /**
- * Before the app starts: every text kept here that localStorage lacks, or holds
- * older (what reached the disk wins unless localStorage holds a later save), is
- * put back into localStorage; what only localStorage holds under `prefix`, or
- * holds later (drafts from before this copy existed), is copied here. Rejects
- * without IndexedDB.
+ * Where localStorage stands: `closed` once a page went away tidily (its drafts
+ * written on pagehide), `open`
+ * while one runs. localStorage reaches the disk in order, so `closed` there means
+ * every write before it did too; anything else after a start means a crash may
+ * have taken its last writes. Outside the drafts' prefix: not a draft, not backed up.
+ */
+const PAGE_STATE = 'kepu-forms-page';
+
+/**
+ * Before the app starts. After a tidy close localStorage is complete: the copy here
+ * follows it (a write the closing page could not finish here). After a crash, what
+ * reached the disk here wins: every text here that localStorage holds differently
+ * is put back into it. A text here that localStorage lacks is put back either way. What only localStorage holds under
+ * `prefix` (drafts from before this copy existed) is copied here. Rejects without IndexedDB.
  * @param {string} prefix
  * @returns {Promise<void>}
  */
@@ -73,22 +74,44 @@ export async function durableRestore(prefix) {
     tx.oncomplete = () => resolve(new Map(keys.result.map((key, i) => [String(key), String(texts.result[i])])));
     tx.onerror = () => reject(tx.error);
   });
+  const tidy = localStorage.getItem(PAGE_STATE) === 'closed';
   for (const [key, text] of kept) {
     const stored = localStorage.getItem(key);
-    if (stored === null || (stored !== text && savedAt(stored) <= savedAt(text))) {
+    if (stored === text) continue;
+    // After a tidy close a draft missing from localStorage comes back all the same: it may
+    // be one localStorage had no room for, and a draft deleted just before is a lesser harm.
+    if (tidy && stored !== null) {
+      void durablePut(key, stored).catch(() => {});
+    } else {
       try {
         localStorage.setItem(key, text);
       } catch {
         // localStorage full: the draft stays on disk here and comes back once there is room.
       }
-    } else if (stored !== text) {
-      // A later save whose copy here did not complete (the tab closed as it was written).
-      void durablePut(key, stored).catch(() => {});
     }
   }
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i);
     if (key?.startsWith(prefix) && !kept.has(key)) void durablePut(key, localStorage.getItem(key)).catch(() => {});
+  }
+  markPage('open');
+  addEventListener('pageshow', () => markPage('open'));
+}
+
+/** The page goes away tidily, its drafts written to localStorage (called last on pagehide). */
+export function durableClosed() {
+  markPage('closed');
+}
+
+/**
+ * Says where localStorage stands (see PAGE_STATE); a full or refused localStorage says nothing.
+ * @param {'open' | 'closed'} state
+ */
+function markPage(state) {
+  try {
+    if (localStorage.getItem(PAGE_STATE) !== state) localStorage.setItem(PAGE_STATE, state);
+  } catch {
+    // Then a start trusts the copy here, as after a crash.
   }
 }
 
@@ -100,6 +123,9 @@ export async function durableRestore(prefix) {
  * @returns {Promise<boolean>}
  */
 export async function durablePut(key, text) {
+  // Before localStorage gets this write (the page calls this first): another tab's tidy
+  // close must not make a start after a crash trust a localStorage that missed it.
+  markPage('open');
   inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
   const done = database().then((db) => write(db, key, text));
   pending.add(done);

@@ -1,7 +1,8 @@
 //! The drafts' durable copy in IndexedDB (`durable.js`): every write to the
 //! draft store is also written there in a transaction that completes only
 //! once it is on disk, and the draft session shows 已保存 only then. At start,
-//! [`restore`] puts back into localStorage what a killed browser took from it.
+//! [`restore`] puts back into localStorage what a killed browser took from it
+//! (the rule is `durableRestore`'s, in `durable.js`).
 
 use std::cell::{Cell, RefCell};
 
@@ -18,6 +19,15 @@ extern "C" {
     fn put(key: &str, text: Option<String>) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(catch, js_name = durableSettled)]
     fn settle() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch, js_name = durableClosed)]
+    fn closed() -> Result<(), JsValue>;
+}
+
+/// The page goes away tidily with every draft written to localStorage: the next start trusts it.
+pub fn page_closed() {
+    if available() {
+        let _ = closed();
+    }
 }
 
 /// What is told when a write reached the disk or failed: the key, how, and whether later writes of it are on their way.

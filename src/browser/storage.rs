@@ -31,16 +31,17 @@ impl DraftStore for LocalStore {
         storage()?.get_item(key).map_err(classify)
     }
 
+    // The durable copy is asked first: it marks localStorage as in use before this write.
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        storage()?.set_item(key, value).map_err(classify)?;
+        let local = storage()?;
         super::durable::write(key, Some(value));
-        Ok(())
+        local.set_item(key, value).map_err(classify)
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
-        storage()?.remove_item(key).map_err(classify)?;
+        let local = storage()?;
         super::durable::write(key, None);
-        Ok(())
+        local.remove_item(key).map_err(classify)
     }
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
@@ -54,7 +55,7 @@ impl DraftStore for LocalStore {
     }
 }
 
-pub use super::durable::{on_written, settled};
+pub use super::durable::{on_written, page_closed, settled};
 
 /// Before the app starts: what a crash took from localStorage comes back from the
 /// durable copy; false when there is none (saving is then less safe).

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::browser::{clock, dom, download, files, storage::LocalStore};
 use crate::ui::keeper::Drafts;
 use kepu_core::backup::{self, Step};
+use kepu_core::rules::dates;
 
 /// Restores `text`, asking before each newer draft is overwritten; `None` when the page
 /// is to reload so every form shows what was restored, else what to tell the user.
@@ -21,8 +22,8 @@ fn restore(drafts: Drafts, text: &str) -> Result<Option<String>, String> {
                 let question = format!(
                     "浏览器中的{}草稿（保存于{}）比备份中的（保存于{}）更新。仍要用备份覆盖吗？当前草稿会另存一份。",
                     crate::ui::app::form_name_of_key(&key),
-                    stored.replace('T', " "),
-                    backed_up.replace('T', " ")
+                    dates::saved_text(&stored),
+                    dates::saved_text(&backed_up)
                 );
                 dom::confirm(&question).unwrap_or(false).then_some(key)
             }

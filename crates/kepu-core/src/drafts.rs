@@ -163,7 +163,7 @@ impl Summary {
 
     /// `2024-04-01 10:00:00`, or `尚未保存`.
     pub fn saved_text(&self) -> String {
-        if self.saved_at.is_empty() { "尚未保存".into() } else { self.saved_at.replacen('T', " ", 1) }
+        if self.saved_at.is_empty() { "尚未保存".into() } else { crate::rules::dates::saved_text(&self.saved_at) }
     }
 }
 

@@ -344,7 +344,7 @@ impl Session {
         };
         let now = self.clock.now();
         let written =
-            self.doc.envelope(&self.name, &dates::stamp(now)).and_then(|json| self.store.set(&self.key(), &json));
+            self.doc.envelope(&self.name, &dates::stamp_ms(now)).and_then(|json| self.store.set(&self.key(), &json));
         match written {
             Ok(()) => {
                 self.state =
@@ -686,7 +686,7 @@ mod tests {
         assert_eq!(s.state(), &State::Saved { at: s.clock.now() });
         assert_eq!(stored(&store, &s.key()).unwrap().community, "河东社区");
         assert_eq!((s.wait(), s.tick()), (None, None));
-        assert!(store.get(&s.key()).unwrap().unwrap().contains(r#""saved_at":"2026-11-23T09:30:00""#));
+        assert!(store.get(&s.key()).unwrap().unwrap().contains(r#""saved_at":"2026-11-23T09:30:00.398""#));
         // Typing on: the next write is due SAVE_AFTER after the first edit since.
         clock.advance(50);
         type_into(&mut s, "河东社区居");

@@ -25,7 +25,10 @@ impl Drafts {
         provide_context(all);
         super::exports::register(all);
         let on_pagehide = window_event_listener(leptos::ev::pagehide, move |_| {
-            all.save_all();
+            // Only a page that wrote everything may say it went away tidily.
+            if all.save_all() {
+                storage::page_closed();
+            }
         });
         let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if dom::page_hidden() {

@@ -44,6 +44,18 @@ pub fn stamp(at: NaiveDateTime) -> String {
     format!("{}T{}", to_iso(at.date()), hms(at.time()))
 }
 
+/// `YYYY-MM-DDTHH:MM:SS.mmm`, when a draft was saved: to the millisecond, so two saves
+/// in one second still order (the durable copy and localStorage are compared by it);
+/// it compares as text with [`stamp`]s.
+pub fn stamp_ms(at: NaiveDateTime) -> String {
+    format!("{}.{:03}", stamp(at), at.time().nanosecond() / 1_000_000 % 1000)
+}
+
+/// A saved time as people read it, to the second: `2024-04-01 10:00:00`.
+pub fn saved_text(stamp: &str) -> String {
+    stamp.get(..19).unwrap_or(stamp).replacen('T', " ", 1)
+}
+
 /// `YYYYMM`, the 年月 of export file names.
 pub fn year_month(date: NaiveDate) -> String {
     format!("{:04}{:02}", date.year(), date.month())
