@@ -48,7 +48,9 @@ fn free_id(taken: &[String], base: &str) -> String {
 
 /// The draft id made from the time `stamp`: `2024-04-01T10:00:00` → `20240401-100000`.
 pub fn id_for(stamp: &str) -> String {
-    let id: String = stamp.chars().filter(|c| c.is_ascii_digit() || *c == 'T').collect();
+    // To the second: a save time's milliseconds would only lengthen the id.
+    let seconds = stamp.get(..19).unwrap_or(stamp);
+    let id: String = seconds.chars().filter(|c| c.is_ascii_digit() || *c == 'T').collect();
     if id.is_empty() { "draft".into() } else { id.replacen('T', "-", 1) }
 }
 
@@ -249,7 +251,8 @@ pub fn rename(store: &dyn DraftStore, kind: &Kind, id: &str, name: &str) -> Resu
     Ok(store_doc(store, &key(kind.slug, id), read.doc.as_ref(), name.trim(), &read.saved_at)?)
 }
 
-/// Copies stored draft `id` to a new draft named `…（副本）`, saved at `stamp`; returns the copy's id.
+/// Copies stored draft `id` to a new draft named `…（副本）`, saved at `stamp` (to the
+/// millisecond, as every save); returns the copy's id.
 pub fn duplicate(store: &dyn DraftStore, kind: &Kind, id: &str, stamp: &str) -> Result<String, DraftError> {
     let read = read_stored(store, kind, id)?;
     let title = title(&read.name, read.doc.as_ref());
@@ -413,8 +416,9 @@ mod tests {
         let list1 = list(&store, &SHENBAO).unwrap();
         assert_eq!((list1[0].title.as_str(), list1[0].saved_at.as_str()), ("五月活动", "2024-04-01T10:00:00"));
 
-        let copy = duplicate(&store, &SHENBAO, "a", "2024-04-02T08:00:00").unwrap();
+        let copy = duplicate(&store, &SHENBAO, "a", "2024-04-02T08:00:00.250").unwrap();
         assert_eq!(copy, "20240402-080000");
+        assert_eq!(saved_at(&store.get(&key("shenbao", &copy)).unwrap().unwrap()), "2024-04-02T08:00:00.250");
         let list2 = list(&store, &SHENBAO).unwrap();
         assert_eq!(list2[0].title, "五月活动（副本）");
 

@@ -516,7 +516,7 @@ impl Session {
         if id == self.id && !self.put_away() {
             return Err(DraftError::NotPutAway);
         }
-        let stamp = dates::stamp(self.clock.now());
+        let stamp = dates::stamp_ms(self.clock.now());
         drafts::duplicate(self.store(), &self.kind, id, &stamp)
     }
 
@@ -569,7 +569,7 @@ impl Session {
 /// Stores `form` as a new draft of form `T` and makes it that form's last
 /// draft, so its page opens it (a 活动统计表 started from the 重点活动安排表); the new id.
 pub fn hand_over<T: Stored>(store: &dyn DraftStore, form: &T, now: NaiveDateTime) -> Result<String, DraftError> {
-    let stamp = dates::stamp(now);
+    let stamp = dates::stamp_ms(now);
     let id = drafts::new_id(store, T::SLUG, &stamp)?;
     let json = draft::encode(form, "", &stamp)?;
     store.set(&drafts::key(T::SLUG, &id), &json)?;
@@ -1014,6 +1014,24 @@ mod tests {
         s.rename(&copy, "副本改名").unwrap();
         let titles: Vec<String> = s.summaries().unwrap().into_iter().map(|x| x.title).collect();
         assert_eq!(titles, ["五月活动", "副本改名"]);
+    }
+
+    #[test]
+    fn a_copy_made_in_the_second_another_draft_was_saved_is_the_newer() {
+        let (_, clock, mut s) = first_tab();
+        type_into(&mut s, "甲社区");
+        s.create_fresh();
+        type_into(&mut s, "乙社区");
+        let first = s.id().to_owned();
+        clock.advance(100);
+        let other = s.summaries().unwrap()[1].id.clone();
+        s.switch_to(&other);
+        clock.advance(300);
+        let copy = s.duplicate(&other).unwrap();
+        s.delete(&other).unwrap();
+        // 乙社区 was saved at .100 of the same second as the copy (.400).
+        assert_eq!((s.id(), s.title()), (copy.as_str(), "甲社区（副本）".to_owned()));
+        assert_ne!(s.id(), first);
     }
 
     #[test]
