@@ -178,6 +178,49 @@ async function keystrokes(page, spec, count) {
   );
 }
 
+const DURABLE_SAMPLES = 5;
+
+/**
+ * One more character put at the end of `field`, as a key does, `samples` times once the page
+ * is idle: ms from the key until the page says 已保存 (shown once the write is on disk:
+ * IndexedDB's strict transaction completed), and the write's own time (`kepu-forms:durable-write`).
+ */
+async function untilDurable(page, field, status, samples = DURABLE_SAMPLES) {
+  return page.evaluate(
+    async ({ field, status, samples }) => {
+      const el = document.querySelector(field);
+      const line = document.querySelector(status);
+      const saved = () => line.textContent.startsWith('已保存');
+      const when = (ok) =>
+        new Promise((resolve) => {
+          if (ok()) return resolve(performance.now());
+          const observer = new MutationObserver(() => {
+            if (ok()) {
+              observer.disconnect();
+              resolve(performance.now());
+            }
+          });
+          observer.observe(line, { subtree: true, childList: true, characterData: true });
+        });
+      const setValue = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set;
+      const out = [];
+      for (let i = 0; i < samples; i++) {
+        await when(saved);
+        const t0 = performance.now();
+        setValue.call(el, el.value + '科');
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '科' }));
+        // The edit shows as not yet saved until its save (0.4 s on) is on disk.
+        await when(() => !saved());
+        const durable = (await when(saved)) - t0;
+        const write = performance.getEntriesByName('kepu-forms:durable-write').at(-1)?.duration ?? NaN;
+        out.push({ durable, write });
+      }
+      return out;
+    },
+    { field, status, samples },
+  );
+}
+
 /** A first visit of another form at `url#hash` in a fresh context: the bytes until its first field is in the page. */
 async function formVisit(browser, url, hash) {
   const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN' });
@@ -244,10 +287,11 @@ async function visit(browser, url, spec, site) {
     const saves = await page.evaluate(() => performance.getEntriesByName('peer:autosave').map((e) => e.duration));
     autosave = median(saves.slice(WARMUP));
   }
+  const durable = spec === PAGES.ours ? await untilDurable(page, spec.plan, '#page-shenbao .save-status') : [];
   if (errors.length) throw new Error(`${spec.name}: ${errors.join('; ')}`);
   const again = site ? await secondVisit(context, site) : null;
   await context.close();
-  return { bytes, firstField, typed, autosave, again };
+  return { bytes, firstField, typed, autosave, durable, again };
 }
 
 /** A 1000-row 活动统计表: open it from the draft list (render), 导出CSV, 导入CSV. */
@@ -324,6 +368,7 @@ async function bigSheet(browser, url, dir) {
   await page.waitForFunction(() => performance.getEntriesByName('kepu-forms:csv-import').length > 0);
   const imported = await page.evaluate(() => performance.getEntriesByName('kepu-forms:csv-import').at(-1).duration);
   await page.waitForFunction(() => document.querySelector('.tongji-table tbody').childElementCount === 1000);
+  const durable = await untilDurable(page, '#tongji-1000-remark', '#page-tongji .save-status');
   // 导出Excel: from the click to the download starting, the first time (the engine is fetched and
   // started) and again; timed here, since the work spans the page, its worker and the browser.
   const excel = scope.getByRole('button', { name: '导出Excel', exact: true });
@@ -335,7 +380,7 @@ async function bigSheet(browser, url, dir) {
     excelTimes.push(performance.now() - t0);
   }
   await context.close();
-  return { render, exported, handed, imported, excelFirst: excelTimes[0], excelLater: excelTimes[1] };
+  return { render, exported, handed, imported, durable, excelFirst: excelTimes[0], excelLater: excelTimes[1] };
 }
 
 /** 汇总: 200 统计表 files, 10,000 rows, chosen at once: from the input's change to the 合计 showing their sum, and the longest task meanwhile. */
@@ -570,6 +615,44 @@ async function main() {
       null,
     ],
     [
+      '20,000字方案：最后一键到已保存（写入磁盘）',
+      spread(
+        results.ours.flatMap((r) => r.durable.map((d) => d.durable)),
+        ms,
+      ),
+      '—（对照页只写 localStorage，崩溃时可能丢失）',
+      NaN,
+      '≤ 0.5 s（崩溃时至多丢失最后0.5秒的输入）',
+      Math.max(...results.ours.flatMap((r) => r.durable.map((d) => d.durable))) <= 500,
+    ],
+    [
+      '20,000字方案：其中 IndexedDB 写入到完成',
+      spread(
+        results.ours.flatMap((r) => r.durable.map((d) => d.write)),
+        ms,
+      ),
+      '—',
+      NaN,
+      '',
+      null,
+    ],
+    [
+      '1,000行统计表：最后一键到已保存（写入磁盘）',
+      spread(sheet((s) => s.durable.map((d) => d.durable)).flat(), ms),
+      '—',
+      NaN,
+      '≤ 0.5 s',
+      Math.max(...sheet((s) => s.durable.map((d) => d.durable)).flat()) <= 500,
+    ],
+    [
+      '1,000行统计表：其中 IndexedDB 写入到完成',
+      spread(sheet((s) => s.durable.map((d) => d.write)).flat(), ms),
+      '—',
+      NaN,
+      '',
+      null,
+    ],
+    [
       '1,000行统计表：打开到首屏各行可编辑',
       spread(
         sheet((s) => s.render.first),
@@ -714,6 +797,7 @@ ${table}
 - 第一个字段可编辑：导航开始到第一个字段（所在城区）出现在页面中且可输入的时间，由页面内的 MutationObserver 记下（performance.now()），随后确实输入一次以确认。
 - 输入一字：在已有20,000字的活动方案中，每次设值并派发一个 input 事件，到字数显示为新数字为止（页面内 performance.now() 与 MutationObserver），每次 ${KEYSTROKES} 字，去掉前 ${WARMUP} 字，合并所有次的样本取 p50、p95。
 - 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在首次未保存的输入后0.4秒执行（继续输入也按时保存），不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。
+- 最后一键到已保存：页面空闲、已保存时，在活动方案（20,000字）或统计表第1,000行的备注末尾加一字（设值并派发 input 事件），到保存状态先变为未保存、再显示“已保存”为止（页面内 performance.now() 与 MutationObserver）；“已保存”只在 IndexedDB 以 durability: 'strict' 写入的事务完成（已在磁盘上）后显示，其前有0.4秒的保存间隔（连续输入时每0.4秒保存一次，不在输入路径上）。每次 ${DURABLE_SAMPLES} 个样本。写入到完成为应用记录的 \`kepu-forms:durable-write\`。预算：崩溃测试（\`e2e/durable.test.mjs\`）要求至多丢失最后0.5秒的输入。
 - 汇总：\`bench/huizong-files.mjs\` 生成200个统计表CSV（100个单位×2个月，每个50行，共10,000行，与导出CSV的格式相同），一次选入“选择文件”；从文件框的 change 事件到合计行显示全部参与人数（页面内 performance.now() 与 MutationObserver），其间（change 事件之后开始的）最长任务由 Long Tasks API 记录（页面逐个读取文件，每读一个把主线程交还浏览器；最后一次把汇总画出来）。
 - 自定义表格：\`crates/kepu-core/tests/fixtures/paste/\` 中Word、WPS、Excel的剪贴板HTML，每个在新的浏览器上下文中打开 #ziding，向粘贴框派发一个带 DataTransfer 的 paste 事件；从派发到核对表格（“完成”按钮）出现，再从点“完成”到可以填写（“添加一行”或第一个字段出现），均为页面内 performance.now() 与 MutationObserver。
 - 1,000行统计表：从草稿列表点“打开”起计时。应用先画出前40行（多于一屏），其余每次50行在帧间补齐，所以分两项：首屏各行可编辑（第一行的输入框已有内容），全部1,000行在页面中；其间的最长任务由 Long Tasks API 记录（超过50 ms才记录），预算为没有这样的任务，即补齐期间输入不被阻塞。导出分两项：应用记录的 \`kepu-forms:csv-export\`（生成 CSV 文件内容）与 \`kepu-forms:csv-download\`（交给浏览器开始下载：Blob、对象 URL、点击链接）；导入为 \`kepu-forms:csv-import\`（解析文件内容）。

@@ -45,6 +45,51 @@ test('storage unavailable: the app works in memory and says drafts are not kept'
   await context.close();
 });
 
+test('IndexedDB refused: drafts are kept in localStorage, and the page says saving is less safe', async () => {
+  const context = await newContext(app.browser);
+  await context.addInitScript(() => {
+    indexedDB.open = () => {
+      throw new DOMException(
+        'A mutation operation was attempted on a database that did not allow mutations.',
+        'InvalidStateError',
+      );
+    };
+  });
+  const page = await openApp(context, app.server.url);
+  const notice = page.getByRole('status').filter({ hasText: '保存不够安全' });
+  assert.equal(
+    await notice.textContent(),
+    '本浏览器不允许网页使用 IndexedDB，草稿只能存在 localStorage 中，保存不够安全：浏览器崩溃、断电时可能丢失最后几秒填写的内容。请及时“备份全部草稿”。',
+  );
+  await field(page, '社区名称').fill('河东社区');
+  await waitForText(page.locator('#page-shenbao .save-status'), '已保存');
+  await page.reload();
+  await page.getByRole('button', { name: '检查' }).first().waitFor();
+  assert.equal(await field(page, '社区名称').inputValue(), '河东社区');
+  assert.ok(await notice.isVisible());
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('IndexedDB full: shown as storage full with 备份全部草稿, the typed text kept', async () => {
+  const context = await newContext(app.browser);
+  await context.addInitScript(() => {
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const page = await openApp(context, app.server.url);
+  await field(page, '社区名称').fill('河东社区');
+  const status = page.locator('#page-shenbao .save-status');
+  await waitForText(status, '浏览器存储空间已满');
+  assert.match(await status.textContent(), /备份全部草稿/);
+  assert.equal(await field(page, '社区名称').inputValue(), '河东社区');
+  assert.ok(await page.getByRole('button', { name: '备份全部草稿' }).isVisible());
+  assert.equal(await page.getByRole('status').filter({ hasText: '保存不够安全' }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('two tabs: the other tab follows a saved change, and never overwrites newer text', async () => {
   const context = await newContext(app.browser);
   // Timers under the test's control, so "unsaved" means unsaved.

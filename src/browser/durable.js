@@ -127,10 +127,13 @@ export async function durablePut(key, text) {
   // close must not make a start after a crash trust a localStorage that missed it.
   markPage('open');
   inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+  const start = performance.now();
   const done = database().then((db) => write(db, key, text));
   pending.add(done);
   try {
     await done;
+    // Read by make bench: how long a write takes to reach the disk.
+    performance.measure('kepu-forms:durable-write', { start });
   } finally {
     pending.delete(done);
     const left = (inFlight.get(key) ?? 1) - 1;

@@ -63,6 +63,11 @@ pub async fn restore() -> bool {
     storage().is_ok() && super::durable::restore().await
 }
 
+/// Drafts are kept, but only in localStorage: a crash may take the last seconds typed.
+pub fn less_safe() -> bool {
+    storage().is_ok() && !super::durable::available()
+}
+
 /// Asks the browser to keep this site's data when disk space runs low
 /// (`navigator.storage.persist()`).
 pub fn ask_to_persist() {

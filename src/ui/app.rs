@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::browser::site;
+use crate::browser::{site, storage};
 use crate::contract::HASH_ARGUMENT;
 use crate::contract::TEST_PANIC_EVENT;
 use crate::ui::FORMS;
@@ -142,6 +142,12 @@ pub fn App() -> impl IntoView {
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
             <BackupButtons />
         </header>
+        {storage::less_safe().then(|| view! {
+            <p class="backup-message screen" role="status">
+                "本浏览器不允许网页使用 IndexedDB，草稿只能存在 localStorage 中，保存不够安全："
+                "浏览器崩溃、断电时可能丢失最后几秒填写的内容。请及时“备份全部草稿”。"
+            </p>
+        })}
         {move || unreachable.get().map(|(index, text)| view! {
             <div class="backup-message screen" role="alert">
                 <span>{text}</span>
