@@ -12,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { useApp, startKillable, waitForText } from './app.mjs';
+import { useApp, startKillable, waitForText, newContext, openApp, seedStorage } from './app.mjs';
 
 const app = useApp();
 const LOSS_AT_MOST_MS = 500;
@@ -165,3 +165,51 @@ for (const { form, what, steps: stepsIn, delays } of FORMS) {
     });
   }
 }
+
+test('drafts of an earlier release, only in localStorage, are copied over on the first start and come back from there', async () => {
+  const envelope = (form) => JSON.stringify({ format: 2, app: '0.1.0', saved_at: '2024-04-01T08:00:00', form });
+  const seeded = {
+    'kepu-forms:shenbao:draft:1': envelope({ community: '河东社区', budget: '500元' }),
+    'kepu-forms:tongji:draft:1': envelope({ unit: '柳城县科协', month: '2024-04', rows: [] }),
+  };
+  const context = await newContext(app.browser);
+  await seedStorage(context, seeded);
+  const page = await openApp(context, app.server.url);
+  assert.equal(await page.locator('#page-shenbao').getByLabel('社区名称', { exact: true }).inputValue(), '河东社区');
+  // Every draft key localStorage held is in IndexedDB, as it was.
+  const durable = () =>
+    new Promise((resolve, reject) => {
+      const open = indexedDB.open('kepu-forms');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('drafts', 'readonly');
+        const keys = tx.objectStore('drafts').getAllKeys();
+        const texts = tx.objectStore('drafts').getAll();
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve(Object.fromEntries(keys.result.map((k, i) => [k, texts.result[i]])));
+        };
+      };
+    });
+  await page.waitForFunction(
+    async ([read, keys]) => {
+      const kept = await new Function(`return (${read})()`)();
+      return keys.every((k) => kept[k] === localStorage.getItem(k));
+    },
+    [durable.toString(), Object.keys(seeded)],
+  );
+  const kept = await page.evaluate((read) => new Function(`return (${read})()`)(), durable.toString());
+  assert.equal(kept['kepu-forms:tongji:draft:1'], seeded['kepu-forms:tongji:draft:1']);
+
+  // localStorage loses them (a crash before its file was written): they come back from IndexedDB.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('button', { name: '检查' }).first().waitFor();
+  assert.equal(await page.locator('#page-shenbao').getByLabel('社区名称', { exact: true }).inputValue(), '河东社区');
+  assert.equal(
+    await page.evaluate(() => localStorage.getItem('kepu-forms:tongji:draft:1')),
+    seeded['kepu-forms:tongji:draft:1'],
+  );
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
