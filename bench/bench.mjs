@@ -178,6 +178,69 @@ async function keystrokes(page, spec, count) {
   );
 }
 
+/** Lighthouse's mobile preset: the line (ms, bytes per second), the CPU slowdown and the phone's screen. */
+const SLOW = {
+  latency: 150,
+  down: 1_600_000 / 8,
+  up: 750_000 / 8,
+  cpu: 4,
+  viewport: { width: 412, height: 823 },
+};
+
+/**
+ * Installed before any page script on the slow line: as soon as the plan's text area is in
+ * the page and editable, one character is typed into it, and the moment its 字数 shows 1 is kept.
+ */
+function typeFirstCharacter({ plan, counterSource }) {
+  window.__typedAt = null;
+  window.__ziShown = null;
+  const counter = new Function(`return (${counterSource})()`);
+  const observer = new MutationObserver(() => {
+    const area = document.querySelector(plan);
+    if (window.__typedAt === null && area && !area.disabled && !area.readOnly) {
+      window.__typedAt = performance.now();
+      const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
+      setValue.call(area, '科');
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '科' }));
+    }
+    if (window.__typedAt !== null && /字数：1(?!\d)/.test(counter()?.textContent ?? '')) {
+      window.__ziShown = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** A first visit on the slow line: ms from navigation to the first editable field, and to 字数 showing the first character typed. */
+async function slowVisit(browser, url, spec) {
+  const context = await browser.newContext({
+    timezoneId: 'Asia/Shanghai',
+    locale: 'zh-CN',
+    viewport: SLOW.viewport,
+    isMobile: true,
+    hasTouch: true,
+  });
+  await context.addInitScript(watchFirstField, spec.firstField);
+  await context.addInitScript(typeFirstCharacter, { plan: spec.plan, counterSource: spec.counter.toString() });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: SLOW.latency,
+    downloadThroughput: SLOW.down,
+    uploadThroughput: SLOW.up,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW.cpu });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstField !== null && window.__ziShown !== null, null, {
+    timeout: 60000,
+  });
+  const [firstField, zi] = await page.evaluate(() => [window.__firstField, window.__ziShown]);
+  await context.close();
+  return { firstField, zi };
+}
+
 const DURABLE_SAMPLES = 5;
 
 /**
@@ -502,6 +565,8 @@ async function main() {
       // Alternate, so neither page always runs on a warmer machine.
       results.ours.push(await visit(browser, ours.url, PAGES.ours, ours));
       results.peer.push(await visit(browser, peer.url, PAGES.peer));
+      (results.slowOurs ??= []).push(await slowVisit(browser, ours.url, PAGES.ours));
+      (results.slowPeer ??= []).push(await slowVisit(browser, peer.url, PAGES.peer));
       results.sheet.push(await bigSheet(browser, ours.url, dir));
       (results.merge ??= []).push(await mergeMany(browser, ours.url));
       (results.paste ??= []).push(await pasteToFinish(browser, ours.url));
@@ -565,6 +630,14 @@ async function main() {
       '≤ 对照的 1/2',
       median(firstOurs) <= median(firstPeer) / 2,
     ],
+    ...[
+      ['firstField', '慢速网络手机：打开页面 → 第一个字段可编辑'],
+      ['zi', '慢速网络手机：打开页面 → 在活动方案输入第一个字后字数显示'],
+    ].map(([what, name]) => {
+      const a = results.slowOurs.map((r) => r[what]);
+      const b = results.slowPeer.map((r) => r[what]);
+      return [name, spread(a, ms), spread(b, ms), median(a) / median(b), '≤ 对照的 1/2', median(a) <= median(b) / 2];
+    }),
     [
       '再次访问（Service Worker 已保存全部表单）传输（gzip，服务器发出）',
       kb(median(pick('ours', (r) => r.again.sent))),
@@ -794,6 +867,7 @@ ${table}
 - 传输字节：页面在第一个字段出现前载入的全部文件（Resource Timing 记录的 HTML、JS、wasm、CSS）。gzip 为服务器即时 gzip 压缩时的 encodedBodySize 之和；brotli 为同样这些文件按最高级别 brotli 压缩后的大小之和（即 \`make dist\` 写出的 .br 文件，如静态托管直接发送预压缩文件；Chromium 在 http 的本机地址上不请求 brotli，所以由文件计算）。科普表单每张表单单独打包，首次访问只载入该表单的包；#tongji、#renwu、#anpai 各在新的浏览器上下文中打开一次。
 - 导出Excel：在 Node 中从点击按钮到浏览器发出下载事件计时（Playwright），首次点击包括下载并启动 Excel 组件（Web Worker 中的 WebAssembly，约 287 KB brotli，本机回环网络），再次点击只有生成文件。
 - 再次访问：同一浏览器上下文中，首次访问后等到草稿栏显示“已保存到本机”（Service Worker 已保存全部表单），再开一个新标签页打开同一地址。传输为从打开到第一个字段可编辑这段时间里服务器发出的全部响应体字节（gzip；页面和 Service Worker 的请求都算，浏览器对 sw.js 的更新检查若在此前发生也算），请求的路径见下；时间同“第一个字段可编辑”。服务器按 README 的托管要求发缓存头（带哈希的文件缓存一年，其余每次验证）。
+- 慢速网络手机：Lighthouse 移动端预设，经 Chrome DevTools Protocol 施加：往返 ${SLOW.latency} ms，下行 1.6 Mbps，上行 750 Kbps（Network.emulateNetworkConditions），CPU 慢 ${SLOW.cpu} 倍（Emulation.setCPUThrottlingRate），${SLOW.viewport.width} × ${SLOW.viewport.height} 触屏视口；每次新的浏览器上下文（无缓存），服务器即时 gzip（本机 http 上 Chromium 不请求 brotli，两页相同）。第一个字段可编辑同下；字数显示：活动方案的文本框一可编辑就由页面内脚本输入一字（设值并派发 input 事件），到字数显示为1为止，均从导航开始计（performance.now()）。
 - 第一个字段可编辑：导航开始到第一个字段（所在城区）出现在页面中且可输入的时间，由页面内的 MutationObserver 记下（performance.now()），随后确实输入一次以确认。
 - 输入一字：在已有20,000字的活动方案中，每次设值并派发一个 input 事件，到字数显示为新数字为止（页面内 performance.now() 与 MutationObserver），每次 ${KEYSTROKES} 字，去掉前 ${WARMUP} 字，合并所有次的样本取 p50、p95。
 - 自动保存：科普表单为应用在 Chromium 性能时间线中记录的 \`kepu-forms:autosave\`（User Timing），在首次未保存的输入后0.4秒执行（继续输入也按时保存），不在输入路径上；SurveyJS 为 onValueChanged 中 localStorage 写入的时长，在每次输入的路径上。

@@ -23,6 +23,11 @@ for (const [rel, href, as] of [
   if (as) link.as = as;
   document.head.append(link);
 }
+// The loader runs as soon as it is parsed, before the stylesheets and the body: the
+// bundle's files are on their way, and the app starts once the page is there.
+if (document.readyState === 'loading') {
+  await new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
 // Listened for before the app starts, which may be on the page before its start returns.
 const ready = new Promise((resolve) => addEventListener(APP_READY_EVENT, resolve, { once: true }));
 let app;

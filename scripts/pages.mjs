@@ -71,13 +71,16 @@ const names = loaderSource.match(shared)?.[1].split(', ');
 if (!names) throw new Error('scripts/loader.js: no import of ./contract.js');
 const values = names.map((name) => `${name} = ${JSON.stringify(contract[name])}`).join(', ');
 const loader = `<script type="application/json" id="${contract.SITE_SCRIPT_ID}">${JSON.stringify(site)}</script>
-<script type="module">
+<script type="module" async>
 ${loaderSource.replace(shared, `const ${values};`).replace(/^(\/\/|\/\*\*).*\n/gm, '')}</script>`;
 
 // The first bundle's page without its own loading: its head stays, its
 // stylesheets now beside the page; the installed app's manifest and icon join it.
+// The loader comes before the stylesheets and runs at once (async): the form's
+// bundle is on its way while they load, which a deferred module would wait for.
 const page = template
-  .replace(/<script type="module">[\s\S]*?<\/script>/, loader)
+  .replace(/<script type="module">[\s\S]*?<\/script>/, '')
+  .replace(/<link rel="stylesheet"/, `${loader}\n$&`)
   .replace(/<link rel="modulepreload"[^>]*>/g, '')
   .replace(/<link rel="preload"[^>]*>/g, '')
   .replace(/(<link rel="stylesheet" href=")\.\/[a-z]+\//g, '$1./')
