@@ -18,3 +18,4 @@ if grep -qe regex_syntax -e regex_automata "${CARGO_TARGET_DIR:-target}/wasm32-u
   echo "the regex crate reached the bundle of $features: find who pulls it in (cargo tree -i regex)" >&2
   exit 1
 fi
+node scripts/minify.mjs "$dist"
