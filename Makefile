@@ -66,7 +66,7 @@ lint:
 	tsc -p offline/tsconfig.json
 	prettier --check --log-level warn $(JS)
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
-	cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet --workspace --all-targets --target wasm32-unknown-unknown --features split -- -D warnings
 	@# The compiler keeps the rules off the page only while kepu-core depends on no browser crate.
 	@if cargo tree --quiet -p kepu-core -e normal,build --target all --prefix none | grep -E '^(leptos|web-sys|js-sys|wasm-bindgen|gloo)'; then \
 		echo "kepu-core must not depend on a browser crate (above)" >&2; exit 1; fi

@@ -134,7 +134,8 @@ test('two tabs: the other tab follows a saved change, and never overwrites newer
       [false, '甲社区二', '乙', '甲社区二（本页版本）'],
     ],
   );
-  assert.match(await b.locator('#page-shenbao .save-status').textContent(), /^已保存/);
+  // 已保存 once the new draft's write is on disk.
+  await waitForText(b.locator('#page-shenbao .save-status'), /^已保存/);
   assert.equal(await b.locator('#page-shenbao .drafts__current').textContent(), '甲社区二（本页版本）');
   assert.deepEqual([...a.errors, ...b.errors], []);
   await context.close();

@@ -56,6 +56,38 @@ test('a bundle that cannot be fetched says so in Chinese, and 重试 loads the f
   await context.close();
 });
 
+test('a part loaded on use that cannot be fetched says so in Chinese with 重试, the form keeps working, and 重试 brings it', async () => {
+  const context = await newContext(app.browser);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()));
+  const failing = '**/shenbao/split_drafts-*.wasm';
+  await page.route(failing, (route) => route.abort('internetdisconnected'));
+  await page.goto(app.server.url + '#shenbao');
+  const scope = page.locator('#page-shenbao');
+  const alert = scope.getByRole('alert').filter({ hasText: '未能载入' });
+  await alert.waitFor();
+  assert.equal(
+    await alert.textContent(),
+    '“草稿列表”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。重试',
+  );
+  // The form itself is there and keeps what is typed.
+  await scope.getByLabel('社区名称', { exact: true }).fill('河东社区');
+  await scope.locator('.save-status').filter({ hasText: '已保存' }).waitFor();
+  await page.unroute(failing);
+  await alert.getByRole('button', { name: '重试' }).click();
+  await scope.getByRole('button', { name: '草稿列表' }).click();
+  await scope.getByRole('button', { name: '打开 河东社区' }).or(scope.locator('.drafts__table')).first().waitFor();
+  assert.equal(await alert.count(), 0);
+  // Only the fetch that was cut is reported.
+  assert.ok(
+    page.errors.length > 0 &&
+      page.errors.every((e) => /split_drafts|Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)),
+    page.errors.join('\n'),
+  );
+  await context.close();
+});
+
 test('switching to another form while the site cannot be reached keeps the page and offers 重试', async () => {
   // No service worker: the 统计表 is not kept in the browser, so it must come from the site.
   const context = await newContext(app.browser, { serviceWorkers: 'block' });

@@ -95,3 +95,17 @@ pub fn announce(name: &str) {
         let _ = window.dispatch_event(&event);
     }
 }
+
+/// Resolves once the browser is idle (`requestIdleCallback`; where it is missing, as
+/// in Safari, on the next task): what can wait for the first field waits for this.
+pub async fn idle() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if window.request_idle_callback(&resolve).is_err() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -9,6 +9,7 @@ use crate::contract::TEST_PANIC_EVENT;
 use crate::ui::FORMS;
 use crate::ui::backup::BackupButtons;
 use crate::ui::keeper::{DraftSession, Drafts};
+use crate::ui::later::Later;
 use crate::ui::print::Printing;
 use kepu_core::backup;
 use kepu_core::draft::Kind;
@@ -140,7 +141,7 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
-            <BackupButtons />
+            <Later name="备份全部草稿" load=backup_buttons />
         </header>
         {storage::less_safe().then(|| view! {
             <p class="backup-message screen" role="status">
@@ -173,6 +174,10 @@ pub fn App() -> impl IntoView {
         </footer>
     }
 }
+
+crate::load_on_use!(backup: fn backup_buttons() {
+    view! { <BackupButtons /> }.into_any()
+});
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod field;
 pub mod html;
 pub mod keeper;
+pub mod later;
 pub mod print;
 pub mod rows;
 pub mod rows_html;

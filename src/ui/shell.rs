@@ -11,6 +11,7 @@ use crate::ui::checks::CheckAndPrint;
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::html::Html;
 use crate::ui::keeper::{DraftSession, SaveIndicator, StorageNoticeView};
+use crate::ui::later::Later;
 use crate::ui::print::print_sheet;
 use crate::ui::summary::{ErrorSummary, SummaryItem};
 use kepu_core::form::Export;
@@ -92,7 +93,7 @@ pub fn FormShell(
                 <h1>{title}</h1>
                 {intro.map(ViewFnOnce::run)}
             </header>
-            <DraftsPanel draft=draft />
+            <Later name="草稿列表" load=move || drafts_panel(draft) />
             <StorageNoticeView draft=draft />
             <div class="toolbar" role="toolbar" aria-label=toolbar_label>
                 <CheckAndPrint on_check=Callback::new(move |()| checks.run.run(summary_ref)) />
@@ -117,3 +118,7 @@ pub fn FormShell(
         {print_sheet(move || draft.print_sheet())}
     }
 }
+
+crate::load_on_use!(drafts: fn drafts_panel(draft: DraftSession) {
+    view! { <DraftsPanel draft=draft /> }.into_any()
+});

@@ -1,0 +1,71 @@
+//! Parts of the page a first visit does not need, loaded when they are first
+//! shown: a release bundle keeps each in a file of its own (`split` feature,
+//! `scripts/bundle.sh` and `crates/kepu-split`), fetched then; every other
+//! build calls them in place.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+/// A part's file could not be fetched (offline before it was kept, or a new
+/// version deployed meanwhile).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unloaded;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unloaded
+    }
+}
+
+/// Declares `async fn NAME(ARGS) -> Result<AnyView, Unloaded>` whose view a
+/// release bundle keeps in the file `PART` (see [`Later`]).
+#[macro_export]
+macro_rules! load_on_use {
+    ($part:ident: fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name($($arg: $ty),*) -> Result<AnyView, $crate::ui::later::Unloaded> {
+            Ok($body)
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Result<AnyView, $crate::ui::later::Unloaded> {
+            Ok($body)
+        }
+    };
+}
+
+/// Shows the part `load` brings once it is there, asked for once the browser is
+/// idle after the first field (a first visit fetches nothing more before it); where
+/// it could not be fetched, says so in Chinese with 重试, which fetches it again.
+#[component]
+pub fn Later<F, Fut>(
+    /// What the part is, as the user knows it (`草稿列表`).
+    name: &'static str,
+    /// Brings the part (a function declared by [`load_on_use!`]).
+    load: F,
+) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, Unloaded>> + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        Suspend::new(send_wrapper::SendWrapper::new(async move {
+            crate::browser::dom::idle().await;
+            match load().await {
+                Ok(view) => view,
+                Err(Unloaded) => view! {
+                    <p class="later-failed" role="alert">
+                        {format!("“{name}”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。")}
+                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>"重试"</button>
+                    </p>
+                }
+                .into_any(),
+            }
+        }))
+    }
+}
