@@ -40,6 +40,8 @@ macro_rules! load_on_use {
 /// Shows the part `load` brings once it is there, asked for once the browser is
 /// idle after the first field (a first visit fetches nothing more before it); where
 /// it could not be fetched, says so in Chinese with 重试, which fetches it again.
+/// A plain task rather than Leptos's `Suspend`, whose machinery would otherwise
+/// ride in every first visit for this one use.
 #[component]
 pub fn Later<F, Fut>(
     /// What the part is, as the user knows it (`草稿列表`).
@@ -51,21 +53,46 @@ where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, Unloaded>> + 'static,
 {
-    let attempt = RwSignal::new(0u32);
-    move || {
-        attempt.track();
-        Suspend::new(send_wrapper::SendWrapper::new(async move {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Waiting,
+        Shown,
+        Failed,
+    }
+    let state = RwSignal::new(State::Waiting);
+    // The view is taken out once, when the state says it is there.
+    let part = StoredValue::new_local(None::<AnyView>);
+    // 重试 runs in the failure message's scope, which its own click disposes.
+    let owner = Owner::current().unwrap_or_else(Owner::new);
+    let fetch = move || {
+        let task = async move {
             crate::browser::dom::idle().await;
             match load().await {
-                Ok(view) => view,
-                Err(Unloaded) => view! {
-                    <p class="later-failed" role="alert">
-                        {format!("“{name}”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。")}
-                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>"重试"</button>
-                    </p>
+                Ok(view) => {
+                    part.set_value(Some(view));
+                    state.set(State::Shown);
                 }
-                .into_any(),
+                Err(Unloaded) => state.set(State::Failed),
             }
-        }))
+        };
+        owner.with(|| leptos::task::spawn_local_scoped(task))
+    };
+    fetch();
+    move || match state.get() {
+        State::Waiting => None,
+        State::Shown => part.try_update_value(Option::take).flatten(),
+        State::Failed => Some({
+            let fetch = fetch.clone();
+            view! {
+                <p class="later-failed" role="alert">
+                    {format!("“{name}”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。")}
+                    <button type="button" on:click=move |_| {
+                        state.set(State::Waiting);
+                        fetch();
+                    }>"重试"</button>
+                </p>
+            }
+            .into_any()
+        }),
     }
 }
