@@ -88,6 +88,35 @@ test('a part loaded on use that cannot be fetched says so in Chinese with 重试
   await context.close();
 });
 
+test('Ctrl+P before the print part is there: the paper says so, and the next print has the sheet', async () => {
+  const context = await newContext(app.browser);
+  const page = await context.newPage();
+  const failing = '**/shenbao/split_print-*.wasm';
+  await page.route(failing, (route) => route.abort('internetdisconnected'));
+  await page.goto(app.server.url + '#shenbao');
+  const scope = page.locator('#page-shenbao');
+  await scope.getByLabel('社区名称', { exact: true }).fill('河东社区');
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const unready = page.locator('.print-sheet .print-unready');
+  await unready.waitFor();
+  assert.equal(
+    await unready.textContent(),
+    '打印版式还未载入：请关闭打印窗口，稍候再打印。如网络已中断，请联网后再试。',
+  );
+  assert.equal(await page.locator('.print-sheet .print-title').count(), 0);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.unroute(failing);
+  // 打印 waits for the part, then prints the sheet (the dialog itself is a no-op here).
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => (window.print = () => document.body.setAttribute('data-printed', '1')));
+  await scope.getByRole('button', { name: '打印' }).click();
+  await page.locator('body[data-printed="1"]').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('.print-sheet .print-unready').count(), 0);
+  assert.match(await page.locator('.print-sheet .print-title').textContent(), /社区特色科普活动申报表$/);
+  await context.close();
+});
+
 test('switching to another form while the site cannot be reached keeps the page and offers 重试', async () => {
   // No service worker: the 统计表 is not kept in the browser, so it must come from the site.
   const context = await newContext(app.browser, { serviceWorkers: 'block' });

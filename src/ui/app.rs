@@ -175,7 +175,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-crate::load_on_use!(backup: fn backup_buttons() {
+crate::load_on_use!(backup: fn backup_buttons() -> AnyView {
     view! { <BackupButtons /> }.into_any()
 });
 

@@ -157,15 +157,20 @@ pub fn CheckAndPrint(
     view! {
         <button type="button" class="primary" on:click=move |_| on_check.run(())>"检查"</button>
         <button type="button" on:click=move |_| {
-            printing().set(true);
-            // Called from a click handler, the dialog would open before the sheet is built:
-            // open it once the update has run. Without a dialog, Ctrl+P prints the same sheet.
-            set_timeout(
-                || {
-                    let _ = print::print();
-                },
-                std::time::Duration::ZERO,
-            );
+            let printing = printing();
+            leptos::task::spawn_local(async move {
+                // Where the print part cannot be fetched, the paper says so.
+                let _ = crate::ui::print::print_ready().await;
+                printing.set(true);
+                // Opened at once, the dialog would show the page before the sheet is built:
+                // open it once the update has run. Without a dialog, Ctrl+P prints the same sheet.
+                set_timeout(
+                    || {
+                        let _ = print::print();
+                    },
+                    std::time::Duration::ZERO,
+                );
+            });
         }>"打印"</button>
     }
 }

@@ -19,22 +19,56 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
     }
 }
 
-/// Declares `async fn NAME(ARGS) -> Result<AnyView, Unloaded>` whose view a
-/// release bundle keeps in the file `PART` (see [`Later`]).
+/// What the user is told when the part `name` (as they know it) could not be fetched.
+pub fn unloaded_message(name: &str) -> String {
+    format!("“{name}”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。")
+}
+
+/// Declares `async fn NAME(ARGS) -> Result<RET, Unloaded>` whose code a
+/// release bundle keeps in the file `PART` (see [`Later`]); with `preload P`,
+/// also `async fn P()`, which only fetches the file (`Ok` once it is there).
 #[macro_export]
 macro_rules! load_on_use {
-    ($part:ident: fn $name:ident($($arg:ident: $ty:ty),*) $body:block) => {
+    ($part:ident: fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
         #[leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name($($arg: $ty),*) -> Result<AnyView, $crate::ui::later::Unloaded> {
+        fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::later::Unloaded> {
             Ok($body)
         }
 
         #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Result<AnyView, $crate::ui::later::Unloaded> {
+        async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::later::Unloaded> {
             Ok($body)
         }
     };
+    ($part:ident, preload $preload:ident: fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::later::Unloaded> {
+            Ok($body)
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::later::Unloaded> {
+            Ok($body)
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $preload() -> Result<(), $crate::ui::later::Unloaded> {
+            Ok(())
+        }
+    };
+}
+
+/// The value of `future` if it is ready at once: a part's function, once its
+/// file is there, runs without waiting, so a synchronous event (`beforeprint`)
+/// can use it.
+pub fn at_once<F: Future>(future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+        std::task::Poll::Ready(out) => Some(out),
+        std::task::Poll::Pending => None,
+    }
 }
 
 /// Shows the part `load` brings once it is there, asked for once the browser is
@@ -63,7 +97,7 @@ where
     // The view is taken out once, when the state says it is there.
     let part = StoredValue::new_local(None::<AnyView>);
     // 重试 runs in the failure message's scope, which its own click disposes.
-    let owner = Owner::current().unwrap_or_else(Owner::new);
+    let owner = Owner::current().unwrap_or_default();
     let fetch = move || {
         let task = async move {
             crate::browser::dom::idle().await;
@@ -85,7 +119,7 @@ where
             let fetch = fetch.clone();
             view! {
                 <p class="later-failed" role="alert">
-                    {format!("“{name}”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。")}
+                    {unloaded_message(name)}
                     <button type="button" on:click=move |_| {
                         state.set(State::Waiting);
                         fetch();

@@ -25,6 +25,37 @@ macro_rules! declare_pages {
             pub mod $module;
         )*
 
+        /// The print sheet of `doc`, a form of this bundle; only the print part calls it
+        /// (`ui::print`), so a first visit does without every form's print code.
+        pub fn print_sheet_of(doc: &dyn kepu_core::draft::Doc) -> Option<kepu_core::rules::print::Sheet> {
+            $(
+                #[cfg(feature = $slug)]
+                if let Some(form) = doc.as_any().downcast_ref::<kepu_core::forms::$module::$form>() {
+                    return Some(kepu_core::form::Form::print_sheet(form));
+                }
+            )*
+            let _ = doc;
+            None
+        }
+
+        /// The file name and bytes of export `export` of `doc`, a form of this bundle, made
+        /// on `today`; only the export part calls it (`ui::keeper`), as for the print.
+        pub fn csv_of(
+            doc: &dyn kepu_core::draft::Doc,
+            export: usize,
+            today: chrono::NaiveDate,
+        ) -> Option<(String, Vec<u8>)> {
+            $(
+                #[cfg(feature = $slug)]
+                if let Some(form) = doc.as_any().downcast_ref::<kepu_core::forms::$module::$form>() {
+                    use kepu_core::form::Form;
+                    return Some((form.file_name(export, today), form.to_csv(export)));
+                }
+            )*
+            let _ = (doc, export, today);
+            None
+        }
+
         /// Every form, in the menu's order, from the registry.
         pub const FORMS: [app::FormEntry; [$($slug),*].len()] = [$(
             app::FormEntry {

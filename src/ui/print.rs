@@ -1,9 +1,14 @@
 //! The print sheets: any form's [`Sheet`] drawn as A4 HTML by one renderer,
 //! built only while the page is being printed, so typing never pays for it.
+//! The forms' print models and the drawing are a part loaded on use
+//! (`ui::later`), fetched once the browser is idle after the first field:
+//! `beforeprint` (Ctrl+P) cannot wait for a file, 打印 can.
 
 use leptos::prelude::*;
 
 use crate::ui::html::Html;
+use crate::ui::keeper::DraftSession;
+use crate::ui::later::{Unloaded, at_once};
 #[cfg(feature = "huizong")]
 use kepu_core::rules::print::Chart;
 use kepu_core::rules::print::{Block, CellKind, Column, Content, RowKind, Sheet, Table};
@@ -15,12 +20,6 @@ pub struct Printing(pub RwSignal<bool>);
 /// The printing flag; outside the app (a component test), always printing.
 pub fn printing() -> RwSignal<bool> {
     use_context::<Printing>().map(|p| p.0).unwrap_or_else(|| RwSignal::new(true))
-}
-
-/// The print sheet from `sheet`, built only while printing: typing never pays for it.
-pub fn print_only<V: IntoView + 'static>(sheet: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
-    let printing = printing();
-    move || printing.get().then(&sheet)
 }
 
 /// The sheet as HTML, inside its `<section class="print-sheet">`.
@@ -188,13 +187,54 @@ pub fn table_html(out: &mut Html, table: &Table) {
     out.tag("</tbody></table>");
 }
 
-/// A form's print sheet, from `sheet` (the form's `print_sheet`), built only while printing.
-pub fn print_sheet(sheet: impl Fn() -> Sheet + Send + Sync + 'static) -> impl IntoView {
-    print_only(move || {
-        let sheet = sheet();
-        let class = if sheet.landscape { "print-sheet print-landscape" } else { "print-sheet" };
-        view! { <section class=class inner_html=sheet_html(&sheet)></section> }
-    })
+crate::load_on_use!(print, preload fetch_print: fn drawn(draft: DraftSession) -> Option<(String, bool)> {
+    draft.with_doc(crate::ui::print_sheet_of).flatten().map(|sheet| (sheet_html(&sheet), sheet.landscape))
+});
+
+/// Fetches the print part, for 打印 to wait on before it opens the dialog; `false` when it could not.
+pub async fn print_ready() -> bool {
+    fetch_print().await.is_ok()
+}
+
+/// The open form's print sheet, drawn only while printing. Until its part is
+/// there (Ctrl+P in the first moments of a first visit) the paper says so,
+/// and the sheet is drawn the moment it arrives.
+pub fn print_sheet(draft: DraftSession) -> impl IntoView {
+    let printing = printing();
+    let arrived = RwSignal::new(0u32);
+    let fetch = move || {
+        leptos::task::spawn_local(async move {
+            if print_ready().await {
+                arrived.update(|n| *n += 1);
+            }
+        })
+    };
+    leptos::task::spawn_local(async move {
+        crate::browser::dom::idle().await;
+        fetch();
+    });
+    move || {
+        if !printing.get() {
+            return None;
+        }
+        arrived.track();
+        Some(match at_once(drawn(draft)) {
+            Some(Ok(Some((html, landscape)))) => {
+                let class = if landscape { "print-sheet print-landscape" } else { "print-sheet" };
+                view! { <section class=class inner_html=html></section> }.into_any()
+            }
+            Some(Ok(None)) => ().into_any(),
+            Some(Err(Unloaded)) | None => {
+                fetch();
+                view! {
+                    <section class="print-sheet">
+                        <p class="print-unready">"打印版式还未载入：请关闭打印窗口，稍候再打印。如网络已中断，请联网后再试。"</p>
+                    </section>
+                }
+                .into_any()
+            }
+        })
+    }
 }
 
 #[cfg(test)]

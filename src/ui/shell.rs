@@ -115,10 +115,10 @@ pub fn FormShell(
             </form>
             {after.map(ViewFnOnce::run)}
         </div>
-        {print_sheet(move || draft.print_sheet())}
+        {print_sheet(draft)}
     }
 }
 
-crate::load_on_use!(drafts: fn drafts_panel(draft: DraftSession) {
+crate::load_on_use!(drafts: fn drafts_panel(draft: DraftSession) -> AnyView {
     view! { <DraftsPanel draft=draft /> }.into_any()
 });

@@ -11,7 +11,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::form::{Export, Form, Registered};
-use crate::rules::print::Sheet;
 use crate::rules::problem::Problem;
 
 /// The version of the stored format; raise it with a migration when the form data changes shape.
@@ -187,12 +186,6 @@ pub trait Doc: Any + Send + Sync {
     fn fresh(&self, today: NaiveDate) -> Box<dyn Doc>;
     /// See [`Form::EXPORTS`].
     fn exports(&self) -> &'static [Export];
-    /// See [`Form::file_name`].
-    fn file_name(&self, export: usize, today: NaiveDate) -> String;
-    /// See [`Form::to_csv`].
-    fn to_csv(&self, export: usize) -> Vec<u8>;
-    /// See [`Form::print_sheet`].
-    fn print_sheet(&self) -> Sheet;
 
     /// For the typed view of the page that shows it.
     fn as_any(&self) -> &dyn Any;
@@ -219,18 +212,6 @@ impl<T: Form> Doc for T {
 
     fn exports(&self) -> &'static [Export] {
         T::EXPORTS
-    }
-
-    fn file_name(&self, export: usize, today: NaiveDate) -> String {
-        Form::file_name(self, export, today)
-    }
-
-    fn to_csv(&self, export: usize) -> Vec<u8> {
-        Form::to_csv(self, export)
-    }
-
-    fn print_sheet(&self) -> Sheet {
-        Form::print_sheet(self)
     }
 
     fn as_any(&self) -> &dyn Any {

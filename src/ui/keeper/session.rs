@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use super::drafts::Drafts;
 use super::view::StorageNotice;
 use crate::browser::{clock, download, perf, storage};
+use crate::ui::later::Unloaded;
 use kepu_core::draft::{Doc, Kind};
 use kepu_core::drafts::{DraftError, Summary};
 use kepu_core::form::Export;
-use kepu_core::rules::print::Sheet;
 use kepu_core::session::{Notice, Session, State};
 
 /// The open draft of one form, as signals over its [`Session`]. Copy, so event handlers hold it freely.
@@ -278,19 +278,26 @@ impl DraftSession {
 
     /// Downloads the CSV of export `export` (an index into [`Self::exports`]) of the form as on screen.
     pub fn export_csv(self, export: usize) {
-        // Timed apart: the page's own work, and the browser starting the download.
-        let file = perf::measure("kepu-forms:csv-export", || {
-            self.session.try_with_value(|s| (s.doc().file_name(export, clock::now().date()), s.doc().to_csv(export)))
+        leptos::task::spawn_local(async move {
+            match csv_file(self, export).await {
+                Ok(Some((name, bytes))) => {
+                    // Timed apart from making the file (in the part): the browser starting the download.
+                    perf::measure("kepu-forms:csv-download", || self.download(&name, download::CSV_MIME, &bytes));
+                }
+                Ok(None) => {}
+                Err(Unloaded) => {
+                    let text =
+                        crate::ui::later::unloaded_message(self.exports().get(export).map_or("导出CSV", |e| e.csv));
+                    self.notice.set(Some(StorageNotice::text(text)));
+                }
+            }
         });
-        if let Some((name, bytes)) = file {
-            perf::measure("kepu-forms:csv-download", || self.download(&name, download::CSV_MIME, &bytes));
-        }
     }
 
-    /// The open form's print sheet, re-read when the form changes.
-    pub fn print_sheet(self) -> Sheet {
+    /// `read` of the open form, re-run when the form changes; `None` once the page is gone.
+    pub fn with_doc<R>(self, read: impl FnOnce(&dyn Doc) -> R) -> Option<R> {
         self.changed.track();
-        self.session.with_value(|s| s.doc().print_sheet())
+        self.session.try_with_value(|s| read(s.doc()))
     }
 
     /// Offers `bytes` as a download; a refusal is shown above the form.
@@ -306,3 +313,10 @@ impl DraftSession {
         self.notice.set(Some(StorageNotice::text(text)));
     }
 }
+
+// The forms' CSV writers, loaded on the first export (ui::later).
+crate::load_on_use!(export: fn csv_file(draft: DraftSession, export: usize) -> Option<(String, Vec<u8>)> {
+    perf::measure("kepu-forms:csv-export", || {
+        draft.session.try_with_value(|s| crate::ui::csv_of(s.doc(), export, clock::now().date())).flatten()
+    })
+});
