@@ -117,6 +117,26 @@ test('Ctrl+P before the print part is there: the paper says so, and the next pri
   await context.close();
 });
 
+test('导出CSV whose writer cannot be fetched says so above the form, and the next press downloads', async () => {
+  const context = await newContext(app.browser, { acceptDownloads: true });
+  const page = await context.newPage();
+  const failing = '**/tongji/split_export-*.wasm';
+  await page.route(failing, (route) => route.abort('internetdisconnected'));
+  await page.goto(app.server.url + '#tongji');
+  const scope = page.locator('#page-tongji');
+  await scope.getByLabel('填报单位', { exact: true }).fill('河东社区');
+  await scope.getByRole('button', { name: '导出CSV' }).click();
+  const told = scope.getByText('“导出CSV”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。');
+  await told.waitFor();
+  await page.unroute(failing);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    scope.getByRole('button', { name: '导出CSV' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^河东社区_活动统计表_\d{6}\.csv$/);
+  await context.close();
+});
+
 test('switching to another form while the site cannot be reached keeps the page and offers 重试', async () => {
   // No service worker: the 统计表 is not kept in the browser, so it must come from the site.
   const context = await newContext(app.browser, { serviceWorkers: 'block' });
