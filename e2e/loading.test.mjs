@@ -137,6 +137,27 @@ test('导出CSV whose writer cannot be fetched says so above the form, and the n
   await context.close();
 });
 
+test('a 汇总 whose file readers cannot be fetched adds nothing and says so; the same file is added after', async () => {
+  const context = await newContext(app.browser);
+  const page = await context.newPage();
+  const failing = '**/huizong/split_readers-*.wasm';
+  await page.route(failing, (route) => route.abort('internetdisconnected'));
+  await page.goto(app.server.url + '#huizong');
+  const scope = page.locator('#page-huizong');
+  const file = { name: '河东社区.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff不是任何表格\r\n1,2\r\n') };
+  await scope.getByLabel('选择文件', { exact: true }).setInputFiles(file);
+  await scope
+    .getByText('“读取文件”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。没有加入任何文件。')
+    .waitFor();
+  assert.equal(await scope.locator('#huizong-file-list').count(), 0);
+  await page.unroute(failing);
+  await scope.getByLabel('选择文件', { exact: true }).setInputFiles([]);
+  await scope.getByLabel('选择文件', { exact: true }).setInputFiles(file);
+  await scope.getByText('已加入1个文件，其中1个无法读取，原因见文件列表；其他文件照常汇总。').waitFor();
+  assert.match(await scope.locator('#huizong-file-list').textContent(), /河东社区\.csv/);
+  await context.close();
+});
+
 test('switching to another form while the site cannot be reached keeps the page and offers 重试', async () => {
   // No service worker: the 统计表 is not kept in the browser, so it must come from the site.
   const context = await newContext(app.browser, { serviceWorkers: 'block' });

@@ -10,6 +10,7 @@ use crate::browser::{dom, files, perf};
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
+use crate::ui::later::{Unloaded, unloaded_message};
 use crate::ui::print::{chart_html, table_html};
 use crate::ui::html::Html;
 use crate::ui::shell::FormShell;
@@ -132,7 +133,15 @@ fn add_files(keeper: Keeper<Huizong>, reading: RwSignal<Option<(usize, usize)>>,
             let content = match huizong::too_large(file.size() as u64) {
                 Some(reason) => Content::Unread { reason },
                 None => match files::read_bytes(file).await {
-                    Ok(bytes) => huizong::read_file(&name, &bytes, &files::decode_gb18030),
+                    Ok(bytes) => match read_returned(name.clone(), bytes).await {
+                        Ok(content) => content,
+                        Err(Unloaded) => {
+                            // Nothing is added: the same files can be chosen again once the reader is there.
+                            reading.set(None);
+                            keeper.draft.tell(format!("{}没有加入任何文件。", unloaded_message("读取文件")));
+                            return;
+                        }
+                    },
                     Err(e) => Content::Unread { reason: format!("浏览器无法读取此文件：{e}") },
                 },
             };
@@ -415,3 +424,8 @@ pub fn HuizongPage() -> impl IntoView {
 pub fn page() -> AnyView {
     view! { <HuizongPage /> }.into_any()
 }
+
+// The readers of every returned file (CSV, and each form's columns), loaded on the first file added (ui::later).
+crate::load_on_use!(readers: fn read_returned(name: String, bytes: Vec<u8>) -> Content {
+    huizong::read_file(&name, &bytes, &files::decode_gb18030)
+});

@@ -7,6 +7,7 @@ use crate::browser::{clock, files, perf};
 use crate::ui::checks::Checks;
 use crate::ui::field::{Control, HeadShown, head_field};
 use crate::ui::keeper::Keeper;
+use crate::ui::later::{Unloaded, unloaded_message};
 use crate::ui::rows::{CellHooks, RowList, TableRows};
 use crate::ui::shell::FormShell;
 use kepu_core::table::{CellKind, Column, TableSpec, position};
@@ -161,9 +162,7 @@ pub fn TongjiPage() -> impl IntoView {
         let name = file.name();
         leptos::task::spawn_local(async move {
             let result = match files::read_bytes(file).await {
-                Ok(bytes) => perf::measure("kepu-forms:csv-import", || {
-                    tongji::from_csv(&bytes, &files::decode_gb18030).map_err(|e| e.message)
-                }),
+                Ok(bytes) => read_csv(bytes).await.unwrap_or_else(|Unloaded| Err(unloaded_message("导入CSV"))),
                 Err(e) => Err(format!("无法读取文件：{e}")),
             };
             match result {
@@ -257,3 +256,8 @@ pub fn TongjiPage() -> impl IntoView {
 pub fn page() -> AnyView {
     view! { <TongjiPage /> }.into_any()
 }
+
+// The CSV reader and the 统计表's import rules, loaded on the first 导入CSV (ui::later).
+crate::load_on_use!(import: fn read_csv(bytes: Vec<u8>) -> Result<Tongji, String> {
+    perf::measure("kepu-forms:csv-import", || tongji::from_csv(&bytes, &files::decode_gb18030).map_err(|e| e.message))
+});
