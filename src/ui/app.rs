@@ -141,7 +141,7 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
-            <Later name="备份全部草稿" load=backup_buttons />
+            <Later name="备份与恢复" load=backup_buttons />
         </header>
         {storage::less_safe().then(|| view! {
             <p class="backup-message screen" role="status">
