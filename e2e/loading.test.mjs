@@ -62,22 +62,31 @@ test('a part loaded on use that cannot be fetched says so in Chinese with 重试
   page.errors = [];
   page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()));
   const failing = '**/shenbao/split_drafts-*.wasm';
-  await page.route(failing, (route) => route.abort('internetdisconnected'));
+  let failed;
+  const refused = new Promise((resolve) => (failed = resolve));
+  await page.route(failing, async (route) => {
+    await route.abort('internetdisconnected');
+    failed();
+  });
   await page.goto(app.server.url + '#shenbao');
   const scope = page.locator('#page-shenbao');
+  // The bar is drawn with the form; the list's code is what could not be fetched.
+  const bar = scope.getByRole('button', { name: '草稿列表' });
+  await bar.waitFor();
+  await refused;
+  // The form itself is there and keeps what is typed.
+  await scope.getByLabel('社区名称', { exact: true }).fill('河东社区');
+  await scope.locator('.save-status').filter({ hasText: '已保存' }).waitFor();
+  await bar.click();
   const alert = scope.getByRole('alert').filter({ hasText: '未能载入' });
   await alert.waitFor();
   assert.equal(
     await alert.textContent(),
     '“草稿列表”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。重试',
   );
-  // The form itself is there and keeps what is typed.
-  await scope.getByLabel('社区名称', { exact: true }).fill('河东社区');
-  await scope.locator('.save-status').filter({ hasText: '已保存' }).waitFor();
   await page.unroute(failing);
   await alert.getByRole('button', { name: '重试' }).click();
-  await scope.getByRole('button', { name: '草稿列表' }).click();
-  await scope.getByRole('button', { name: '打开 河东社区' }).or(scope.locator('.drafts__table')).first().waitFor();
+  await scope.locator('.drafts__table').waitFor();
   assert.equal(await alert.count(), 0);
   // Only the fetch that was cut is reported.
   assert.ok(
@@ -85,6 +94,27 @@ test('a part loaded on use that cannot be fetched says so in Chinese with 重试
       page.errors.every((e) => /split_drafts|Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)),
     page.errors.join('\n'),
   );
+  await context.close();
+});
+
+test('nothing on the page moves when the parts loaded on use arrive', async () => {
+  const context = await newContext(app.browser);
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/shenbao/split_*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(app.server.url + '#shenbao');
+  // The 草稿 bar, the offline line and the 备份 buttons keep their room from the start.
+  const field = page.locator('#page-shenbao').getByLabel('所在城区', { exact: true });
+  await field.waitFor();
+  const before = await field.boundingBox();
+  assert.equal(await page.getByRole('button', { name: '备份全部草稿' }).count(), 0, 'the parts are held back');
+  release();
+  await page.getByRole('button', { name: '备份全部草稿' }).waitFor();
+  assert.deepEqual(await field.boundingBox(), before);
   await context.close();
 });
 

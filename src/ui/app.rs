@@ -141,7 +141,13 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             <span class="app-note">"所填内容只保存在本浏览器中，不会上传"</span>
-            <Later name="备份与恢复" load=backup_buttons />
+            <Later name="备份与恢复" load=backup_buttons placeholder=|| view! {
+                // The buttons' room, unseen, until their part is there.
+                <div class="backup later-placeholder" aria-hidden="true">
+                    <button type="button" class="on-dark" tabindex="-1" disabled>"备份全部草稿"</button>
+                    <button type="button" class="on-dark" tabindex="-1" disabled>"从备份恢复"</button>
+                </div>
+            } />
         </header>
         {storage::less_safe().then(|| view! {
             <p class="backup-message screen" role="status">

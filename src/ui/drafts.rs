@@ -7,6 +7,7 @@ use crate::browser::{dom, storage};
 use crate::contract::OFFLINE_LINE_CLASS;
 use crate::ui::cells::UndoLine;
 use crate::ui::keeper::DraftSession;
+use crate::ui::later::Later;
 use kepu_core::drafts::{self, DraftError, Summary};
 
 /// A deleted draft, kept for 撤销 until the next action in the list.
@@ -18,16 +19,41 @@ struct Removed {
     was_open: bool,
 }
 
-/// `当前草稿：… [草稿列表]`, and the list when opened.
+/// `当前草稿：… [草稿列表]`, and the list when opened. The bar is drawn with
+/// the form, so nothing moves when the list's code arrives (a part loaded on
+/// use, `ui::later`); where it could not be fetched, the opened panel says so.
 #[component]
 pub fn DraftsPanel(draft: DraftSession) -> impl IntoView {
-    let slug = draft.slug();
     let title = draft.title();
     let shown = RwSignal::new(false);
+    let panel_id = format!("{}-drafts", draft.slug());
+    view! {
+        <section class="drafts" aria-label="草稿">
+            <p class="drafts__bar">
+                "当前草稿：" <strong class="drafts__current">{move || title.get()}</strong>
+                <button type="button" aria-expanded=move || shown.get().to_string() aria-controls=panel_id.clone()
+                    on:click=move |_| shown.update(|s| *s = !*s)>"草稿列表"</button>
+            </p>
+            // Filled by the service worker's page side (offline/page.js) in the built site.
+            <p class=OFFLINE_LINE_CLASS></p>
+            <div id=panel_id class="drafts__panel" hidden=move || !shown.get()>
+                <Later name="草稿列表" load=move || drafts_list(draft, shown) />
+            </div>
+        </section>
+    }
+}
+
+crate::load_on_use!(drafts: fn drafts_list(draft: DraftSession, shown: RwSignal<bool>) -> AnyView {
+    view! { <DraftsList draft=draft shown=shown /> }.into_any()
+});
+
+/// The list itself: open, rename, copy, delete with 撤销, and the storage used.
+#[component]
+fn DraftsList(draft: DraftSession, shown: RwSignal<bool>) -> impl IntoView {
+    let slug = draft.slug();
     let renaming = RwSignal::new(None::<String>);
     let removed = RwSignal::new(None::<Removed>);
     let message = RwSignal::new(None::<String>);
-    let panel_id = format!("{}-drafts", slug);
     let undo_id = format!("{}-drafts-undo", slug);
     let report = move |result: Result<(), DraftError>| message.set(result.err().map(|e| e.to_string()));
 
@@ -161,25 +187,14 @@ pub fn DraftsPanel(draft: DraftSession) -> impl IntoView {
         }
     };
     view! {
-        <section class="drafts" aria-label="草稿">
-            <p class="drafts__bar">
-                "当前草稿：" <strong class="drafts__current">{move || title.get()}</strong>
-                <button type="button" aria-expanded=move || shown.get().to_string() aria-controls=panel_id.clone()
-                    on:click=move |_| shown.update(|s| *s = !*s)>"草稿列表"</button>
-            </p>
-            // Filled by the service worker's page side (offline/page.js) in the built site.
-            <p class=OFFLINE_LINE_CLASS></p>
-            <div id=panel_id class="drafts__panel" hidden=move || !shown.get()>
-                {move || shown.get().then(table)}
-                <UndoLine
-                    id=undo_id
-                    removed=Signal::derive(move || removed.get().map(|r| format!("已删除草稿“{}”", r.title)))
-                    on_undo=Callback::new(undo)
-                />
-                {move || message.get().map(|m| view! { <p class="message" role="alert">{m}</p> })}
-                {move || shown.get().then(|| view! { <StorageUse listing=draft.listing.into() /> })}
-            </div>
-        </section>
+        {move || shown.get().then(table)}
+        <UndoLine
+            id=undo_id
+            removed=Signal::derive(move || removed.get().map(|r| format!("已删除草稿“{}”", r.title)))
+            on_undo=Callback::new(undo)
+        />
+        {move || message.get().map(|m| view! { <p class="message" role="alert">{m}</p> })}
+        {move || shown.get().then(|| view! { <StorageUse listing=draft.listing.into() /> })}
     }
 }
 

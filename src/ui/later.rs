@@ -82,6 +82,9 @@ pub fn Later<F, Fut>(
     name: &'static str,
     /// Brings the part (a function declared by [`load_on_use!`]).
     load: F,
+    /// Drawn until the part is there, taking its room, so nothing below moves when it comes.
+    #[prop(optional, into)]
+    placeholder: Option<ViewFn>,
 ) -> impl IntoView
 where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
@@ -113,7 +116,7 @@ where
     };
     fetch();
     move || match state.get() {
-        State::Waiting => None,
+        State::Waiting => placeholder.as_ref().map(|p| p.run()),
         State::Shown => part.try_update_value(Option::take).flatten(),
         State::Failed => Some({
             let fetch = fetch.clone();

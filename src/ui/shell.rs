@@ -11,7 +11,6 @@ use crate::ui::checks::CheckAndPrint;
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::html::Html;
 use crate::ui::keeper::{DraftSession, SaveIndicator, StorageNoticeView};
-use crate::ui::later::Later;
 use crate::ui::print::print_sheet;
 use crate::ui::summary::{ErrorSummary, SummaryItem};
 use kepu_core::form::Export;
@@ -93,7 +92,7 @@ pub fn FormShell(
                 <h1>{title}</h1>
                 {intro.map(ViewFnOnce::run)}
             </header>
-            <Later name="草稿列表" load=move || drafts_panel(draft) />
+            <DraftsPanel draft=draft />
             <StorageNoticeView draft=draft />
             <div class="toolbar" role="toolbar" aria-label=toolbar_label>
                 <CheckAndPrint on_check=Callback::new(move |()| checks.run.run(summary_ref)) />
@@ -118,7 +117,3 @@ pub fn FormShell(
         {print_sheet(draft)}
     }
 }
-
-crate::load_on_use!(drafts: fn drafts_panel(draft: DraftSession) -> AnyView {
-    view! { <DraftsPanel draft=draft /> }.into_any()
-});
