@@ -2,7 +2,7 @@
 // that fails to load leaves a Chinese message with 重试, never a dead page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, newContext, openApp } from './app.mjs';
+import { useApp, newContext, openApp, onlyDraft } from './app.mjs';
 
 const app = useApp();
 
@@ -94,6 +94,38 @@ test('a part loaded on use that cannot be fetched says so in Chinese with 重试
       page.errors.every((e) => /split_drafts|Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)),
     page.errors.join('\n'),
   );
+  await context.close();
+});
+
+test('a stored draft whose reader cannot be fetched is left as it is: a new draft opens beside it, and it opens once the reader is there', async () => {
+  // No service worker, so each visit fetches the reader from the site.
+  const context = await newContext(app.browser, { serviceWorkers: 'block' });
+  const first = await openApp(context, app.server.url + '#shenbao');
+  await first.getByLabel('社区名称', { exact: true }).fill('河东社区');
+  await first.locator('.save-status').filter({ hasText: '已保存' }).waitFor();
+  const stored = await onlyDraft(first, 'shenbao');
+  await first.close();
+
+  const failing = '**/shenbao/split_reader-*.wasm';
+  await context.route(failing, (route) => route.abort('internetdisconnected'));
+  const cut = await openApp(context, app.server.url + '#shenbao');
+  await cut
+    .getByText(
+      '读取草稿的功能未能载入（网络可能中断，或网站刚刚更新）。上次的草稿原样保存在本浏览器中，不会被改动；本页从新草稿开始。联网后刷新页面，即可在“草稿列表”中打开它。',
+    )
+    .waitFor();
+  assert.equal(await cut.getByLabel('社区名称', { exact: true }).inputValue(), '');
+  assert.deepEqual(await onlyDraft(cut, 'shenbao'), stored, 'the stored draft is untouched');
+  assert.equal(
+    await cut.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unreadable:')).length),
+    0,
+    'nothing set aside as unreadable',
+  );
+  await cut.close();
+
+  await context.unroute(failing);
+  const back = await openApp(context, app.server.url + '#shenbao');
+  assert.equal(await back.getByLabel('社区名称', { exact: true }).inputValue(), '河东社区');
   await context.close();
 });
 

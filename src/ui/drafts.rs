@@ -7,6 +7,7 @@ use crate::browser::{dom, storage};
 use crate::contract::OFFLINE_LINE_CLASS;
 use crate::ui::cells::UndoLine;
 use crate::ui::keeper::DraftSession;
+use crate::ui::keeper::reader::reader_ready;
 use crate::ui::later::Later;
 use kepu_core::drafts::{self, DraftError, Summary};
 
@@ -37,7 +38,11 @@ pub fn DraftsPanel(draft: DraftSession) -> impl IntoView {
             // Filled by the service worker's page side (offline/page.js) in the built site.
             <p class=OFFLINE_LINE_CLASS></p>
             <div id=panel_id class="drafts__panel" hidden=move || !shown.get()>
-                <Later name="草稿列表" load=move || drafts_list(draft, shown) />
+                // The list reads every draft: it comes with the reader.
+                <Later name="草稿列表" load=move || async move {
+                    reader_ready().await?;
+                    drafts_list(draft, shown).await
+                } />
             </div>
         </section>
     }

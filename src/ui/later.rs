@@ -29,21 +29,9 @@ pub fn unloaded_message(name: &str) -> String {
 /// also `async fn P()`, which only fetches the file (`Ok` once it is there).
 #[macro_export]
 macro_rules! load_on_use {
-    ($part:ident: fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+    ($part:ident $(, preload $preload:ident)?: fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::later::Unloaded> {
-            Ok($body)
-        }
-
-        #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::later::Unloaded> {
-            Ok($body)
-        }
-    };
-    ($part:ident, preload $preload:ident: fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        #[leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
         fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::later::Unloaded> {
             Ok($body)
         }
@@ -53,10 +41,12 @@ macro_rules! load_on_use {
             Ok($body)
         }
 
-        #[cfg(not(feature = "split"))]
-        async fn $preload() -> Result<(), $crate::ui::later::Unloaded> {
-            Ok(())
-        }
+        $(
+            #[cfg(not(feature = "split"))]
+            async fn $preload() -> Result<(), $crate::ui::later::Unloaded> {
+                Ok(())
+            }
+        )?
     };
 }
 

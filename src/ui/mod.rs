@@ -56,6 +56,22 @@ macro_rules! declare_pages {
             None
         }
 
+        /// Stored text `raw` read as form `slug` of this bundle; only the reader part calls
+        /// it (`ui::keeper::reader`), so a first visit does without every form's reader.
+        pub fn read_of(
+            slug: &str,
+            raw: &str,
+        ) -> Option<Result<kepu_core::draft::ReadDoc, kepu_core::draft::Unread>> {
+            $(
+                #[cfg(feature = $slug)]
+                if slug == $slug {
+                    return Some(kepu_core::draft::read_doc::<kepu_core::forms::$module::$form>(raw));
+                }
+            )*
+            let _ = (slug, raw);
+            None
+        }
+
         /// Every form, in the menu's order, from the registry.
         pub const FORMS: [app::FormEntry; [$($slug),*].len()] = [$(
             app::FormEntry {
@@ -64,7 +80,12 @@ macro_rules! declare_pages {
                 built: {
                     #[cfg(feature = $slug)]
                     let built: Option<(kepu_core::draft::Kind, fn() -> leptos::prelude::AnyView)> =
-                        Some((kepu_core::draft::Kind::of::<kepu_core::forms::$module::$form>(), $module::page));
+                        Some((
+                            kepu_core::draft::Kind::read_by::<kepu_core::forms::$module::$form>(
+                                keeper::reader::read_later::<kepu_core::forms::$module::$form>,
+                            ),
+                            $module::page,
+                        ));
                     #[cfg(not(feature = $slug))]
                     let built: Option<(kepu_core::draft::Kind, fn() -> leptos::prelude::AnyView)> = None;
                     built

@@ -233,6 +233,11 @@ pub struct ReadDoc {
     pub doc: Box<dyn Doc>,
 }
 
+/// Reads stored text as a form: `None` while the page cannot read yet (a
+/// release bundle fetches the reader as a part loaded on use), which is never
+/// taken for unreadable text nor for an empty draft.
+pub type Reader = fn(&str) -> Option<Result<ReadDoc, Unread>>;
+
 /// What the draft code needs to know of a form before it has one: its key
 /// part, how to read its stored text and how to start a new one.
 #[derive(Clone, Copy)]
@@ -240,7 +245,7 @@ pub struct Kind {
     /// See [`Registered::SLUG`].
     pub slug: &'static str,
     /// Reads stored text as this form (see [`read`]).
-    pub read: fn(&str) -> Result<ReadDoc, Unread>,
+    pub read: Reader,
     /// See [`Stored::blank`].
     pub blank: fn(NaiveDate) -> Box<dyn Doc>,
 }
@@ -252,13 +257,19 @@ impl fmt::Debug for Kind {
 }
 
 impl Kind {
-    /// The kind of form `T`.
+    /// The kind of form `T`, read at once.
     pub const fn of<T: Form>() -> Kind {
-        Kind { slug: T::SLUG, read: read_doc::<T>, blank: blank_doc::<T> }
+        Kind::read_by::<T>(|raw| Some(read_doc::<T>(raw)))
+    }
+
+    /// The kind of form `T`, read by `read` (the page's reader, which may not be there yet).
+    pub const fn read_by<T: Form>(read: Reader) -> Kind {
+        Kind { slug: T::SLUG, read, blank: blank_doc::<T> }
     }
 }
 
-fn read_doc<T: Form>(raw: &str) -> Result<ReadDoc, Unread> {
+/// Reads stored text as form `T`, as a [`Doc`].
+pub fn read_doc<T: Form>(raw: &str) -> Result<ReadDoc, Unread> {
     read::<T>(raw).map(|e| ReadDoc { name: e.name, saved_at: e.saved_at, doc: Box::new(e.form) })
 }
 
@@ -275,6 +286,8 @@ pub enum Loaded<D> {
     Draft(D),
     /// Stored text that could not be read, copied aside.
     Kept(Kept),
+    /// Stored text, left unread and untouched: the page cannot read yet (see [`Reader`]).
+    NotYet,
     /// The storage itself failed.
     Failed(StoreError),
 }
@@ -315,6 +328,12 @@ struct SavedAtOnly {
     saved_at: String,
 }
 
+/// The format of stored text `raw` when a newer app version wrote it: never
+/// written over, and read by no reader of this version.
+pub fn newer_format(raw: &str) -> Option<u32> {
+    serde_json::from_str::<FormatOnly>(raw).ok().map(|f| f.format).filter(|&format| format > FORMAT_VERSION)
+}
+
 /// When stored text `raw` was saved (`YYYY-MM-DDTHH:MM:SS`, which compares as
 /// text), without reading its form; empty when it does not say.
 pub fn saved_at(raw: &str) -> String {
@@ -330,16 +349,13 @@ pub fn read<T: Stored>(raw: &str) -> Result<Envelope<T>, Unread> {
             }
             Ok(envelope)
         }
-        _ => match serde_json::from_str::<FormatOnly>(raw) {
-            Ok(FormatOnly { format }) if format > FORMAT_VERSION => Err(Unread::Newer(format)),
-            _ => Err(Unread::Broken),
-        },
+        _ => Err(newer_format(raw).map_or(Unread::Broken, Unread::Newer)),
     }
 }
 
 /// Reads the draft under `key` as form `T`; see [`load_with`].
 pub fn load<T: Stored>(store: &dyn DraftStore, key: &str, stamp: &str) -> Loaded<Envelope<T>> {
-    load_with(store, key, stamp, read::<T>)
+    load_with(store, key, stamp, |raw| Some(read::<T>(raw)))
 }
 
 /// Reads the draft under `key` with `read`; unreadable data is copied aside under a
@@ -348,7 +364,7 @@ pub fn load_with<D>(
     store: &dyn DraftStore,
     key: &str,
     stamp: &str,
-    read: impl Fn(&str) -> Result<D, Unread>,
+    read: impl Fn(&str) -> Option<Result<D, Unread>>,
 ) -> Loaded<D> {
     let raw = match store.get(key) {
         Ok(Some(raw)) => raw,
@@ -356,8 +372,9 @@ pub fn load_with<D>(
         Err(e) => return Loaded::Failed(e),
     };
     let unread = match read(&raw) {
-        Ok(envelope) => return Loaded::Draft(envelope),
-        Err(unread) => unread,
+        Some(Ok(envelope)) => return Loaded::Draft(envelope),
+        Some(Err(unread)) => unread,
+        None => return Loaded::NotYet,
     };
     let kept_under = quarantine_key(key, stamp);
     if let Err(e) = store.set(&kept_under, &raw) {
@@ -443,6 +460,23 @@ mod tests {
         let loaded = load::<Shenbao>(&store, KEY, "s");
         let kept_under = format!("{KEY}:unreadable:s");
         assert_eq!(loaded, Loaded::Kept(Kept { why: Unread::Newer(99), kept_under, raw: raw.into() }));
+    }
+
+    #[test]
+    fn a_page_that_cannot_read_yet_leaves_the_stored_text_alone() {
+        let store = MemoryStore::default();
+        save(&store, KEY, &Shenbao { community: "河东社区".into(), ..Shenbao::default() }, "", "t").unwrap();
+        let before = store.keys().unwrap();
+        let loaded = load_with(&store, KEY, "s", |_| None::<Result<ReadDoc, Unread>>);
+        assert!(matches!(loaded, Loaded::NotYet));
+        assert_eq!(store.keys().unwrap(), before, "nothing set aside");
+    }
+
+    #[test]
+    fn only_a_newer_format_is_newer() {
+        assert_eq!(newer_format(r#"{"format":3,"form":{}}"#), Some(3));
+        assert_eq!(newer_format(r#"{"format":2,"form":{}}"#), None);
+        assert_eq!(newer_format("{\"format\":"), None);
     }
 
     #[test]

@@ -64,14 +64,10 @@ pub fn new_id(store: &dyn DraftStore, form: &str, stamp: &str) -> Result<String,
 /// copies set aside when a sheet was replaced (`kepu-forms:{form}:replaced:{stamp}`).
 /// Each is written under its new key before the old key is removed. Returns how many moved.
 pub fn migrate(store: &dyn DraftStore, form: &str) -> Result<usize, StoreError> {
-    let legacy = format!("{KEY_PREFIX}{form}");
-    let replaced = format!("{legacy}:replaced:");
     let mut moved = 0;
     for old in store.keys()? {
-        let stamp = match old.strip_prefix(&replaced) {
-            Some(stamp) => stamp,
-            None if old == legacy => "",
-            None => continue,
+        let Some(stamp) = earlier_scheme(form, &old) else {
+            continue;
         };
         let Some(raw) = store.get(&old)? else {
             continue;
@@ -92,6 +88,19 @@ pub fn migrate(store: &dyn DraftStore, form: &str) -> Result<usize, StoreError> 
         moved += 1;
     }
     Ok(moved)
+}
+
+/// The stamp of `key` when it holds a draft of `form` under an earlier key
+/// scheme (see [`migrate`]): empty for the single draft of the first releases.
+fn earlier_scheme<'a>(form: &str, key: &'a str) -> Option<&'a str> {
+    let rest = key.strip_prefix(KEY_PREFIX)?.strip_prefix(form)?;
+    if rest.is_empty() { Some("") } else { rest.strip_prefix(":replaced:") }
+}
+
+/// Whether `keys` hold a draft of `form` to read when its page opens, under
+/// this key scheme or an earlier one.
+pub fn any_stored(form: &str, keys: &[String]) -> bool {
+    keys.iter().any(|k| id_of(form, k).is_some() || earlier_scheme(form, k).is_some())
 }
 
 /// The draft to open at start: the one last opened if it is still stored,
@@ -125,6 +134,8 @@ pub enum State {
     Errors(usize),
     /// Cannot be read.
     Unread(Unread),
+    /// Not read: the page's reader is not there yet.
+    NotRead,
 }
 
 impl State {
@@ -135,6 +146,7 @@ impl State {
             State::Errors(n) => format!("{n}处错误"),
             State::Unread(Unread::Newer(format)) => format!("由更新版本保存（格式{format}）"),
             State::Unread(Unread::Broken) => "无法读取".into(),
+            State::NotRead => "尚未读取".into(),
         }
     }
 }
@@ -191,11 +203,11 @@ pub fn list(store: &dyn DraftStore, kind: &Kind) -> Result<Vec<Summary>, StoreEr
         let Some(raw) = store.get(&key(kind.slug, &id))? else {
             continue;
         };
+        let unread = |state| Summary { title: format!("草稿 {id}"), saved_at: saved_at(&raw), state, id: id.clone() };
         out.push(match (kind.read)(&raw) {
-            Ok(read) => Summary::of(&id, &read.name, read.doc.as_ref(), &read.saved_at),
-            Err(unread) => {
-                Summary { title: format!("草稿 {id}"), saved_at: saved_at(&raw), state: State::Unread(unread), id }
-            }
+            Some(Ok(read)) => Summary::of(&id, &read.name, read.doc.as_ref(), &read.saved_at),
+            Some(Err(why)) => unread(State::Unread(why)),
+            None => unread(State::NotRead),
         });
     }
     out.sort_by(|a, b| (&b.saved_at, &b.id).cmp(&(&a.saved_at, &a.id)));
@@ -215,6 +227,8 @@ pub enum DraftError {
     NotPutAway,
     /// The page showing the draft was closed meanwhile.
     Closed,
+    /// The page's reader of drafts is not there yet (see [`crate::draft::Reader`]).
+    NoReader,
 }
 
 impl From<StoreError> for DraftError {
@@ -232,13 +246,14 @@ impl std::fmt::Display for DraftError {
             DraftError::Unread(Unread::Broken) => f.write_str("这份草稿无法读取，请先在“备份全部草稿”中保存一份"),
             DraftError::NotPutAway => f.write_str("当前草稿未能保存，请先处理上方的提示"),
             DraftError::Closed => f.write_str("页面已关闭"),
+            DraftError::NoReader => f.write_str("读取草稿的功能还未载入，请稍候再试；如网络已中断，请联网后再试"),
         }
     }
 }
 
 fn read_stored(store: &dyn DraftStore, kind: &Kind, id: &str) -> Result<ReadDoc, DraftError> {
     let raw = store.get(&key(kind.slug, id))?.ok_or(DraftError::Gone)?;
-    (kind.read)(&raw).map_err(DraftError::Unread)
+    (kind.read)(&raw).ok_or(DraftError::NoReader)?.map_err(DraftError::Unread)
 }
 
 fn store_doc(store: &dyn DraftStore, key: &str, doc: &dyn Doc, name: &str, saved_at: &str) -> Result<(), StoreError> {
@@ -355,6 +370,22 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(start_id(&store, "shenbao").unwrap().as_deref(), Some("0"));
+    }
+
+    #[test]
+    fn a_page_knows_whether_it_has_a_draft_to_read_under_any_key_scheme() {
+        let keys = |ks: &[&str]| ks.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        assert!(any_stored("shenbao", &keys(&["kepu-forms:shenbao:draft:7"])));
+        assert!(any_stored("shenbao", &keys(&["kepu-forms:shenbao"])));
+        assert!(any_stored("tongji", &keys(&["kepu-forms:tongji:replaced:2024-10-31T17:00:00"])));
+        let none = keys(&[
+            "kepu-forms:shenbao:last",
+            "kepu-forms:shenbao:draft:7:unreadable:s",
+            "kepu-forms:tongji:draft:1",
+            "kepu-forms:shenbaox",
+            "other",
+        ]);
+        assert!(!any_stored("shenbao", &none));
     }
 
     #[test]

@@ -96,10 +96,16 @@ pub enum Notice {
     },
     /// The store failed while opening a draft.
     Store(StoreError),
+    /// The draft that was to open could not be read because the page's reader
+    /// could not be fetched: it is left untouched and this page shows a new draft.
+    NoReader,
 }
 
 /// What the user is told when another tab changed the draft while this one had unsaved text.
 pub const STALE: &str = "这份草稿已在另一个标签页中修改。为免互相覆盖，本页已停止自动保存。点击“另存为新草稿”可把本页的内容保存为一份新草稿。";
+
+/// What the user is told when the draft to open could not be read for want of the page's reader.
+pub const NO_READER: &str = "读取草稿的功能未能载入（网络可能中断，或网站刚刚更新）。上次的草稿原样保存在本浏览器中，不会被改动；本页从新草稿开始。联网后刷新页面，即可在“草稿列表”中打开它。";
 
 impl Notice {
     /// The message.
@@ -116,6 +122,7 @@ impl Notice {
                 "这份草稿已由更新版本的科普表单（格式版本{format}）保存。为免覆盖，本页已停止自动保存：请重新载入页面以使用新版本。点击“另存为新草稿”可把本页的内容另存一份。"
             ),
             Notice::Store(e) => e.to_string(),
+            Notice::NoReader => NO_READER.into(),
         }
     }
 
@@ -276,6 +283,11 @@ impl Session {
                 self.replace((self.kind.blank)(now.date()));
                 self.notice = Some(Notice::Store(e));
             }
+            Loaded::NotYet => {
+                // Never written over: this page works on a new draft beside it.
+                self.start_blank(None);
+                self.notice = Some(Notice::NoReader);
+            }
         }
     }
 
@@ -395,11 +407,19 @@ impl Session {
                 self.notice = Some(Notice::Stale);
             } else {
                 let now = self.clock.now();
-                let loaded = crate::draft::load_with(self.store(), &self.key(), &dates::stamp(now), self.kind.read);
-                if let Loaded::Draft(read) = loaded {
-                    self.name = read.name;
-                    self.replace(read.doc);
-                    self.state = State::Followed { at: now };
+                match crate::draft::load_with(self.store(), &self.key(), &dates::stamp(now), self.kind.read) {
+                    Loaded::Draft(read) => {
+                        self.name = read.name;
+                        self.replace(read.doc);
+                        self.state = State::Followed { at: now };
+                    }
+                    // What this page shows is no longer what is stored, and it cannot follow:
+                    // it stops saving rather than write over the other tab's text.
+                    Loaded::NotYet => {
+                        self.state = State::Stale;
+                        self.notice = Some(Notice::Stale);
+                    }
+                    Loaded::Empty | Loaded::Kept(_) | Loaded::Failed(_) => {}
                 }
             }
         }
@@ -408,11 +428,7 @@ impl Session {
 
     /// The format of the stored open draft when a newer app version wrote it.
     fn stored_newer(&self) -> Option<u32> {
-        let raw = self.store.get(&self.key()).ok()??;
-        match (self.kind.read)(&raw) {
-            Err(Unread::Newer(format)) => Some(format),
-            _ => None,
-        }
+        draft::newer_format(&self.store.get(&self.key()).ok()??)
     }
 
     /// Keeps this page's text as a new draft named `…（本页版本）`: the way out
@@ -863,6 +879,72 @@ mod tests {
         let communities: Vec<String> =
             drafts::list(store.as_ref(), &SHENBAO).unwrap().into_iter().map(|s| s.title).collect();
         assert_eq!(communities, ["未填社区名称", "乙（本页版本）", "甲二"]);
+    }
+
+    thread_local! {
+        /// Whether [`LATER`]'s reader is there, as a part loaded on use may not be yet.
+        static READER_HERE: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// The 申报表 read by a reader that answers only once [`READER_HERE`] says it is there.
+    const LATER: Kind =
+        Kind::read_by::<Shenbao>(|raw| READER_HERE.get().then(|| (Kind::of::<Shenbao>().read)(raw)).flatten());
+
+    fn tab_reading_later(store: &Rc<MemoryStore>, clock: &TestClock, here: bool) -> Session {
+        READER_HERE.set(here);
+        Session::open(LATER, Box::new(Rc::clone(store)), Box::new(clock.clone()))
+    }
+
+    #[test]
+    fn a_draft_the_page_cannot_read_yet_is_left_untouched_and_a_new_one_opens_beside_it() {
+        let (store, clock, mut a) = first_tab();
+        type_into(&mut a, "甲社区");
+        a.save_now();
+        let text = store.get(&a.key()).unwrap();
+        clock.advance(2000);
+        let mut b = tab_reading_later(&store, &clock, false);
+        assert_ne!(b.id(), a.id());
+        assert_eq!(form(&b).community, "");
+        assert_eq!(b.notice(), Some(&Notice::NoReader));
+        assert_eq!(b.notice().unwrap().text(), NO_READER);
+        type_into(&mut b, "乙社区");
+        clock.advance(1000);
+        assert!(b.save_now());
+        assert_eq!(store.get(&a.key()).unwrap(), text, "the unread draft is as it was");
+        assert_eq!(stored(&store, &b.key()).unwrap().community, "乙社区");
+        let keys = store.keys().unwrap();
+        assert!(!keys.iter().any(|k| k.contains(":unreadable:")), "nothing set aside: {keys:?}");
+        // The list says so, and rename or copy of it wait for the reader.
+        let list = drafts::list(store.as_ref(), &LATER).unwrap();
+        let unread = list.iter().find(|d| d.id == a.id()).unwrap();
+        assert_eq!((unread.title.as_str(), unread.state.text()), ("草稿 20261123-093000", "尚未读取".to_owned()));
+        assert_eq!(b.rename(a.id(), "新名字"), Err(DraftError::NoReader));
+        assert_eq!(b.duplicate(a.id()), Err(DraftError::NoReader));
+        assert_eq!(store.get(&a.key()).unwrap(), text);
+        // Once it is there, the draft opens as it was.
+        READER_HERE.set(true);
+        assert!(b.switch_to(a.id()));
+        assert_eq!(form(&b).community, "甲社区");
+    }
+
+    #[test]
+    fn another_tabs_save_the_page_cannot_read_yet_stops_saving_here() {
+        let (store, clock, _) = first_tab();
+        let mut b = tab_reading_later(&store, &clock, false);
+        type_into(&mut b, "乙社区");
+        assert!(b.save_now());
+        // A opens B's draft and types in it; B has nothing unsaved but cannot read A's text.
+        let mut a2 = tab(&store, &clock);
+        assert_eq!(a2.id(), b.id());
+        type_into(&mut a2, "甲社区");
+        assert!(a2.save_now());
+        b.stored_elsewhere(Some(&b.key()));
+        assert_eq!(b.state(), &State::Stale);
+        assert_eq!(b.notice(), Some(&Notice::Stale));
+        type_into(&mut b, "乙社区二");
+        clock.advance(2000);
+        assert!(!b.save_now());
+        assert_eq!(stored(&store, &a2.key()).unwrap().community, "甲社区");
     }
 
     #[test]

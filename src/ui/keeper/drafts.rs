@@ -96,7 +96,11 @@ impl Drafts {
             // own kind: this page then carries nothing of that form's page.
             Some(draft) => {
                 let text = kepu_core::draft::encode(&form, "", "")?;
-                let read = draft.session.with_value(|s| (s.kind().read)(&text)).map_err(DraftError::Unread)?;
+                let read = draft
+                    .session
+                    .with_value(|s| (s.kind().read)(&text))
+                    .ok_or(DraftError::NoReader)?
+                    .map_err(DraftError::Unread)?;
                 draft.create_doc(read.doc).then_some(()).ok_or(DraftError::NotPutAway)
             }
             // That page is not open: it opens the new draft, its last, when it is.

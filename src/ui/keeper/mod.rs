@@ -6,10 +6,12 @@
 //! page-wide events (page hidden, another tab's write, a backup) reach each;
 //! [`typed`]: [`Keeper`], a page's typed view of its form's session;
 //! [`exports`]: what JavaScript calls ([`save_drafts`], [`open_draft`]);
+//! [`reader`]: reading stored drafts, a part loaded on use;
 //! [`view`]: the save indicator and the notice above the form.
 
 pub mod drafts;
 pub mod exports;
+pub mod reader;
 pub mod session;
 pub mod typed;
 pub mod view;
