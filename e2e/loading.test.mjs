@@ -16,6 +16,18 @@ function recordBundles(page) {
   return seen;
 }
 
+/**
+ * A page of a fresh context at `hash`, with the files matching `pattern` refused as a cut
+ * line refuses them; `restore()` lets them through again.
+ */
+async function openWithCut(pattern, hash, options = {}) {
+  const context = await newContext(app.browser, options);
+  const page = await context.newPage();
+  await page.route(pattern, (route) => route.abort('internetdisconnected'));
+  await page.goto(app.server.url + hash);
+  return { context, page, restore: () => page.unroute(pattern) };
+}
+
 test('each address loads its own form only, and a bookmark of another form opens that form', async () => {
   const context = await newContext(app.browser);
   for (const [hash, slug, button] of [
@@ -41,16 +53,12 @@ test('each address loads its own form only, and a bookmark of another form opens
 });
 
 test('a bundle that cannot be fetched says so in Chinese, and 重试 loads the form', async () => {
-  const context = await newContext(app.browser);
-  const page = await context.newPage();
-  const failing = '**/tongji/*_bg.wasm';
-  await page.route(failing, (route) => route.abort('internetdisconnected'));
-  await page.goto(app.server.url + '#tongji');
+  const { context, page, restore } = await openWithCut('**/tongji/*_bg.wasm', '#tongji');
   const alert = page.getByRole('alert').filter({ hasText: '表单未能载入' });
   await alert.waitFor();
   assert.match(await alert.textContent(), /网络可能中断，或网站刚刚更新/);
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), '重试');
-  await page.unroute(failing);
+  await restore();
   await alert.getByRole('button', { name: '重试' }).click();
   await page.locator('#page-tongji').getByRole('button', { name: '添加活动' }).waitFor();
   await context.close();
@@ -151,11 +159,7 @@ test('nothing on the page moves when the parts loaded on use arrive', async () =
 });
 
 test('Ctrl+P before the print part is there: the paper says so, and the next print has the sheet', async () => {
-  const context = await newContext(app.browser);
-  const page = await context.newPage();
-  const failing = '**/shenbao/split_print-*.wasm';
-  await page.route(failing, (route) => route.abort('internetdisconnected'));
-  await page.goto(app.server.url + '#shenbao');
+  const { context, page, restore } = await openWithCut('**/shenbao/split_print-*.wasm', '#shenbao');
   const scope = page.locator('#page-shenbao');
   await scope.getByLabel('社区名称', { exact: true }).fill('河东社区');
   await page.emulateMedia({ media: 'print' });
@@ -168,7 +172,7 @@ test('Ctrl+P before the print part is there: the paper says so, and the next pri
   );
   assert.equal(await page.locator('.print-sheet .print-title').count(), 0);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-  await page.unroute(failing);
+  await restore();
   // 打印 waits for the part, then prints the sheet (the dialog itself is a no-op here).
   await page.emulateMedia({ media: 'screen' });
   await page.evaluate(() => (window.print = () => document.body.setAttribute('data-printed', '1')));
@@ -180,17 +184,13 @@ test('Ctrl+P before the print part is there: the paper says so, and the next pri
 });
 
 test('导出CSV whose writer cannot be fetched says so above the form, and the next press downloads', async () => {
-  const context = await newContext(app.browser, { acceptDownloads: true });
-  const page = await context.newPage();
-  const failing = '**/tongji/split_export-*.wasm';
-  await page.route(failing, (route) => route.abort('internetdisconnected'));
-  await page.goto(app.server.url + '#tongji');
+  const { context, page, restore } = await openWithCut('**/tongji/split_export-*.wasm', '#tongji');
   const scope = page.locator('#page-tongji');
   await scope.getByLabel('填报单位', { exact: true }).fill('河东社区');
   await scope.getByRole('button', { name: '导出CSV' }).click();
   const told = scope.getByText('“导出CSV”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。');
   await told.waitFor();
-  await page.unroute(failing);
+  await restore();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     scope.getByRole('button', { name: '导出CSV' }).click(),
@@ -200,11 +200,7 @@ test('导出CSV whose writer cannot be fetched says so above the form, and the n
 });
 
 test('a 汇总 whose file readers cannot be fetched adds nothing and says so; the same file is added after', async () => {
-  const context = await newContext(app.browser);
-  const page = await context.newPage();
-  const failing = '**/huizong/split_readers-*.wasm';
-  await page.route(failing, (route) => route.abort('internetdisconnected'));
-  await page.goto(app.server.url + '#huizong');
+  const { context, page, restore } = await openWithCut('**/huizong/split_readers-*.wasm', '#huizong');
   const scope = page.locator('#page-huizong');
   const file = { name: '河东社区.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff不是任何表格\r\n1,2\r\n') };
   await scope.getByLabel('选择文件', { exact: true }).setInputFiles(file);
@@ -212,7 +208,7 @@ test('a 汇总 whose file readers cannot be fetched adds nothing and says so; th
     .getByText('“读取文件”未能载入：网络可能中断，或网站刚刚更新。已填写的内容都保存在本浏览器中。没有加入任何文件。')
     .waitFor();
   assert.equal(await scope.locator('#huizong-file-list').count(), 0);
-  await page.unroute(failing);
+  await restore();
   await scope.getByLabel('选择文件', { exact: true }).setInputFiles([]);
   await scope.getByLabel('选择文件', { exact: true }).setInputFiles(file);
   await scope.getByText('已加入1个文件，其中1个无法读取，原因见文件列表；其他文件照常汇总。').waitFor();

@@ -61,11 +61,38 @@ pub fn at_once<F: Future>(future: F) -> Option<F::Output> {
     }
 }
 
-/// Shows the part `load` brings once it is there, asked for once the browser is
-/// idle after the first field (a first visit fetches nothing more before it); where
-/// it could not be fetched, says so in Chinese with 重试, which fetches it again.
-/// A plain task rather than Leptos's `Suspend`, whose machinery would otherwise
-/// ride in every first visit for this one use.
+/// Runs `load` in a task of the current owner once the browser is idle after
+/// the first field (a first visit fetches nothing more before it), then `done`
+/// with what it brought; the function returned runs it again at once (重试, or
+/// a print that found its part missing).
+pub fn fetch_at_idle<T, Fut>(
+    load: impl Fn() -> Fut + Copy + 'static,
+    done: impl Fn(Result<T, Unloaded>) + Copy + 'static,
+) -> impl Fn() + Clone + 'static
+where
+    T: 'static,
+    Fut: Future<Output = Result<T, Unloaded>> + 'static,
+{
+    // Not the caller's scope at the time of a retry: 重试 runs in the failure
+    // message's scope, which its own click disposes.
+    let owner = Owner::current().unwrap_or_default();
+    let run = move |at_idle: bool| {
+        let task = async move {
+            if at_idle {
+                crate::browser::dom::idle().await;
+            }
+            done(load().await);
+        };
+        owner.with(|| leptos::task::spawn_local_scoped(task))
+    };
+    run(true);
+    move || run(false)
+}
+
+/// Shows the part `load` brings once it is there (see [`fetch_at_idle`]);
+/// where it could not be fetched, says so in Chinese with 重试, which fetches
+/// it again. A plain task rather than Leptos's `Suspend`, whose machinery would
+/// otherwise ride in every first visit for this one use.
 #[component]
 pub fn Later<F, Fut>(
     /// What the part is, as the user knows it (`草稿列表`).
@@ -89,22 +116,13 @@ where
     let state = RwSignal::new(State::Waiting);
     // The view is taken out once, when the state says it is there.
     let part = StoredValue::new_local(None::<AnyView>);
-    // 重试 runs in the failure message's scope, which its own click disposes.
-    let owner = Owner::current().unwrap_or_default();
-    let fetch = move || {
-        let task = async move {
-            crate::browser::dom::idle().await;
-            match load().await {
-                Ok(view) => {
-                    part.set_value(Some(view));
-                    state.set(State::Shown);
-                }
-                Err(Unloaded) => state.set(State::Failed),
-            }
-        };
-        owner.with(|| leptos::task::spawn_local_scoped(task))
-    };
-    fetch();
+    let fetch = fetch_at_idle(load, move |loaded| match loaded {
+        Ok(view) => {
+            part.set_value(Some(view));
+            state.set(State::Shown);
+        }
+        Err(Unloaded) => state.set(State::Failed),
+    });
     move || match state.get() {
         State::Waiting => placeholder.as_ref().map(|p| p.run()),
         State::Shown => part.try_update_value(Option::take).flatten(),

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::ui::html::Html;
 use crate::ui::keeper::DraftSession;
-use crate::ui::later::{Unloaded, at_once};
+use crate::ui::later::{Unloaded, at_once, fetch_at_idle};
 #[cfg(feature = "huizong")]
 use kepu_core::rules::print::Chart;
 use kepu_core::rules::print::{Block, CellKind, Column, Content, RowKind, Sheet, Table};
@@ -191,9 +191,14 @@ crate::load_on_use!(print, preload fetch_print: fn drawn(draft: DraftSession) ->
     draft.with_doc(crate::ui::print_sheet_of).flatten().map(|sheet| (sheet_html(&sheet), sheet.landscape))
 });
 
+/// Fetches the print part; `Err` when it could not be.
+async fn fetch_part() -> Result<(), Unloaded> {
+    fetch_print().await.map_err(|_| Unloaded)
+}
+
 /// Fetches the print part, for 打印 to wait on before it opens the dialog; `false` when it could not.
 pub async fn print_ready() -> bool {
-    fetch_print().await.is_ok()
+    fetch_part().await.is_ok()
 }
 
 /// The open form's print sheet, drawn only while printing. Until its part is
@@ -202,16 +207,10 @@ pub async fn print_ready() -> bool {
 pub fn print_sheet(draft: DraftSession) -> impl IntoView {
     let printing = printing();
     let arrived = RwSignal::new(0u32);
-    let fetch = move || {
-        leptos::task::spawn_local(async move {
-            if print_ready().await {
-                arrived.update(|n| *n += 1);
-            }
-        })
-    };
-    leptos::task::spawn_local(async move {
-        crate::browser::dom::idle().await;
-        fetch();
+    let fetch = fetch_at_idle(fetch_part, move |fetched| {
+        if fetched.is_ok() {
+            arrived.update(|n| *n += 1);
+        }
     });
     move || {
         if !printing.get() {
