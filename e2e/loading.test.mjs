@@ -137,25 +137,34 @@ test('a stored draft whose reader cannot be fetched is left as it is: a new draf
   await context.close();
 });
 
-test('nothing on the page moves when the parts loaded on use arrive', async () => {
-  const context = await newContext(app.browser);
-  const page = await context.newPage();
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route('**/shenbao/split_*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.goto(app.server.url + '#shenbao');
-  // The 草稿 bar, the offline line and the 备份 buttons keep their room from the start.
-  const field = page.locator('#page-shenbao').getByLabel('所在城区', { exact: true });
-  await field.waitFor();
-  const before = await field.boundingBox();
-  assert.equal(await page.getByRole('button', { name: '备份全部草稿' }).count(), 0, 'the parts are held back');
-  release();
-  await page.getByRole('button', { name: '备份全部草稿' }).waitFor();
-  assert.deepEqual(await field.boundingBox(), before);
-  await context.close();
+test('nothing on the page moves when the parts loaded on use and the Excel buttons arrive, on a desktop or a phone', async () => {
+  for (const viewport of [
+    { width: 1100, height: 900 },
+    // A narrow phone, where the toolbar wraps: the Excel buttons would add a row.
+    { width: 360, height: 800 },
+  ]) {
+    const context = await newContext(app.browser, { viewport, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/(shenbao\/split_[^/]*\.wasm|excel\.js)$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(app.server.url + '#shenbao');
+    // The 草稿 bar, the offline line, the 备份 buttons and the Excel buttons keep their room from the start.
+    const field = page.locator('#page-shenbao').getByLabel('所在城区', { exact: true });
+    await field.waitFor();
+    const before = await field.boundingBox();
+    assert.equal(await page.getByRole('button', { name: '备份全部草稿' }).count(), 0, 'the parts are held back');
+    assert.equal(await page.getByRole('button', { name: '导出Excel', exact: true }).count(), 0);
+    release();
+    await page.getByRole('button', { name: '备份全部草稿' }).waitFor();
+    await page.getByRole('button', { name: '导出预算Excel', exact: true }).waitFor();
+    assert.equal(await page.locator('[data-excel-room]').count(), 0, 'each stand-in was replaced');
+    assert.deepEqual(await field.boundingBox(), before, `at ${viewport.width} px`);
+    await context.close();
+  }
 });
 
 test('Ctrl+P before the print part is there: the paper says so, and the next print has the sheet', async () => {

@@ -12,6 +12,8 @@ export const OFFLINE_LINE_CLASS = 'drafts__offline';
 export const EXPORT_KEY_ATTR = 'data-excel';
 /** Attribute of a CSV button holding its Excel button's text. */
 export const EXPORT_LABEL_ATTR = 'data-excel-label';
+/** Attribute of the unseen stand-in after each CSV button that keeps its Excel button's room. */
+export const EXCEL_ROOM_ATTR = 'data-excel-room';
 /** Role of the toolbar under which excel.js puts its status line. */
 export const TOOLBAR_ROLE = 'toolbar';
 /** The window event that makes the app panic, for the test of the error screen. */

@@ -10,6 +10,9 @@ pub const OFFLINE_LINE_CLASS: &str = "drafts__offline";
 pub const EXPORT_KEY_ATTR: &str = "data-excel";
 /// Attribute of a CSV button holding its Excel button's text.
 pub const EXPORT_LABEL_ATTR: &str = "data-excel-label";
+/// Attribute of the unseen stand-in after each CSV button that keeps its Excel button's
+/// room until excel.js puts the button in its place, so the toolbar never grows under the user.
+pub const EXCEL_ROOM_ATTR: &str = "data-excel-room";
 /// Role of the toolbar under which excel.js puts its status line.
 pub const TOOLBAR_ROLE: &str = "toolbar";
 /// The window event that makes the app panic, for the test of the error screen.
@@ -50,6 +53,7 @@ mod tests {
             ("OFFLINE_LINE_CLASS", OFFLINE_LINE_CLASS),
             ("EXPORT_KEY_ATTR", EXPORT_KEY_ATTR),
             ("EXPORT_LABEL_ATTR", EXPORT_LABEL_ATTR),
+            ("EXCEL_ROOM_ATTR", EXCEL_ROOM_ATTR),
             ("TOOLBAR_ROLE", TOOLBAR_ROLE),
             ("TEST_PANIC_EVENT", TEST_PANIC_EVENT),
             ("SAVE_DRAFTS", SAVE_DRAFTS),

@@ -2,13 +2,21 @@
 // page once its form is editable and the browser idle: it puts a 导出Excel
 // button after each CSV button the app marks (`data-excel`: the export's key,
 // `form` or `budget`; `data-excel-label`: the Excel button's text, both from
-// the form's description, kepu_core::form::Export) and a status line under the toolbar. The Excel
+// the form's description, kepu_core::form::Export), in place of the unseen
+// copy that keeps its room (`data-excel-room`), and a status line under the toolbar. The Excel
 // engine (this crate as WebAssembly, in a worker: worker.js) is fetched only
 // on the first click and builds the workbook off the main thread. Plain DOM,
 // like offline.js, so the page carries none of it before its first field;
 // the app exports open_draft() for it.
 
-import { EXPORT_KEY_ATTR, EXPORT_LABEL_ATTR, KEEP_USED, OPEN_DRAFT, TOOLBAR_ROLE } from './contract.js';
+import {
+  EXCEL_ROOM_ATTR,
+  EXPORT_KEY_ATTR,
+  EXPORT_LABEL_ATTR,
+  KEEP_USED,
+  OPEN_DRAFT,
+  TOOLBAR_ROLE,
+} from './contract.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -56,14 +64,20 @@ function statusLine(toolbar) {
 
 /** Starts 导出Excel for the page showing form `form`, with the worker at `excel` and the app's exports `app`. */
 export function start({ form, excel, app }) {
-  if (!excel) return;
+  if (!excel) {
+    // A site built without the Excel engine: no Excel buttons, so no room for them.
+    for (const room of document.querySelectorAll(`[${EXCEL_ROOM_ATTR}]`)) room.remove();
+    return;
+  }
   for (const csv of document.querySelectorAll(`button[${EXPORT_KEY_ATTR}]`)) {
     const what = csv.getAttribute(EXPORT_KEY_ATTR);
     const button = Object.assign(document.createElement('button'), {
       type: 'button',
       textContent: csv.getAttribute(EXPORT_LABEL_ATTR),
     });
-    csv.after(button);
+    const room = csv.nextElementSibling;
+    if (room?.hasAttribute(EXCEL_ROOM_ATTR)) room.replaceWith(button);
+    else csv.after(button);
     button.addEventListener('click', async () => {
       const say = (text) =>
         (statusLine(button.closest(`[role=${TOOLBAR_ROLE}]`) ?? button.parentElement).textContent = text);

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::browser::dom;
-use crate::contract::{EXPORT_KEY_ATTR, EXPORT_LABEL_ATTR};
+use crate::contract::{EXCEL_ROOM_ATTR, EXPORT_KEY_ATTR, EXPORT_LABEL_ATTR};
 use crate::ui::checks::CheckAndPrint;
 use crate::ui::drafts::DraftsPanel;
 use crate::ui::html::Html;
@@ -28,12 +28,16 @@ pub struct CheckHooks {
 
 /// The CSV buttons of `exports` as HTML text, one click handler for all
 /// (a list of views costs each form's first visit about 1 KB gzip more);
-/// excel.js puts an Excel button after each (`data-excel`, `data-excel-label`).
+/// excel.js puts an Excel button after each (`data-excel`, `data-excel-label`),
+/// in place of an unseen copy that keeps its room: on a phone the toolbar
+/// would otherwise gain a row, and the form move down, as the user starts.
 fn exports_html(exports: &[Export]) -> String {
     let mut out = Html::default();
     for (i, e) in exports.iter().enumerate() {
         out.tag("<button type=\"button\"").attr("data-export", i).attr(EXPORT_KEY_ATTR, e.key);
         out.attr(EXPORT_LABEL_ATTR, e.excel).tag(">").text(e.csv).tag("</button>");
+        out.tag("<button type=\"button\" class=\"later-placeholder\" aria-hidden=\"true\" tabindex=\"-1\" disabled");
+        out.attr(EXCEL_ROOM_ATTR, e.key).tag(">").text(e.excel).tag("</button>");
     }
     out.finish()
 }
