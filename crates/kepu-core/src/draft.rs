@@ -317,27 +317,16 @@ pub enum Unread {
     Broken,
 }
 
-#[derive(Deserialize)]
-struct FormatOnly {
-    format: u32,
-}
-
-#[derive(Deserialize)]
-struct SavedAtOnly {
-    #[serde(default)]
-    saved_at: String,
-}
-
 /// The format of stored text `raw` when a newer app version wrote it: never
 /// written over, and read by no reader of this version.
 pub fn newer_format(raw: &str) -> Option<u32> {
-    serde_json::from_str::<FormatOnly>(raw).ok().map(|f| f.format).filter(|&format| format > FORMAT_VERSION)
+    crate::peek::top_level(raw, "format")?.parse().ok().filter(|&format| format > FORMAT_VERSION)
 }
 
 /// When stored text `raw` was saved (`YYYY-MM-DDTHH:MM:SS`, which compares as
 /// text), without reading its form; empty when it does not say.
 pub fn saved_at(raw: &str) -> String {
-    serde_json::from_str::<SavedAtOnly>(raw).map(|s| s.saved_at).unwrap_or_default()
+    crate::peek::top_level(raw, "saved_at").and_then(crate::peek::plain_string).unwrap_or_default().to_owned()
 }
 
 /// Reads `raw` as an envelope of this or an older format, upgrading the form.

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod drafts;
 pub mod form;
 pub mod forms;
+pub mod peek;
 pub mod rules;
 pub mod session;
 pub mod table;

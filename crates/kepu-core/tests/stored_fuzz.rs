@@ -39,6 +39,31 @@ impl Visit for ReadBack<'_> {
     }
 }
 
+/// What serde_json reads of `raw` as an envelope's format and save time: what
+/// `draft::newer_format` and `draft::saved_at` answered before they peeked
+/// without it (`kepu_core::peek`).
+fn by_serde(raw: &str) -> (Option<u32>, String) {
+    #[derive(serde::Deserialize)]
+    struct FormatOnly {
+        format: u32,
+    }
+    #[derive(serde::Deserialize)]
+    struct SavedAtOnly {
+        #[serde(default)]
+        saved_at: String,
+    }
+    let format = serde_json::from_str::<FormatOnly>(raw).ok().map(|f| f.format).filter(|&f| f > draft::FORMAT_VERSION);
+    (format, serde_json::from_str::<SavedAtOnly>(raw).map(|s| s.saved_at).unwrap_or_default())
+}
+
+/// Whether the peek and serde_json agree on `raw` (a save time written with escapes,
+/// which the app never writes, is read as none).
+fn peeks_as_serde(raw: &str) -> bool {
+    let (format, saved_at) = by_serde(raw);
+    let escaped = kepu_core::peek::top_level(raw, "saved_at").is_some_and(|v| v.contains('\\'));
+    draft::newer_format(raw) == format && (escaped || draft::saved_at(raw) == saved_at)
+}
+
 /// A backup of every frozen draft, as 备份全部草稿 writes it.
 fn backup_text() -> String {
     let store = MemoryStore::default();
@@ -52,6 +77,10 @@ fn backup_text() -> String {
 fn every_frozen_draft_reads_as_its_form() {
     for (slug, text) in DRAFTS {
         assert_eq!(forms::visit(slug, ReadBack(text)), Some(true), "{slug}");
+        assert!(peeks_as_serde(text), "{slug}");
+        assert_ne!(draft::saved_at(text), "", "{slug}");
+        let newer = text.replacen("\"format\":2", "\"format\":3", 1);
+        assert_eq!(draft::newer_format(&newer), Some(3), "{slug}");
     }
 }
 
@@ -72,7 +101,15 @@ proptest! {
         let (slug, text) = DRAFTS[form];
         let mut bytes = text.as_bytes().to_vec();
         damage(&mut bytes, &edits);
-        let _ = forms::visit(slug, ReadBack(&String::from_utf8_lossy(&bytes)));
+        let damaged = String::from_utf8_lossy(&bytes);
+        let _ = forms::visit(slug, ReadBack(&damaged));
+        prop_assert!(peeks_as_serde(&damaged), "{damaged}");
+    }
+
+    #[test]
+    fn any_text_peeks_as_serde_reads_it(text in r#"[{}\[\]",:0-9a-z \\.eE+-]{0,60}"#) {
+        let text = format!("{{\"format\":{text}");
+        prop_assert!(peeks_as_serde(&text), "{text}");
     }
 
     /// A damaged backup is refused, or restored into a store whose every draft the page can read.
