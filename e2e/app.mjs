@@ -280,8 +280,12 @@ export async function onlyDraft(page, form) {
   return drafts[0];
 }
 
-/** Prints as the browser does: print media, then `beforeprint`, which builds the print sheets. */
+/**
+ * Prints as the browser does: print media, then `beforeprint`, which builds the print sheets;
+ * once the print stylesheet the loader asks for when the form is editable has come.
+ */
 export async function toPrint(page) {
+  await page.waitForFunction(() => [...document.styleSheets].some((s) => /\/print-[0-9a-f]+\.css$/.test(s.href ?? '')));
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.locator('.print-sheet .print-title').first().waitFor({ state: 'attached' });

@@ -192,6 +192,25 @@ test('Ctrl+P before the print part is there: the paper says so, and the next pri
   await context.close();
 });
 
+test('a print before print.css has come prints the sheet alone, and the page none of its screen', async () => {
+  const { context, page } = await openWithCut('**/print-*.css', '#shenbao');
+  const scope = page.locator('#page-shenbao');
+  await scope.getByLabel('社区名称', { exact: true }).fill('河东社区');
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.locator('.print-sheet .print-title').waitFor({ state: 'attached' });
+  const shown = (selector) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((e) => getComputedStyle(e).display !== 'none');
+  assert.equal(await shown('.print-sheet'), true);
+  assert.equal(await shown('.app-bar'), false);
+  assert.equal(await shown('[role=toolbar]'), false);
+  assert.equal(await shown('#page-shenbao .screen'), false);
+  await context.close();
+});
+
 test('导出CSV whose writer cannot be fetched says so above the form, and the next press downloads', async () => {
   const { context, page, restore } = await openWithCut('**/tongji/split_export-*.wasm', '#tongji');
   const scope = page.locator('#page-tongji');

@@ -61,19 +61,19 @@ test('a first visit downloads nothing for offline use before its first field is 
   });
   const page = await openApp(context, app.server.url);
   await kept(page);
-  const { firstField, before, offline } = await page.evaluate(() => {
+  const { firstField, before, offline, print } = await page.evaluate(() => {
     const entries = performance.getEntriesByType('resource');
     return {
       firstField: window.firstField,
       before: entries.filter((e) => e.startTime <= window.firstField).map((e) => new URL(e.name).pathname),
       offline: entries.find((e) => e.name.endsWith('/offline.js'))?.startTime,
+      print: entries.find((e) => /\/print-[0-9a-f]+\.css$/.test(e.name))?.startTime,
     };
   });
   assert.ok(firstField > 0);
   const named = (p) => p.replace(/-[0-9a-f]+(_bg)?\./, '-#$1.').replace(/(snippets\/kepu-forms)-[0-9a-f]+/, '$1-#');
   assert.deepEqual(before.map(named).sort(), [
     '/main-#.css',
-    '/print-#.css',
     '/shenbao/kepu-forms-#.js',
     '/shenbao/kepu-forms-#_bg.wasm',
     '/shenbao/snippets/kepu-forms-#/src/browser/durable.js',
@@ -84,6 +84,7 @@ test('a first visit downloads nothing for offline use before its first field is 
     offline > firstField,
     `offline.js asked for at ${offline} ms, the first field editable at ${firstField} ms`,
   );
+  assert.ok(print > firstField, `print.css asked for at ${print} ms, the first field editable at ${firstField} ms`);
   await context.close();
 });
 

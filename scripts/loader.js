@@ -5,12 +5,12 @@
 // downloads the shell and that form only. A bundle that fails to load
 // (offline before it was kept, or a new version deployed meanwhile) leaves a
 // Chinese message with 重试 instead of a dead page. Once the form is editable
-// and the browser idle, it loads what makes the page work offline
-// (offline.js) and 导出Excel's page side (excel.js).
+// it asks for the print stylesheet, and once the browser is idle it loads what
+// makes the page work offline (offline.js) and 导出Excel's page side (excel.js).
 import { APP_READY_EVENT, HASH_ARGUMENT, SITE_SCRIPT_ID } from './contract.js';
 
-/** @type {{ forms: Record<string, { name: string, js: string, wasm: string }>, excel?: string }} */
-const { forms, excel } = JSON.parse(document.getElementById(SITE_SCRIPT_ID).textContent);
+/** @type {{ forms: Record<string, { name: string, js: string, wasm: string }>, print: string, excel?: string }} */
+const { forms, print, excel } = JSON.parse(document.getElementById(SITE_SCRIPT_ID).textContent);
 // `#ziding/…` opens the 自定义表格 with what follows (a shared table).
 const asked = location.hash.slice(1).split(HASH_ARGUMENT)[0];
 const form = Object.hasOwn(forms, asked) ? asked : Object.keys(forms)[0];
@@ -50,6 +50,9 @@ try {
 }
 if (app) {
   await ready;
+  // How the sheet looks on paper: not needed for the first field, so it comes now.
+  const sheet = Object.assign(document.createElement('link'), { rel: 'stylesheet', media: 'print', href: print });
+  document.head.append(sheet);
   (window.requestIdleCallback ?? setTimeout)(() => {
     const later = { form, forms, excel, app };
     for (const part of ['./offline.js', './excel.js']) import(part).then((p) => p.start(later)).catch(console.error);

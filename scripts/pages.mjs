@@ -7,7 +7,8 @@
 // (offline before it was kept, or a new version deployed meanwhile) leaves a
 // Chinese message with 重试 instead of a dead page. Once the form is editable
 // and the browser idle, it loads offline.js. The stylesheets, the same in
-// every bundle, move beside the page.
+// every bundle, move beside the page; the print one is asked for by the loader
+// once the form is editable.
 //
 // Usage: node scripts/pages.mjs DIST   (the forms of target/forms.json; the first opens by default)
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -63,7 +64,16 @@ for (const { slug, name } of entries) bundles[slug].name = name;
 const excel = existsSync(join(dir, 'xlsx'))
   ? readdirSync(join(dir, 'xlsx')).find((n) => /^worker-[0-9a-f]+\.js$/.test(n))
   : null;
-const site = { forms: bundles, ...(excel ? { excel: `./xlsx/${excel}` } : {}) };
+// The print stylesheet is not on a first visit's way to the first field: the loader asks
+// for it once the form is editable (main.css already says what prints and what does not).
+const printLink = /<link rel="stylesheet" href="\.\/[a-z]+\/(print-[0-9a-f]+\.css)"[^>]*>\n?/;
+const [printTag, printCss] = template.match(printLink) ?? [];
+if (!printTag) throw new Error('no print stylesheet in the bundle page');
+const site = {
+  forms: bundles,
+  print: `./${printCss}`,
+  ...(excel ? { excel: `./xlsx/${excel}` } : {}),
+};
 // The loader is scripts/loader.js, its import of the shared names replaced by their values.
 const loaderSource = readFileSync('scripts/loader.js', 'utf8');
 const shared = /^import \{ ([A-Z_, ]+) \} from '\.\/contract\.js';$/m;
@@ -80,6 +90,7 @@ ${loaderSource.replace(shared, `const ${values};`).replace(/^(\/\/|\/\*\*).*\n/g
 // bundle is on its way while they load, which a deferred module would wait for.
 const page = template
   .replace(/<script type="module">[\s\S]*?<\/script>/, '')
+  .replace(printTag, '')
   .replace(/<link rel="stylesheet"/, `${loader}\n$&`)
   .replace(/<link rel="modulepreload"[^>]*>/g, '')
   .replace(/<link rel="preload"[^>]*>/g, '')

@@ -56,16 +56,18 @@ for (const file of walk(dir)
   sizes.push({ name: stable(relative(dir, file)), raw: bytes.length, gzip: gzip.length, brotli: brotli.length });
 }
 
-// A first visit of a form: index.html (its loader), the stylesheets beside it
-// (the print one too: browsers fetch it at once, at a lower priority) and
-// everything of that form's bundle. Not the service worker, the manifest and
+// A first visit of a form: index.html (its loader), the screen stylesheet
+// beside it and everything of that form's bundle. Not print.css: the loader
+// asks for it once the form is editable. Not the service worker, the manifest and
 // the icons: the page asks for them only once its form is editable and the
 // browser idle. Without forms named, the whole site is one visit.
 // A part loaded on use (ui::later: split_*.wasm, and chunk_*.wasm, code parts share) is fetched
 // when first shown, not for the first field.
 const later = (name) => /\/(split|chunk)_[^/]*\.wasm$/.test(name);
 const firstVisit = (name, form) =>
-  name === 'index.html' || /^[^/]+\.css$/.test(name) || (form ? name.startsWith(`${form}/`) && !later(name) : true);
+  name === 'index.html' ||
+  (/^[^/]+\.css$/.test(name) && name !== 'print.css') ||
+  (form ? name.startsWith(`${form}/`) && !later(name) : true);
 const visits = (forms.length ? forms : ['']).map((form) => {
   const files = sizes.filter((s) => firstVisit(s.name, form));
   const total = (key) => files.reduce((sum, s) => sum + s[key], 0);
