@@ -13,7 +13,7 @@ sed "s|data-bin=\"kepu-forms\"|& data-cargo-no-default-features data-cargo-featu
 # wasm-bindgen leaves the JS snippets of the last build in its output; trunk copies that
 # folder whole, so a form without snippets of its own would ship another form's.
 rm -rf "${CARGO_TARGET_DIR:-target}/wasm-bindgen/release/snippets"
-trunk build --release --quiet "$page" --dist "$dist" --public-url "$public_url"
+bash scripts/wasm-release.sh trunk build --release --quiet "$page" --dist "$dist" --public-url "$public_url"
 if grep -qe regex_syntax -e regex_automata "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/kepu-forms.wasm"; then
   echo "the regex crate reached the bundle of $features: find who pulls it in (cargo tree -i regex)" >&2
   exit 1

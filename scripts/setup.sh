@@ -26,9 +26,14 @@ fi
 installed_targets=$(rustup target list --installed)
 grep -qx wasm32-unknown-unknown <<<"$installed_targets" || { say "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
 installed_components=$(rustup component list --installed)
-for c in clippy rustfmt; do
+for c in clippy rustfmt rust-src; do
   grep -q "^$c" <<<"$installed_components" || { say "rustup component add $c"; rustup component add "$c"; }
 done
+
+# The release bundles build the standard library again (scripts/wasm-release.sh);
+# its own dependencies must be in cargo's cache, as trunk builds offline.
+library="$(rustc --print sysroot)/lib/rustlib/src/rust/library"
+RUSTC_BOOTSTRAP=1 cargo fetch --quiet --locked --manifest-path "$library/Cargo.toml"
 
 # trunk 0.21.x: 0.22 needs a newer rustc than this machine's.
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.14$'; then

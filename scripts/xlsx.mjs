@@ -19,7 +19,18 @@ const out = join(dist, 'xlsx');
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 const target = process.env.CARGO_TARGET_DIR ?? 'target';
 
-run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'kepu-xlsx', '--lib']);
+run('bash', [
+  'scripts/wasm-release.sh',
+  'cargo',
+  'build',
+  '--quiet',
+  '--release',
+  '--target',
+  'wasm32-unknown-unknown',
+  '-p',
+  'kepu-xlsx',
+  '--lib',
+]);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 run('wasm-bindgen', [

@@ -1,6 +1,7 @@
 //! What the user sees if the program itself fails: a Chinese message and the
 //! drafts as a file, built at once, because the Rust side stops right after.
 
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::{clock, storage::LocalStore};
@@ -9,12 +10,32 @@ use kepu_core::backup;
 /// Element id of the error screen.
 pub const SCREEN_ID: &str = "crash-screen";
 
-/// Logs every panic to the console and shows the error screen.
+/// Shows the error screen once the program has stopped.
+///
+/// A panic ends in a trap of the module (release bundles panic with
+/// `immediate-abort`, which runs no hook: README, Stack notes), and the browser
+/// reports a trap as an uncaught `WebAssembly.RuntimeError` on the window, from
+/// an event handler as an `error` event, from a task as a rejected promise. So
+/// the screen is built then, by calling into the module again: what it reads,
+/// localStorage and the clock, holds no state the stopped code could have left
+/// half-changed. Development builds also log the panic's message first.
 pub fn install_panic_screen() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        let _ = show();
-    }));
+    #[cfg(debug_assertions)]
+    std::panic::set_hook(Box::new(console_error_panic_hook::hook));
+    let Some(window) = web_sys::window() else { return };
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        let error = match event.dyn_ref::<web_sys::ErrorEvent>() {
+            Some(e) => e.error(),
+            None => event.dyn_ref::<web_sys::PromiseRejectionEvent>().map(|e| e.reason()).unwrap_or_default(),
+        };
+        if error.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+            let _ = show();
+        }
+    });
+    for name in ["error", "unhandledrejection"] {
+        let _ = window.add_event_listener_with_callback(name, on_error.as_ref().unchecked_ref());
+    }
+    on_error.forget();
 }
 
 /// Puts the error screen on the page, with a 下载草稿 link that needs no Rust

@@ -338,8 +338,19 @@ pub fn read<T: Stored>(raw: &str) -> Result<Envelope<T>, Unread> {
             }
             Ok(envelope)
         }
-        _ => Err(newer_format(raw).map_or(Unread::Broken, Unread::Newer)),
+        Ok(envelope) => Err(Unread::Newer(envelope.format)),
+        // A newer version's form may not read as this version's: its format alone says so.
+        Err(_) => match serde_json::from_str::<FormatOnly>(raw) {
+            Ok(FormatOnly { format }) if format > FORMAT_VERSION => Err(Unread::Newer(format)),
+            _ => Err(Unread::Broken),
+        },
     }
+}
+
+/// The `format` of any envelope, whatever its form holds.
+#[derive(Deserialize)]
+struct FormatOnly {
+    format: u32,
 }
 
 /// Reads the draft under `key` as form `T`; see [`load_with`].
@@ -459,6 +470,14 @@ mod tests {
         let loaded = load_with(&store, KEY, "s", |_| None::<Result<ReadDoc, Unread>>);
         assert!(matches!(loaded, Loaded::NotYet));
         assert_eq!(store.keys().unwrap(), before, "nothing set aside");
+    }
+
+    #[test]
+    fn a_newer_format_is_newer_however_its_key_is_written() {
+        for raw in [r#"{"form\u0061t":7,"app":"","saved_at":"","form":{"x":1}}"#, r#"{"form\u0061t":7,"form":[]}"#] {
+            assert_eq!(read::<Shenbao>(raw).map(drop), Err(Unread::Newer(7)), "{raw}");
+        }
+        assert_eq!(read::<Shenbao>(r#"{"form\u0061t":2,"form":[]}"#).map(drop), Err(Unread::Broken));
     }
 
     #[test]

@@ -10,37 +10,18 @@ const MAX_DEPTH: usize = 128;
 /// well-formed JSON object that has it once; `None` otherwise.
 pub fn top_level<'a>(raw: &'a str, key: &str) -> Option<&'a str> {
     let mut scan = Scan { text: raw.as_bytes(), at: 0 };
-    let mut found = None;
+    let (mut found, mut twice) = (None, false);
     scan.space();
-    scan.expect(b'{')?;
-    scan.space();
-    if scan.peek() == Some(b'}') {
-        scan.at += 1;
-    } else {
-        loop {
-            scan.space();
-            let name = scan.string()?;
-            scan.space();
-            scan.expect(b':')?;
-            scan.space();
-            let start = scan.at;
-            scan.value(1)?;
-            if &raw[name.0 + 1..name.1 - 1] == key {
-                if found.is_some() {
-                    return None;
-                }
-                found = Some(&raw[start..scan.at]);
-            }
-            scan.space();
-            match scan.next()? {
-                b',' => continue,
-                b'}' => break,
-                _ => return None,
-            }
-        }
+    if scan.peek() != Some(b'{') {
+        return None;
     }
+    scan.items(b'}', 0, &mut |name, value| {
+        if raw[name.0 + 1..name.1 - 1] == *key {
+            twice |= found.replace(&raw[value.0..value.1]).is_some();
+        }
+    })?;
     scan.space();
-    if scan.at != raw.len() {
+    if scan.at != raw.len() || twice {
         return None;
     }
     found
@@ -51,6 +32,9 @@ pub fn plain_string(value: &str) -> Option<&str> {
     let inner = value.strip_prefix('"')?.strip_suffix('"')?;
     (!inner.contains('\\')).then_some(inner)
 }
+
+/// Where a piece of the text starts and ends, in bytes.
+type Range = (usize, usize);
 
 struct Scan<'a> {
     text: &'a [u8],
@@ -79,7 +63,7 @@ impl Scan<'_> {
     }
 
     /// A string, as the byte range with its quotes.
-    fn string(&mut self) -> Option<(usize, usize)> {
+    fn string(&mut self) -> Option<Range> {
         let start = self.at;
         self.expect(b'"')?;
         loop {
@@ -106,8 +90,8 @@ impl Scan<'_> {
         }
         match self.peek()? {
             b'"' => self.string().map(drop),
-            b'{' => self.items(b'}', depth, true),
-            b'[' => self.items(b']', depth, false),
+            b'{' => self.items(b'}', depth, &mut |_, _| {}),
+            b'[' => self.items(b']', depth, &mut |_, _| {}),
             b't' => self.word(b"true"),
             b'f' => self.word(b"false"),
             b'n' => self.word(b"null"),
@@ -116,8 +100,9 @@ impl Scan<'_> {
         }
     }
 
-    /// An object's members (`named`) or an array's elements, after its opening bracket.
-    fn items(&mut self, close: u8, depth: usize, named: bool) -> Option<()> {
+    /// An object's members (`close` is `}`), each shown to `member` as the byte
+    /// ranges of its name and value, or an array's elements, after the opening bracket.
+    fn items(&mut self, close: u8, depth: usize, member: &mut dyn FnMut(Range, Range)) -> Option<()> {
         self.at += 1;
         self.space();
         if self.peek() == Some(close) {
@@ -126,13 +111,20 @@ impl Scan<'_> {
         }
         loop {
             self.space();
-            if named {
-                self.string()?;
+            let name = if close == b'}' {
+                let name = self.string()?;
                 self.space();
                 self.expect(b':')?;
                 self.space();
-            }
+                Some(name)
+            } else {
+                None
+            };
+            let start = self.at;
             self.value(depth + 1)?;
+            if let Some(name) = name {
+                member(name, (start, self.at));
+            }
             self.space();
             match self.next()? {
                 b',' => continue,
