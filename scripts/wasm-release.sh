@@ -2,8 +2,8 @@
 # Runs a command (trunk, cargo) that builds the site's release WebAssembly with
 # the standard library compiled again for it, at the release profile's opt-level
 # "z", and panics that stop at once (`immediate-abort`: no message formatting,
-# no unwinding tables, no hook). 17 KB brotli less on every first visit; why it
-# is done with this toolchain's unstable flags is in the README, Stack notes.
+# no hook). About 14.6 KB brotli less on every first visit; why it is done
+# with this toolchain's unstable flags is in the README, Stack notes.
 # The one place these flags are set: scripts/bundle.sh and scripts/xlsx.mjs run
 # their wasm builds through it; setup.sh fetches what the library's build needs.
 # Usage: bash scripts/wasm-release.sh COMMAND ARGS...

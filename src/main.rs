@@ -1,7 +1,7 @@
 //! Mounts the app; everything else lives in the library so tests can reach it.
 
 fn main() {
-    kepu_forms::browser::crash::install_panic_screen();
+    kepu_forms::browser::crash::install_crash_screen();
     // The drafts a crash took from localStorage are put back before any page reads them.
     wasm_bindgen_futures::spawn_local(async {
         kepu_forms::browser::storage::restore().await;

@@ -19,7 +19,7 @@ pub const SCREEN_ID: &str = "crash-screen";
 /// the screen is built then, by calling into the module again: what it reads,
 /// localStorage and the clock, holds no state the stopped code could have left
 /// half-changed. Development builds also log the panic's message first.
-pub fn install_panic_screen() {
+pub fn install_crash_screen() {
     #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(console_error_panic_hook::hook));
     let Some(window) = web_sys::window() else { return };
