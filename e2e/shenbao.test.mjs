@@ -105,7 +105,10 @@ test('the 800-字 counter follows typing and ignores unfinished pinyin', async (
   await field(page, '活动方案').fill(PLAN);
   await waitForText(counter, '已满800字');
   assert.equal(await counter.textContent(), '字数：805字符数（不计空格）：966已满800字');
-  assert.equal(await page.locator('[aria-live="polite"]').count(), 1);
+  // Read out to screen readers once typing pauses (one live region on the page).
+  const live = page.locator('[aria-live="polite"]');
+  assert.equal(await live.count(), 1);
+  await waitForText(live, '字数805，已达到800字');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

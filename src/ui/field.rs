@@ -9,6 +9,7 @@ use crate::ui::checks::Checks;
 use crate::ui::keeper::Keeper;
 use kepu_core::form::Heads;
 use kepu_core::rules::problem::Severity;
+use kepu_core::rules::zi;
 
 /// The message shown under a field: an error or a warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +121,7 @@ pub fn Field(
     let typed = StoredValue::new(None::<String>);
     let shown = Memo::new_owning(move |old: Option<String>| {
         let new = value.get();
-        if typed.with_value(|t| t.as_deref() == Some(new.as_str())) {
+        if typed.with_value(|t| t.as_deref().is_some_and(|t| zi::same(t, &new))) {
             return (new, false);
         }
         typed.set_value(None);

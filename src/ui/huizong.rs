@@ -177,6 +177,19 @@ pub fn HuizongPage() -> impl IntoView {
     let chart_by = Memo::new(move |_| form.with(|h| h.chart));
     let reading = RwSignal::new(None::<(usize, usize)>);
     let dragging = RwSignal::new(false);
+    // The list of files and the chart follow the 汇总's table a task later (the table's drawing
+    // asks for them): 200 files drawn in one task with it came near 50 ms on a slow machine,
+    // and typing would wait for them.
+    let after = RwSignal::new(());
+    // Kept here, not in the table's section: that section is rebuilt with the table, and the
+    // chart it shows then is the one kept (the same text, so not drawn again) until `after`.
+    let chart = Memo::new(move |_| {
+        after.track();
+        chart_by.track();
+        let mut out = Html::default();
+        form.with_untracked(|h| chart_html(&mut out, &huizong::chart(h)));
+        out.finish()
+    });
 
     let head_field = move |head: Head, label: &'static str, control: Control, hint: &'static str| {
         head_field(keeper, checks, head, HeadShown::new(head_id(head), label, control).hint(hint).rows(6))
@@ -184,6 +197,8 @@ pub fn HuizongPage() -> impl IntoView {
 
     let stats_view = move || {
         files.track();
+        // Once the page is gone there is nothing to draw.
+        set_timeout(move || _ = after.try_set(()), std::time::Duration::ZERO);
         form.with_untracked(|h| {
             let (parts, overall) = huizong::stats_summary(h);
             if parts.is_empty() {
@@ -217,13 +232,7 @@ pub fn HuizongPage() -> impl IntoView {
                             <option value="month">"参与人数按统计月份"</option>
                         </select>
                     </div>
-                    <div class="chart-box" inner_html=move || {
-                        let mut out = Html::default();
-                        files.track();
-                        chart_by.track();
-                        form.with_untracked(|h| chart_html(&mut out, &huizong::chart(h)));
-                        out.finish()
-                    }></div>
+                    <div class="chart-box" inner_html=move || chart.get()></div>
                 </section>
             })
         })
@@ -389,7 +398,8 @@ pub fn HuizongPage() -> impl IntoView {
                 </p>
             </div>
             {move || {
-                let count = files.with(Vec::len);
+                after.track();
+                let count = files.with_untracked(Vec::len);
                 (count > 0).then(|| view! {
                     <section class="huizong-part" aria-labelledby="huizong-files-title">
                         <h2 id="huizong-files-title">{format!("已加入的文件（{count}个）")}</h2>
@@ -400,7 +410,7 @@ pub fn HuizongPage() -> impl IntoView {
                                     <th scope="col">"内容"</th><th scope="col"><span class="sr-only">"操作"</span></th>
                                 </tr></thead>
                                 <tbody inner_html=move || {
-                                    files.track();
+                                    after.track();
                                     form.with_untracked(file_rows_html)
                                 } on:click=move |ev| {
                                     if let Some(id) = dom::clicked(&ev, "data-remove") {

@@ -64,12 +64,16 @@ impl Page {
 pub fn ShenbaoPage() -> impl IntoView {
     let keeper = Keeper::<Shenbao>::of_page();
     let form = keeper.form;
-    let page = Page { keeper, checks: Checks::new(move || form.with(shenbao::validate)) };
-    let switched = Callback::new(move |()| page.checks.reset());
-    keeper.draft.on_switched(switched);
-    // Counted once per change, however many places show the count.
+    // Counted once per change, however many places show the count: the counter and the checks.
     let recount = StoredValue::new(zi::Recount::default());
     let plan_count = Memo::new(move |_| form.with(|f| recount.write_value().count(&f.plan)));
+    let validate = move || {
+        let plan_zi = plan_count.get().zi;
+        form.with(|f| shenbao::validate_counted(f, plan_zi))
+    };
+    let page = Page { keeper, checks: Checks::new(validate) };
+    let switched = Callback::new(move |()| page.checks.reset());
+    keeper.draft.on_switched(switched);
     let title = move || form.with(Shenbao::title);
     let deadline = move || form.with(Shenbao::deadline_text);
     // A memo: the options are rebuilt when the city changes, not on every keystroke.

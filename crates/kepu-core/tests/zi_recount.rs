@@ -1,7 +1,7 @@
 //! The incremental 字数 count gives the full count after any sequence of texts.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kepu_core::rules::zi::{Recount, count};
+use kepu_core::rules::zi::{Recount, count, same, same_start};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {
@@ -45,5 +45,22 @@ proptest! {
             let text = parts.concat();
             prop_assert_eq!(recount.count(&text), count(&text), "after editing into {:?}", text);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// The word-wise comparison gives what a byte loop gives, at every length and offset.
+    #[test]
+    fn same_start_and_same_are_a_byte_loops(
+        common in proptest::collection::vec(piece(), 0..40),
+        a in proptest::collection::vec(piece(), 0..6),
+        b in proptest::collection::vec(piece(), 0..6),
+    ) {
+        let (a, b) = (common.concat() + &a.concat(), common.concat() + &b.concat());
+        let bytes = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+        prop_assert_eq!(same_start(&a, &b), bytes);
+        prop_assert_eq!(same(&a, &b), a == b);
     }
 }

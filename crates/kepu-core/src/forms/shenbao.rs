@@ -360,6 +360,12 @@ fn date(form: &Shenbao, field: Field, out: &mut Vec<Problem<Field>>) -> Option<N
 
 /// Every problem of `form`, in the paper's order; an empty list means ready to submit.
 pub fn validate(form: &Shenbao) -> Vec<Problem<Field>> {
+    validate_counted(form, zi::zi_count(&form.plan))
+}
+
+/// [`validate`] given the 字数 of the plan, which a page typing into a
+/// 20,000-字 plan already keeps (`zi::Recount`) and need not count again.
+pub fn validate_counted(form: &Shenbao, plan_zi: usize) -> Vec<Problem<Field>> {
     let mut out = Vec::new();
     required(form, Field::District, &mut out);
     if required(form, Field::Community, &mut out) {
@@ -392,14 +398,11 @@ pub fn validate(form: &Shenbao) -> Vec<Problem<Field>> {
     check_period(form, &mut out);
     if form.plan.trim().is_empty() {
         out.push(Problem::error(Field::Plan, format!("请填写活动方案（不少于{PLAN_MIN_ZI}字）")));
-    } else {
-        let n = zi::zi_count(&form.plan);
-        if n < PLAN_MIN_ZI {
-            out.push(Problem::error(
-                Field::Plan,
-                format!("活动方案不少于{PLAN_MIN_ZI}字，现为{n}字，还差{}字，请补充", PLAN_MIN_ZI - n),
-            ));
-        }
+    } else if plan_zi < PLAN_MIN_ZI {
+        out.push(Problem::error(
+            Field::Plan,
+            format!("活动方案不少于{PLAN_MIN_ZI}字，现为{plan_zi}字，还差{}字，请补充", PLAN_MIN_ZI - plan_zi),
+        ));
     }
     out.extend(budget::validate(&form.budget).into_iter().map(|p| Problem {
         field: Field::Budget(p.field),
@@ -761,6 +764,16 @@ pub(crate) mod tests {
         assert_eq!(messages(&form), vec![(Field::Plan, "活动方案不少于800字，现为799字，还差1字，请补充".to_owned())]);
         form.plan = format!("{} AI", "科".repeat(799));
         assert_eq!(validate(&form), vec![]);
+    }
+
+    #[test]
+    fn a_page_gives_the_plan_count_it_keeps() {
+        let mut form = complete();
+        form.plan = "科".repeat(799);
+        let kept = zi::Recount::default().count(&form.plan).zi;
+        assert_eq!(validate_counted(&form, kept), validate(&form));
+        // The count given is the one judged: nothing counts the 20,000 字 again.
+        assert_eq!(validate_counted(&form, PLAN_MIN_ZI), vec![]);
     }
 
     #[test]

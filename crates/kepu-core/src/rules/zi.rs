@@ -50,6 +50,46 @@ pub struct Recount {
     total: TextCount,
 }
 
+/// How many bytes `a` and `b` begin with alike, compared eight at a time: typing into a
+/// 20,000-字 text compares its 60 KB on every keystroke, and byte by byte (as the
+/// WebAssembly build's `memcmp` does) that cost more than the rest of the count.
+pub fn same_start(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n && word(a, i) == word(b, i) {
+        i += 8;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes `a` and `b` end with alike; see [`same_start`].
+fn same_end(a: &[u8], b: &[u8]) -> usize {
+    let (la, lb) = (a.len(), b.len());
+    let n = la.min(lb);
+    let mut i = 0;
+    while i + 8 <= n && word(a, la - i - 8) == word(b, lb - i - 8) {
+        i += 8;
+    }
+    while i < n && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+/// The eight bytes of `s` from `at`, as one number.
+fn word(s: &[u8], at: usize) -> Option<u64> {
+    s.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_ne_bytes)
+}
+
+/// Whether `a` and `b` are the same text; see [`same_start`].
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && same_start(a, b) == a.len()
+}
+
 /// Whether no run of counted characters goes on past `c`.
 fn ends_run(c: char) -> bool {
     c.is_whitespace() || counts_alone(c)
@@ -59,17 +99,16 @@ impl Recount {
     /// The counts of `text`, reusing what is known about the previous text.
     pub fn count(&mut self, text: &str) -> TextCount {
         let old = self.text.as_str();
-        if text == old {
+        if same(text, old) {
             return self.total;
         }
-        let mut same_start = old.bytes().zip(text.bytes()).take_while(|(a, b)| a == b).count();
+        let mut same_start = same_start(old, text);
         while !old.is_char_boundary(same_start) || !text.is_char_boundary(same_start) {
             same_start -= 1;
         }
         let start =
             text[..same_start].char_indices().rev().find(|&(_, c)| ends_run(c)).map_or(0, |(i, c)| i + c.len_utf8());
-        let room = old.len().min(text.len()) - start;
-        let mut same_end = old.bytes().rev().zip(text.bytes().rev()).take(room).take_while(|(a, b)| a == b).count();
+        let mut same_end = same_end(&old.as_bytes()[start..], &text.as_bytes()[start..]);
         while !old.is_char_boundary(old.len() - same_end) || !text.is_char_boundary(text.len() - same_end) {
             same_end -= 1;
         }
